@@ -1,0 +1,365 @@
+/**
+ * Channel<T>: Go's `hchan` in TypeScript.
+ *
+ * One object holds the whole channel: a ring buffer of at most `cap` values,
+ * a FIFO of parked receivers, a FIFO of parked senders, and `closed`.
+ * Between any two operations these invariants hold:
+ *
+ * - receivers are parked only while the buffer is empty and no sender is parked;
+ * - senders are parked only while the buffer is full (`len === cap`; for an
+ *   unbuffered channel, always);
+ * - once closed, no waiter is parked: close wakes them all.
+ *
+ * Send tries three paths in order, as Go's `chansend` does: hand the value
+ * straight to the oldest parked receiver, else buffer it, else park. Receive
+ * mirrors it (`chanrecv`): from a full buffer with a parked sender it takes
+ * the head and moves the sender's value into the tail, so values leave in the
+ * order they arrived across buffer and senders together (C4).
+ *
+ * The methods marked internal are the interface that `select` and the
+ * channel flavors (timers) speak: try an operation now (`sendNow`,
+ * `recvNow`), park a waiter (`parkSend`, `parkRecv`), withdraw it (`unpark`).
+ * A flavor overrides `recvNow`, `parkRecv` and `unpark` and nothing else.
+ */
+import { CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
+import { afterYield, spend } from "./pace.js";
+import { Blocked, type Parking } from "./blocked.js";
+import { Range } from "./range.js";
+import { CLOSED, DRAINED, EMPTY, type OpOptions, type RecvResult } from "./result.js";
+import { RecvOnly, SendOnly, type RecvChannel, type SendChannel } from "./views.js";
+import type { Waiter } from "./waiter.js";
+import { WaitQueue } from "./waitq.js";
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/** The buffer's first allocation; it doubles up to `cap` as values arrive. */
+const FIRST_BUFFER = 16;
+
+/**
+ * A Go channel: `make(chan T)` is `new Channel<T>()`, `make(chan T, n)` is
+ * `new Channel<T>(n)`.
+ *
+ * Every operation that can block returns a promise and takes an optional
+ * `AbortSignal`; the `try` forms never block.
+ *
+ * @example
+ * ```ts
+ * const ch = new Channel<string>();   // ch := make(chan string)
+ * void (async () => {
+ *   await ch.send("ping");            // ch <- "ping"
+ *   ch.close();                       // close(ch)
+ * })();
+ * for await (const msg of ch) {       // for msg := range ch
+ *   console.log(msg);                 // ping
+ * }
+ * ```
+ */
+export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Parking<T> {
+  private readonly capacity: number;
+  /** Ring buffer; its length is a power of two, `mask` is length - 1. */
+  private buf: Array<T | undefined>;
+  private mask: number;
+  private head = 0;
+  private count = 0;
+  private isClosed = false;
+  /** Parked receivers, oldest first. @internal */
+  readonly recvq = new WaitQueue<T>();
+  /** Parked senders, oldest first. @internal */
+  readonly sendq = new WaitQueue<T>();
+
+  /**
+   * @param capacity buffer slots; 0 (the default) makes an unbuffered channel
+   *   whose send waits for a receiver (C1, C2).
+   * @throws RangeError if `capacity` is not a non-negative safe integer.
+   *
+   * @example
+   * ```ts
+   * const unbuffered = new Channel<number>();
+   * const buffered = new Channel<number>(100);
+   * ```
+   */
+  constructor(capacity = 0) {
+    if (!Number.isSafeInteger(capacity) || capacity < 0) {
+      throw new RangeError(
+        `makechan: size out of range: capacity must be a non-negative safe integer, got ${String(capacity)}`,
+      );
+    }
+    this.capacity = capacity;
+    const size = capacity === 0 ? 0 : Math.min(FIRST_BUFFER, 2 ** Math.ceil(Math.log2(capacity)));
+    this.buf = new Array<T | undefined>(size).fill(undefined);
+    this.mask = size - 1;
+  }
+
+  /**
+   * The number of values in the buffer: Go's `len(ch)` (C10). Never blocks.
+   *
+   * @example
+   * ```ts
+   * const ch = new Channel<number>(3);
+   * ch.trySend(1);
+   * console.log(ch.len, ch.cap); // 1 3
+   * ```
+   */
+  get len(): number {
+    return this.count;
+  }
+
+  /**
+   * The buffer's capacity: Go's `cap(ch)` (C10).
+   *
+   * @example
+   * ```ts
+   * console.log(new Channel<number>(8).cap); // 8
+   * ```
+   */
+  get cap(): number {
+    return this.capacity;
+  }
+
+  /**
+   * Sends `value`: Go's `ch <- value`.
+   *
+   * Resolves once a receiver has taken the value (unbuffered, C2) or it is in
+   * the buffer (C3); waits while neither can happen. Blocked senders are
+   * served in arrival order (C4).
+   *
+   * - Closed channel: rejects with {@link SendOnClosedChannelError}, also when
+   *   the channel is closed while this send waits; the value is not delivered (C8).
+   * - Cancellation: if `signal` aborts before a receiver takes the value, rejects
+   *   with `signal.reason` and the value is not delivered; an already-aborted
+   *   signal rejects without touching the channel (X1).
+   *
+   * @example
+   * ```ts
+   * const jobs = new Channel<number>(5);
+   * await jobs.send(1);                                      // jobs <- 1
+   * await jobs.send(2, { signal: AbortSignal.timeout(100) }); // gives up after 100 ms
+   * ```
+   */
+  send(value: T, options?: OpOptions): Promise<void> {
+    const signal = options?.signal;
+    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+    if (this.isClosed) return Promise.reject(new SendOnClosedChannelError());
+    if (this.sendNow(value)) return spend() ? afterYield(undefined) : RESOLVED;
+    return new Promise((resolve, reject) => {
+      const w = new Blocked<T>(value, resolve, reject);
+      this.parkSend(w);
+      w.watch(signal, this);
+    });
+  }
+
+  /**
+   * Receives a value: Go's `v, ok := <-ch` (C6).
+   *
+   * Resolves to `[value, true]` for a delivered value, or `[undefined, false]`
+   * once the channel is closed and its buffer drained (C9). Waits while the
+   * channel is open and has nothing to give. Blocked receivers are served in
+   * arrival order (C4).
+   *
+   * - Closed channel: never rejects; buffered values come first, then
+   *   `[undefined, false]` at once, forever.
+   * - Cancellation: if `signal` aborts before a value arrives, rejects with
+   *   `signal.reason` and nothing is consumed (X1).
+   *
+   * @example
+   * ```ts
+   * const [v, ok] = await ch.recv();  // v, ok := <-ch
+   * if (!ok) console.log("closed");
+   * ```
+   */
+  recv(options?: OpOptions): Promise<RecvResult<T>> {
+    const signal = options?.signal;
+    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+    const v = this.recvNow();
+    if (v !== EMPTY) {
+      const result: RecvResult<T> = v === DRAINED ? CLOSED : [v, true];
+      return spend() ? afterYield(result) : Promise.resolve(result);
+    }
+    return new Promise((resolve, reject) => {
+      const w = new Blocked<T>(undefined, resolve, reject);
+      this.parkRecv(w);
+      w.watch(signal, this);
+    });
+  }
+
+  /**
+   * Sends only if that needs no waiting: Go's `select { case ch <- v: default: }` (C11).
+   *
+   * @returns true if the value was handed to a receiver or buffered; false
+   *   (and nothing changed) if the send would block.
+   * @throws SendOnClosedChannelError if the channel is closed (S4).
+   *
+   * @example
+   * ```ts
+   * if (!ch.trySend(42)) console.log("full: dropped");
+   * ```
+   */
+  trySend(value: T): boolean {
+    if (this.isClosed) throw new SendOnClosedChannelError();
+    return this.sendNow(value);
+  }
+
+  /**
+   * Receives only if that needs no waiting: Go's
+   * `select { case v, ok := <-ch: default: }` (C11).
+   *
+   * @returns `[value, true]` or, when closed and drained, `[undefined, false]`;
+   *   `undefined` (and nothing changed) when the receive would block.
+   *
+   * @example
+   * ```ts
+   * const r = ch.tryRecv();
+   * if (r === undefined) console.log("nothing ready");
+   * else if (r[1]) console.log("got", r[0]);
+   * else console.log("closed");
+   * ```
+   */
+  tryRecv(): RecvResult<T> | undefined {
+    const v = this.recvNow();
+    if (v === EMPTY) return undefined;
+    return v === DRAINED ? CLOSED : [v, true];
+  }
+
+  /**
+   * Closes the channel: Go's `close(ch)`. Buffered values can still be
+   * received (C9); every blocked receiver wakes with `[undefined, false]`,
+   * every blocked sender rejects with {@link SendOnClosedChannelError} (C8).
+   *
+   * @throws CloseOfClosedChannelError if the channel is already closed (C7).
+   *
+   * @example
+   * ```ts
+   * const done = new Channel<void>();
+   * done.close();            // every receiver of done now proceeds
+   * console.log(await done.recv()); // [undefined, false]
+   * ```
+   */
+  close(): void {
+    if (this.isClosed) throw new CloseOfClosedChannelError();
+    this.isClosed = true;
+    for (let w = this.recvq.shift(); w !== null; w = this.recvq.shift()) w.deliver(undefined, false);
+    for (let w = this.sendq.shift(); w !== null; w = this.sendq.shift()) w.closed();
+  }
+
+  /**
+   * Receives until the channel is closed and drained: Go's `for v := range ch`
+   * (C12). Leaving the loop early neither closes the channel nor consumes a
+   * value the loop body did not see.
+   *
+   * @example
+   * ```ts
+   * for await (const job of jobs) console.log("job", job);
+   * ```
+   */
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return new Range(this);
+  }
+
+  /**
+   * A view of this channel that can only receive: Go's `<-chan T` (C13).
+   * Its type has no `send` or `close`, and calling them anyway throws a `TypeError`.
+   *
+   * @example
+   * ```ts
+   * function worker(id: number, jobs: RecvChannel<number>, results: SendChannel<number>) {}
+   * worker(1, jobs.recvOnly(), results.sendOnly());
+   * ```
+   */
+  recvOnly(): RecvChannel<T> {
+    return new RecvOnly(this);
+  }
+
+  /**
+   * A view of this channel that can only send and close: Go's `chan<- T` (C13).
+   * Its type has no `recv`, and receiving anyway throws a `TypeError`.
+   *
+   * @example
+   * ```ts
+   * const out: SendChannel<number> = results.sendOnly();
+   * await out.send(2);
+   * ```
+   */
+  sendOnly(): SendChannel<T> {
+    return new SendOnly(this);
+  }
+
+  /**
+   * Completes a send now if a receiver is parked or the buffer has room.
+   * The caller has checked that the channel is open. @internal
+   */
+  sendNow(value: T): boolean {
+    const r = this.recvq.shift();
+    if (r !== null) {
+      r.deliver(value, true);
+      return true;
+    }
+    if (this.count < this.capacity) {
+      this.push(value);
+      return true;
+    }
+    return false;
+  }
+
+  /** Completes a receive now if it can; `EMPTY` if it would block. @internal */
+  recvNow(): T | typeof EMPTY | typeof DRAINED {
+    if (this.count > 0) {
+      const v = this.shift();
+      const s = this.sendq.shift();
+      if (s !== null) {
+        this.push(s.value as T);
+        s.sent();
+      }
+      return v;
+    }
+    const s = this.sendq.shift();
+    if (s !== null) {
+      const v = s.value as T;
+      s.sent();
+      return v;
+    }
+    return this.isClosed ? DRAINED : EMPTY;
+  }
+
+  /** Parks a receiver; the caller found that `recvNow` would block. @internal */
+  parkRecv(w: Waiter<T>): void {
+    this.recvq.push(w);
+  }
+
+  /** Parks a sender; the caller found that `sendNow` would block on an open channel. @internal */
+  parkSend(w: Waiter<T>): void {
+    this.sendq.push(w);
+  }
+
+  /** Withdraws a parked waiter that was not completed. @internal */
+  unpark(w: Waiter<T>): void {
+    w.queue?.remove(w);
+  }
+
+  /** True once `close()` has run. @internal */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  private push(v: T): void {
+    if (this.count === this.buf.length) this.grow();
+    this.buf[(this.head + this.count) & this.mask] = v;
+    this.count++;
+  }
+
+  private shift(): T {
+    const v = this.buf[this.head] as T;
+    this.buf[this.head] = undefined; // let the value be collected
+    this.head = (this.head + 1) & this.mask;
+    this.count--;
+    return v;
+  }
+
+  private grow(): void {
+    const old = this.buf;
+    const next = new Array<T | undefined>(old.length * 2).fill(undefined);
+    for (let i = 0; i < this.count; i++) next[i] = old[(this.head + i) & this.mask];
+    this.buf = next;
+    this.mask = next.length - 1;
+    this.head = 0;
+  }
+}

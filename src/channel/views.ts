@@ -1,0 +1,123 @@
+/**
+ * Directional channels, Go's `<-chan T` and `chan<- T` (C13).
+ *
+ * The types do what Go's compiler does: a `Channel<T>` is assignable to both,
+ * and neither has the other direction's methods. The run-time views do the
+ * rest for callers the types cannot reach (plain JavaScript, `any`): the
+ * missing direction throws a `TypeError` with Go's compile-error text.
+ */
+import type { Channel } from "./channel.js";
+import type { OpOptions, RecvResult } from "./result.js";
+
+/**
+ * A channel that can only receive: Go's `<-chan T`. `Channel<T>` is assignable
+ * to it; `ch.recvOnly()` gives a view that refuses to send at run time too.
+ *
+ * @example
+ * ```ts
+ * async function worker(id: number, jobs: RecvChannel<number>) {
+ *   for await (const j of jobs) console.log(`worker ${id} got ${j}`);
+ * }
+ * ```
+ */
+export interface RecvChannel<T> extends AsyncIterable<T> {
+  /** See {@link Channel.recv}. */
+  recv(options?: OpOptions): Promise<RecvResult<T>>;
+  /** See {@link Channel.tryRecv}. */
+  tryRecv(): RecvResult<T> | undefined;
+  /** See {@link Channel.len}. */
+  readonly len: number;
+  /** See {@link Channel.cap}. */
+  readonly cap: number;
+  [Symbol.asyncIterator](): AsyncIterableIterator<T>;
+}
+
+/**
+ * A channel that can only send (and close): Go's `chan<- T`. `Channel<T>` is
+ * assignable to it; `ch.sendOnly()` gives a view that refuses to receive at
+ * run time too.
+ *
+ * @example
+ * ```ts
+ * async function produce(out: SendChannel<number>) {
+ *   for (let i = 0; i < 3; i++) await out.send(i);
+ *   out.close();
+ * }
+ * ```
+ */
+export interface SendChannel<T> {
+  /** See {@link Channel.send}. */
+  send(value: T, options?: OpOptions): Promise<void>;
+  /** See {@link Channel.trySend}. */
+  trySend(value: T): boolean;
+  /** See {@link Channel.close}. */
+  close(): void;
+  /** See {@link Channel.len}. */
+  readonly len: number;
+  /** See {@link Channel.cap}. */
+  readonly cap: number;
+}
+
+const refuse = (what: string): never => {
+  throw new TypeError(`invalid operation: cannot ${what}`);
+};
+
+/** The run-time receive-only view. */
+export class RecvOnly<T> implements RecvChannel<T> {
+  /** @internal */
+  constructor(readonly channel: Channel<T>) {}
+  recv(options?: OpOptions): Promise<RecvResult<T>> {
+    return this.channel.recv(options);
+  }
+  tryRecv(): RecvResult<T> | undefined {
+    return this.channel.tryRecv();
+  }
+  get len(): number {
+    return this.channel.len;
+  }
+  get cap(): number {
+    return this.channel.cap;
+  }
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this.channel[Symbol.asyncIterator]();
+  }
+  send(): never {
+    return refuse("send to receive-only channel");
+  }
+  trySend(): never {
+    return refuse("send to receive-only channel");
+  }
+  close(): never {
+    return refuse("close receive-only channel");
+  }
+}
+
+/** The run-time send-only view. */
+export class SendOnly<T> implements SendChannel<T> {
+  /** @internal */
+  constructor(readonly channel: Channel<T>) {}
+  send(value: T, options?: OpOptions): Promise<void> {
+    return this.channel.send(value, options);
+  }
+  trySend(value: T): boolean {
+    return this.channel.trySend(value);
+  }
+  close(): void {
+    this.channel.close();
+  }
+  get len(): number {
+    return this.channel.len;
+  }
+  get cap(): number {
+    return this.channel.cap;
+  }
+  recv(): never {
+    return refuse("receive from send-only channel");
+  }
+  tryRecv(): never {
+    return refuse("receive from send-only channel");
+  }
+  [Symbol.asyncIterator](): never {
+    return refuse("range over send-only channel");
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * A parked operation: what a channel keeps in its queues (Go's `sudog`).
+ *
+ * This is the internal interface between channels and everything that blocks
+ * on them. A channel completes a waiter by first dequeuing it and then calling
+ * exactly one of its three methods; it never touches a waiter that is not in
+ * one of its queues. Whoever parked the waiter decides what completion means:
+ * a plain `send`/`recv` settles its promise (`Blocked`), a `for await` loop
+ * settles its `next()`, and a `select` case commits its whole select and
+ * withdraws its other cases before returning (`src/select/`).
+ *
+ * Exactly-once by construction: completion and withdrawal both remove the
+ * waiter from its queue synchronously, and JavaScript runs one of them to the
+ * end before the other can start, so a waiter is completed at most once and a
+ * withdrawn waiter is never completed.
+ */
+import type { WaitQueue } from "./waitq.js";
+
+export abstract class Waiter<T> {
+  prev: Waiter<T> | null = null;
+  next: Waiter<T> | null = null;
+  /** The queue this waiter is parked in; null once dequeued or withdrawn. */
+  queue: WaitQueue<T> | null = null;
+
+  /** @param value what a parked sender offers; unused by receivers. */
+  constructor(public value: T | undefined) {}
+
+  /** A parked receiver gets `value` (`ok` true), or the channel closed (`ok` false). */
+  abstract deliver(value: T | undefined, ok: boolean): void;
+  /** A receiver took this parked sender's value. */
+  abstract sent(): void;
+  /** This parked sender's channel was closed: its value is not delivered (C8). */
+  abstract closed(): void;
+}

@@ -1,0 +1,6 @@
+/**
+ * gochan: Go's channels, select and WaitGroup for TypeScript.
+ *
+ * @module
+ */
+export * from "./channel/index.js";

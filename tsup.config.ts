@@ -1,0 +1,16 @@
+import { defineConfig } from "tsup";
+
+// One entry per public subpath of package.json's "exports"; shared code is
+// split into chunks so `gochan` and `gochan/channel` share one Channel class.
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    "channel/index": "src/channel/index.ts",
+  },
+  format: ["esm", "cjs"],
+  dts: true,
+  splitting: true,
+  clean: true,
+  target: "es2022",
+  sourcemap: false,
+});
