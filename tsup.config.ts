@@ -6,6 +6,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "channel/index": "src/channel/index.ts",
+    "select/index": "src/select/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -4,3 +4,4 @@
  * @module
  */
 export * from "./channel/index.js";
+export * from "./select/index.js";

@@ -5,9 +5,11 @@
  * a FIFO of parked receivers, a FIFO of parked senders, and `closed`.
  * Between any two operations these invariants hold:
  *
- * - receivers are parked only while the buffer is empty and no sender is parked;
- * - senders are parked only while the buffer is full (`len === cap`; for an
- *   unbuffered channel, always);
+ * - receivers are parked only while the buffer is empty and no sender is
+ *   parked, and senders only while the buffer is full (for an unbuffered
+ *   channel, always): the one exception is a select with both a send and a
+ *   receive case on one unbuffered channel, whose two waiters never complete
+ *   each other (only a running operation completes a parked one);
  * - once closed, no waiter is parked: close wakes them all.
  *
  * Send tries three paths in order, as Go's `chansend` does: hand the value
@@ -17,9 +19,10 @@
  * order they arrived across buffer and senders together (C4).
  *
  * The methods marked internal are the interface that `select` and the
- * channel flavors (timers) speak: try an operation now (`sendNow`,
- * `recvNow`), park a waiter (`parkSend`, `parkRecv`), withdraw it (`unpark`).
- * A flavor overrides `recvNow`, `parkRecv` and `unpark` and nothing else.
+ * channel flavors (timers) speak: ask whether an operation could complete
+ * now (`canSend`, `canRecv`), complete it now (`sendNow`, `recvNow`), park a
+ * waiter (`parkSend`, `parkRecv`), withdraw it (`unpark`). A flavor overrides
+ * `canRecv`, `recvNow`, `parkRecv` and `unpark` and nothing else.
  */
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
 import { afterYield, spend } from "./pace.js";
@@ -318,6 +321,16 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Parking<T> {
       return v;
     }
     return this.isClosed ? DRAINED : EMPTY;
+  }
+
+  /** Whether a receive could complete now, without doing it. @internal */
+  canRecv(): boolean {
+    return this.count > 0 || this.sendq.size > 0 || this.isClosed;
+  }
+
+  /** Whether a send could complete now (or would throw: closed), without doing it. @internal */
+  canSend(): boolean {
+    return this.isClosed || this.recvq.size > 0 || this.count < this.capacity;
   }
 
   /** Parks a receiver; the caller found that `recvNow` would block. @internal */

@@ -58,7 +58,8 @@ export interface SendChannel<T> {
   readonly cap: number;
 }
 
-const refuse = (what: string): never => {
+/** Throws Go's compile error for using a channel against its direction. @internal */
+export const refuse = (what: string): never => {
   throw new TypeError(`invalid operation: cannot ${what}`);
 };
 

@@ -1,0 +1,95 @@
+/**
+ * A select that found no case ready: one waiter per case, all sharing this
+ * object (Go's `selectgo` parks one sudog per case on the same goroutine).
+ *
+ * The first waiter a channel completes commits the whole select: before it
+ * returns, every other waiter is withdrawn from its channel and the abort
+ * listener is dropped. Nothing can run in between, so exactly one case takes
+ * effect (S1) and nothing outlives the select (X2). Since a committed select
+ * has no waiter left anywhere, no channel can complete it a second time: the
+ * "who won" flag of Go's runtime is the emptiness of the queues here.
+ */
+import { SendOnClosedChannelError } from "../channel/index.js";
+import { Waiter, type Channel } from "../channel/internal.js";
+import { RecvCase, type Case } from "./cases.js";
+
+/** Which case ran, and for a receive what it got. */
+export interface Chosen {
+  index: number;
+  value: unknown;
+  ok: boolean;
+}
+
+export class Parked {
+  private readonly waiters: CaseWaiter[] = [];
+
+  constructor(
+    cases: readonly Case[],
+    private readonly signal: AbortSignal | undefined,
+    private readonly resolve: (chosen: Chosen) => void,
+    private readonly reject: (reason: unknown) => void,
+  ) {
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[i]!;
+      const ch: Channel<unknown> | null = c.channel;
+      if (ch === null) continue; // a nil channel is never ready (C14)
+      if (c instanceof RecvCase) {
+        const w = new CaseWaiter(this, i, ch, undefined);
+        this.waiters.push(w);
+        ch.parkRecv(w);
+      } else {
+        const w = new CaseWaiter(this, i, ch, c.value);
+        this.waiters.push(w);
+        ch.parkSend(w);
+      }
+    }
+    signal?.addEventListener("abort", this);
+  }
+
+  /** A channel completed case `index`. */
+  commit(index: number, value: unknown, ok: boolean): void {
+    this.withdraw();
+    this.resolve({ index, value, ok });
+  }
+
+  /** A channel that case `index` was sending on was closed (S4). */
+  fail(): void {
+    this.withdraw();
+    this.reject(new SendOnClosedChannelError());
+  }
+
+  /** The abort listener: no case has completed, so none has had an effect (X1). */
+  handleEvent(): void {
+    this.withdraw();
+    this.reject(this.signal!.reason);
+  }
+
+  private withdraw(): void {
+    for (const w of this.waiters) if (w.queue !== null) w.channel.unpark(w);
+    this.signal?.removeEventListener("abort", this);
+  }
+}
+
+/** One case's waiter: whatever completes it, commits its select. */
+class CaseWaiter extends Waiter<unknown> {
+  constructor(
+    private readonly select: Parked,
+    private readonly index: number,
+    readonly channel: Channel<unknown>,
+    value: unknown,
+  ) {
+    super(value);
+  }
+
+  deliver(value: unknown, ok: boolean): void {
+    this.select.commit(this.index, value, ok);
+  }
+
+  sent(): void {
+    this.select.commit(this.index, undefined, true);
+  }
+
+  closed(): void {
+    this.select.fail();
+  }
+}

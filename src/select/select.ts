@@ -1,0 +1,178 @@
+/**
+ * select: Go's select statement.
+ *
+ * Two phases, as in Go's `selectgo`. Poll: among the cases that can proceed
+ * now, pick one uniformly at random (S2) and perform it; the readiness checks
+ * have no effect, so only the chosen case touches its channel (S1). If none
+ * can proceed, take the default if there is one (S3), else park one waiter
+ * per case (see parked.ts) until a channel completes one of them.
+ *
+ * The chosen case's body runs after the operation has completed, never inside
+ * another task's channel operation, so a body that throws rejects this select
+ * and nothing else.
+ */
+import { SendOnClosedChannelError } from "../channel/index.js";
+import { afterYield, DRAINED, spend } from "../channel/internal.js";
+import { RecvCase, SendCase, type Case, type NoBody } from "./cases.js";
+import { Parked, type Chosen } from "./parked.js";
+
+/** What a receive case without a body returns: which case, and Go's `v, ok`. */
+export type Received<I extends number, T> =
+  | { readonly index: I; readonly value: T; readonly ok: true }
+  | { readonly index: I; readonly value: undefined; readonly ok: false };
+
+/** What a send case without a body returns: which case. */
+export interface Sent<I extends number> {
+  readonly index: I;
+}
+
+type Outcome<C, I extends number> =
+  C extends RecvCase<infer T, infer R>
+    ? [R] extends [NoBody]
+      ? Received<I, T>
+      : Awaited<R>
+    : C extends SendCase<any, infer R>
+      ? [R] extends [NoBody]
+        ? Sent<I>
+        : Awaited<R>
+      : never;
+
+/**
+ * What `select(cases)` resolves to: for each case, its body's (awaited)
+ * result, or for a case without a body a `{ index, ... }` record whose
+ * `index` tells which case ran.
+ */
+export type SelectResult<Cs extends readonly Case[]> = {
+  [K in keyof Cs]: Outcome<Cs[K], K extends `${infer I extends number}` ? I : never>;
+}[number];
+
+/** Options of {@link select}. */
+export interface SelectOptions<D> {
+  /** Go's `default:` case: taken, and the select never blocks, when no case can proceed now (S3). */
+  default?: (() => D) | undefined;
+  /** Aborts a waiting select: it rejects with `signal.reason` and no case has had an effect (X1). */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Waits until one of `cases` can proceed, performs exactly that one, and
+ * resolves to its body's result: Go's `select` statement.
+ *
+ * - Several ready cases: one is chosen uniformly at random (S2).
+ * - `default`: taken when no case is ready now, so the select never blocks (S3).
+ * - `null` channels are never ready (C14); with only those and no default, the
+ *   select waits until `signal` aborts.
+ * - Closed channel: a receive case is ready with `(undefined, false)`; a chosen
+ *   send case rejects with `SendOnClosedChannelError` (S4).
+ * - Cancellation: if `signal` aborts first, rejects with `signal.reason`, and
+ *   no case has had an effect (X1); nothing stays registered (X2).
+ *
+ * @throws TypeError at the call if `cases` is not an array of `recv`/`send`
+ *   cases or `default` is not a function.
+ *
+ * @example
+ * ```ts
+ * // select {
+ * // case v, ok := <-jobs:            ...
+ * // case results <- x:               ...
+ * // case <-time.After(time.Second):  ...
+ * // default:                         ...
+ * // }
+ * const what = await select(
+ *   [
+ *     recv(jobs, (v, ok) => (ok ? `job ${v}` : "jobs closed")),
+ *     send(results, x, () => "sent"),
+ *     recv(after(1000), () => "timeout"),
+ *   ],
+ *   { default: () => "nothing ready" },
+ * );
+ *
+ * // Without bodies, the result says which case ran:
+ * const r = await select([recv(a), recv(b)]);
+ * if (r.index === 0 && r.ok) console.log("a sent", r.value);
+ * ```
+ */
+export function select<const Cs extends readonly Case[]>(
+  cases: Cs,
+  options?: SelectOptions<never> & { default?: undefined },
+): Promise<SelectResult<Cs>>;
+export function select<const Cs extends readonly Case[], D>(
+  cases: Cs,
+  options: SelectOptions<D> & { default: () => D },
+): Promise<SelectResult<Cs> | Awaited<D>>;
+export function select(cases: readonly Case[], options?: SelectOptions<unknown>): Promise<unknown> {
+  check(cases, options);
+  const signal = options?.signal;
+  if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+
+  const index = pick(cases);
+  if (index >= 0) {
+    let chosen: Chosen;
+    try {
+      chosen = perform(cases[index]!, index);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const done = spend() ? afterYield(chosen) : Promise.resolve(chosen);
+    return done.then((c) => finish(cases, c));
+  }
+
+  const byDefault = options?.default;
+  if (byDefault !== undefined) return Promise.resolve().then(byDefault);
+
+  return new Promise<Chosen>((resolve, reject) => new Parked(cases, signal, resolve, reject)).then((c) =>
+    finish(cases, c),
+  );
+}
+
+/** One pass over the cases: reservoir sampling keeps each ready case with probability 1/ready. */
+function pick(cases: readonly Case[]): number {
+  let chosen = -1;
+  let ready = 0;
+  for (let i = 0; i < cases.length; i++) {
+    const c = cases[i]!;
+    const ch = c.channel;
+    if (ch === null) continue;
+    if (c instanceof RecvCase ? ch.canRecv() : ch.canSend()) {
+      ready++;
+      if (ready === 1 || Math.random() * ready < 1) chosen = i;
+    }
+  }
+  return chosen;
+}
+
+/** Performs a case that `pick` found ready: it completes now, or throws on a closed channel's send. */
+function perform(c: Case, index: number): Chosen {
+  const ch = c.channel!;
+  if (c instanceof RecvCase) {
+    const v = ch.recvNow();
+    return v === DRAINED ? { index, value: undefined, ok: false } : { index, value: v, ok: true };
+  }
+  if (ch.closed) throw new SendOnClosedChannelError();
+  ch.sendNow(c.value);
+  return { index, value: undefined, ok: true };
+}
+
+/** Runs the chosen case's body, or describes the case when it has none. */
+function finish(cases: readonly Case[], chosen: Chosen): unknown {
+  const c = cases[chosen.index]!;
+  if (c instanceof RecvCase) {
+    if (c.body === undefined) return chosen;
+    return chosen.ok ? c.body(chosen.value, true) : c.body(undefined, false);
+  }
+  return c.body === undefined ? { index: chosen.index } : c.body();
+}
+
+function check(cases: readonly Case[], options: SelectOptions<unknown> | undefined): void {
+  if (!Array.isArray(cases)) throw new TypeError("select: cases must be an array of recv(...) and send(...) cases");
+  for (let i = 0; i < cases.length; i++) {
+    const c: unknown = cases[i];
+    if (!(c instanceof RecvCase || c instanceof SendCase)) {
+      throw new TypeError(`select: case ${i} is not a recv(...) or send(...) case`);
+    }
+  }
+  const d = options?.default;
+  if (d !== undefined && typeof d !== "function") {
+    throw new TypeError(`select: default must be a function, got ${typeof d}`);
+  }
+}
