@@ -10,7 +10,7 @@
  * gochan channel (or `null`, Go's nil channel) or a body that is not a
  * function is a `TypeError` here, not later inside `select`.
  */
-import type { RecvChannel, RecvResult, SendChannel } from "../channel/index.js";
+import type { RecvChannel, SendChannel } from "../channel/index.js";
 import { channelOf, type Channel } from "../channel/internal.js";
 
 /** The type of a case written without a body. */
@@ -27,12 +27,15 @@ export type NoBody = typeof noBody;
  * ```
  */
 export class RecvCase<T, R = NoBody> {
+  /** Tells the case kinds apart, for `select`'s result types and at run time. */
+  readonly op = "recv" as const;
+
   /** @internal */
   constructor(
     /** The channel received from; null is Go's nil channel, never ready (C14). */
     readonly channel: Channel<T> | null,
     /** Runs with the received value once this case is chosen. */
-    readonly body: ((...result: RecvResult<T>) => R) | undefined,
+    readonly body: RecvBody<T, R> | undefined,
   ) {}
 }
 
@@ -45,6 +48,9 @@ export class RecvCase<T, R = NoBody> {
  * ```
  */
 export class SendCase<T, R = NoBody> {
+  /** Tells the case kinds apart, for `select`'s result types and at run time. */
+  readonly op = "send" as const;
+
   /** @internal */
   constructor(
     /** The channel sent on; null is Go's nil channel, never ready (C14). */
@@ -55,6 +61,16 @@ export class SendCase<T, R = NoBody> {
     readonly body: (() => R) | undefined,
   ) {}
 }
+
+/**
+ * A receive case's body: Go's `v, ok` as two parameters whose types depend on
+ * each other, so `if (ok)` narrows `v` to `T`.
+ */
+export type RecvBody<T, R> = {
+  // Declared as a method so that a case of any T fits `Case` (methods compare
+  // their parameters both ways; `T = never`, as for `done(signal)`, needs it).
+  body(...result: [value: T, ok: true] | [value: undefined, ok: false]): R;
+}["body"];
 
 /** Any case `select` accepts. */
 export type Case = RecvCase<any, any> | SendCase<any, any>;
@@ -76,9 +92,14 @@ export type Case = RecvCase<any, any> | SendCase<any, any>;
  * ```
  */
 export function recv<T>(ch: RecvChannel<T> | null): RecvCase<T>;
-export function recv<T, R>(ch: RecvChannel<T> | null, body: (...result: RecvResult<T>) => R): RecvCase<T, R>;
-export function recv<T, R>(ch: RecvChannel<T> | null, body?: (...result: RecvResult<T>) => R): RecvCase<T, R> {
-  return new RecvCase(resolveChannel<T>(ch, "recv"), checkBody(body, "recv"));
+export function recv<T, R>(ch: RecvChannel<T> | null, body: RecvBody<T, R>): RecvCase<T, R>;
+// A body of one parameter, `(v) => ...`, does not fit RecvBody's rest tuple; this says it may.
+export function recv<T, R>(ch: RecvChannel<T> | null, body: (value: T | undefined) => R): RecvCase<T, R>;
+export function recv<T, R>(
+  ch: RecvChannel<T> | null,
+  body?: RecvBody<T, R> | ((value: T | undefined) => R),
+): RecvCase<T, R> {
+  return new RecvCase(resolveChannel<T>(ch, "recv"), checkBody(body as RecvBody<T, R> | undefined, "recv"));
 }
 
 /**

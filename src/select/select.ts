@@ -26,6 +26,8 @@ export interface Sent<I extends number> {
   readonly index: I;
 }
 
+// RecvCase and SendCase differ structurally only in `op`, which keeps a send
+// case from matching RecvCase<...> here (a body of no parameters fits both).
 type Outcome<C, I extends number> =
   C extends RecvCase<infer T, infer R>
     ? [R] extends [NoBody]
@@ -43,7 +45,7 @@ type Outcome<C, I extends number> =
  * `index` tells which case ran.
  */
 export type SelectResult<Cs extends readonly Case[]> = {
-  [K in keyof Cs]: Outcome<Cs[K], K extends `${infer I extends number}` ? I : never>;
+  [K in keyof Cs]: Outcome<Cs[K], K extends `${infer I extends number}` ? I : number>;
 }[number];
 
 /** Options of {@link select}. */
@@ -92,15 +94,14 @@ export interface SelectOptions<D> {
  * if (r.index === 0 && r.ok) console.log("a sent", r.value);
  * ```
  */
-export function select<const Cs extends readonly Case[]>(
+export function select<const Cs extends readonly Case[], D = never>(
   cases: Cs,
-  options?: SelectOptions<never> & { default?: undefined },
-): Promise<SelectResult<Cs>>;
-export function select<const Cs extends readonly Case[], D>(
-  cases: Cs,
-  options: SelectOptions<D> & { default: () => D },
-): Promise<SelectResult<Cs> | Awaited<D>>;
-export function select(cases: readonly Case[], options?: SelectOptions<unknown>): Promise<unknown> {
+  options?: SelectOptions<D>,
+): Promise<SelectResult<Cs> | Awaited<D>> {
+  return run(cases, options) as Promise<SelectResult<Cs> | Awaited<D>>;
+}
+
+function run(cases: readonly Case[], options: SelectOptions<unknown> | undefined): Promise<unknown> {
   check(cases, options);
   const signal = options?.signal;
   if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);

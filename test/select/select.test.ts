@@ -246,19 +246,28 @@ describe("X1, X2: cancelling a select", () => {
 
   it.runIf(isNode)("X2: after 10,000 selects that won, lost or were aborted, no waiter or listener remains", async () => {
     const a = new Channel<number>();
-    const b = new Channel<number>(1);
-    const signal = new AbortController().signal;
+    const b = new Channel<number>();
+    const full = new Channel<number>(1);
+    full.trySend(0);
+    const live = new AbortController().signal; // never aborts: completed selects must drop their listener
     for (let i = 0; i < 10_000; i++) {
       const ac = new AbortController();
-      const r = select([recv(a), send(b, i)], { signal: i % 3 === 0 ? ac.signal : signal });
-      if (i % 3 === 0) ac.abort();
-      else if (i % 3 === 1) void a.send(i);
-      else b.tryRecv() ?? (await flush());
-      await r.catch(() => undefined);
-      b.tryRecv();
+      const cases = [recv(a), recv(b), send(full, i)] as const;
+      if (i % 3 === 0) {
+        const r = select(cases, { signal: ac.signal }); // parks on all three, then is aborted
+        ac.abort();
+        await expect(r).rejects.toBeDefined();
+      } else if (i % 3 === 1) {
+        const r = select(cases, { signal: live }); // parks, then a wins
+        void a.send(i);
+        expect(await r).toEqual({ index: 0, value: i, ok: true });
+      } else {
+        expect(await select(cases, { signal: live, default: () => "default" })).toBe("default");
+      }
+      expect([a.recvq.size, a.sendq.size, b.recvq.size, full.sendq.size]).toEqual([0, 0, 0, 0]);
     }
-    expect([a.recvq.size, a.sendq.size, b.recvq.size, b.sendq.size]).toEqual([0, 0, 0, 0]);
-    expect(await abortListeners(signal)).toBe(0);
+    expect(await abortListeners(live)).toBe(0);
+    expect(full.tryRecv()).toEqual([0, true]); // no losing send case delivered
   });
 });
 
