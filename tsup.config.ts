@@ -7,6 +7,8 @@ export default defineConfig({
     index: "src/index.ts",
     "channel/index": "src/channel/index.ts",
     "select/index": "src/select/index.ts",
+    "waitgroup/index": "src/waitgroup/index.ts",
+    "pool/index": "src/pool/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -5,3 +5,5 @@
  */
 export * from "./channel/index.js";
 export * from "./select/index.js";
+export * from "./waitgroup/index.js";
+export * from "./pool/index.js";

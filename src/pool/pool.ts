@@ -1,0 +1,445 @@
+/**
+ * Pool: the seeds' worker pool, built only from Channel, select and WaitGroup.
+ *
+ * The shape is the seeds' own: a jobs channel, N workers ranging over it, a
+ * results channel, a WaitGroup that closes results when the last worker has
+ * clocked out. Between jobs and workers sits one dispatcher goroutine that
+ * holds the queue (so jobs can carry priorities) and switches its select cases
+ * off with Go's nil-channel idiom: no receive while the queue is full (that is
+ * the backpressure a fast producer feels), no send while it is empty.
+ *
+ *   submit / jobs.send ──► dispatcher (queue) ──► work ──► workers ──► results
+ *
+ * Invariants:
+ * - every accepted job is reported exactly once on `results`: done, failed,
+ *   timed out, or cancelled;
+ * - at most `workers` handlers run at once, counting handlers that overran
+ *   their timeout (a worker stays busy until its handler really settles);
+ * - `results` closes only after the last result, and `wait()` resolves then.
+ */
+import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
+import { after, done, recv, select, send } from "../select/index.js";
+import { WaitGroup } from "../waitgroup/index.js";
+import { defaultWorkers } from "./parallelism.js";
+import { JobQueue, type Queued } from "./queue.js";
+import { JobTimeoutError, type Result } from "./result.js";
+
+/** What a handler gets besides its job. */
+export interface JobContext {
+  /** Aborts at the job's deadline (`timeout`) or when the pool is cancelled: pass it on to I/O. */
+  readonly signal: AbortSignal;
+  /** The worker running this job, numbered from 1 as in the seeds. */
+  readonly worker: number;
+}
+
+/** The function each worker runs on a job: seed 000's `j * 2`, seed 001's `processImage`. */
+export type Handler<J, R> = (job: J, context: JobContext) => R | PromiseLike<R>;
+
+/** Options of {@link Pool}. */
+export interface PoolOptions<J, R> {
+  /** How many workers run handlers at once. Default: the platform's parallelism ({@link defaultWorkers}). */
+  workers?: number | undefined;
+  /** How many jobs may wait in the queue before `submit` waits (backpressure). Default: `workers`. */
+  buffer?: number | undefined;
+  /** Capacity of the `results` channel. Default: `buffer`. */
+  results?: number | undefined;
+  /** Per-job deadline in ms: the handler's signal aborts then, and the job is reported as timed out. */
+  timeout?: number | undefined;
+  /** Report results in submission order instead of completion order. Default: false. */
+  ordered?: boolean | undefined;
+  /** Cancels the pool: running handlers see their signal abort, queued jobs are reported cancelled. */
+  signal?: AbortSignal | undefined;
+  /** Called after each result is reported, with the pool's counters. */
+  onProgress?: ((stats: PoolStats, result: Result<J, R>) => void) | undefined;
+}
+
+/** Options of {@link Pool.submit}. */
+export interface SubmitOptions {
+  /** Higher goes first among queued jobs; equal priorities keep submission order. Default 0. */
+  priority?: number | undefined;
+  /** Gives up waiting for room in the queue: the job is not submitted. */
+  signal?: AbortSignal | undefined;
+}
+
+/** A snapshot of the pool's counters (seed 001: "Include monitoring and logging"). */
+export interface PoolStats {
+  /** Jobs accepted into the queue so far. */
+  readonly submitted: number;
+  /** Jobs waiting for a worker. */
+  readonly queued: number;
+  /** Handlers running now, overdue ones included. */
+  readonly running: number;
+  /** Jobs done: their handler returned. */
+  readonly completed: number;
+  /** Jobs whose handler threw or rejected. */
+  readonly failed: number;
+  /** Jobs reported as timed out. */
+  readonly timedOut: number;
+  /** Handlers still running past their timeout (each keeps its worker busy). */
+  readonly overdue: number;
+  /** Jobs reported as cancelled. */
+  readonly cancelled: number;
+  /** Workers the pool is sized to now. */
+  readonly workers: number;
+  /** Milliseconds each worker (by id) has spent running handlers. */
+  readonly busy: Readonly<Record<number, number>>;
+}
+
+/** A worker that takes this from `work` exits: how the pool shrinks. */
+const STOP = Symbol("stop");
+type Work<J> = Queued<J> | typeof STOP;
+
+const clock: () => number = typeof performance !== "undefined" ? () => performance.now() : () => Date.now();
+
+/**
+ * A worker pool: jobs in, results out, N workers in between, exactly as the
+ * seeds write it by hand.
+ *
+ * ```go
+ * jobs := make(chan int, numJobs)            const pool = new Pool(worker, { workers: 3, buffer: numJobs });
+ * results := make(chan int, numJobs)
+ * for w := 1; w <= 3; w++ {
+ *     go worker(w, jobs, results)
+ * }
+ * for j := 1; j <= numJobs; j++ {            for (let j = 1; j <= numJobs; j++) {
+ *     jobs <- j                                await pool.jobs.send(j);
+ * }                                          }
+ * close(jobs)                                pool.jobs.close();
+ * for a := 1; a <= numJobs; a++ {            for await (const r of pool.results) {
+ *     <-results                                console.log(r.status, r.value);
+ * }                                          }
+ * ```
+ *
+ * @example
+ * ```ts
+ * const pool = new Pool(async (j: number) => j * 2, { workers: 3 });
+ * void (async () => {
+ *   for (let j = 1; j <= 5; j++) await pool.jobs.send(j);
+ *   pool.jobs.close();
+ * })();
+ * for await (const r of pool.results) console.log("result", r.value);
+ * await pool.wait();
+ * ```
+ */
+export class Pool<J, R> {
+  /** Send jobs here, and close it when there are no more: Go's `jobs <- j` and `close(jobs)`. */
+  readonly jobs: SendChannel<J>;
+  /** Every job's result, once each; closed after the last one. */
+  readonly results: RecvChannel<Result<J, R>>;
+
+  private readonly input = new Channel<J>();
+  private readonly prioritized = new Channel<Queued<J>>();
+  private readonly work = new Channel<Work<J>>();
+  private readonly wake = new Channel<void>(1);
+  private readonly out: Channel<Result<J, R>>;
+  private readonly finished: Channel<[number, Result<J, R>]> | null;
+  private readonly wg = new WaitGroup();
+  private readonly closedDown: Promise<void>;
+  private readonly running = new Set<AbortController>();
+  private readonly signal: AbortSignal | undefined;
+  private readonly buffer: number;
+  private readonly timeout: number | undefined;
+  private readonly onProgress: PoolOptions<J, R>["onProgress"];
+
+  private size = 0;
+  private nextWorker = 1;
+  private stopping = 0;
+  private ended = false;
+  private queued = 0;
+  private counts = { submitted: 0, running: 0, completed: 0, failed: 0, timedOut: 0, overdue: 0, cancelled: 0 };
+  private readonly busy: Record<number, number> = {};
+
+  /**
+   * Starts the workers at once; they wait for jobs.
+   *
+   * @throws TypeError if `handler` is not a function; RangeError for a
+   *   non-integer or too small `workers`, `buffer` or `results`, or a bad `timeout`.
+   */
+  constructor(
+    private readonly handler: Handler<J, R>,
+    options: PoolOptions<J, R> = {},
+  ) {
+    if (typeof handler !== "function") throw new TypeError(`pool: handler must be a function, got ${typeof handler}`);
+    const workers = count(options.workers ?? defaultWorkers(), "workers", 1);
+    this.buffer = count(options.buffer ?? workers, "buffer", 1);
+    this.out = new Channel(count(options.results ?? this.buffer, "results", 0));
+    this.timeout = options.timeout === undefined ? undefined : duration(options.timeout);
+    this.signal = options.signal;
+    this.onProgress = options.onProgress;
+    if (this.onProgress !== undefined && typeof this.onProgress !== "function") {
+      throw new TypeError("pool: onProgress must be a function");
+    }
+    this.jobs = this.input.sendOnly();
+    this.results = this.out.recvOnly();
+    this.finished = options.ordered === true ? new Channel(0) : null;
+
+    this.signal?.addEventListener("abort", this.onAbort, { once: true });
+    this.wg.add(1);
+    void this.dispatch().finally(() => this.wg.done());
+    this.resize(workers);
+    const sequenced = this.finished === null ? null : this.sequence(this.finished);
+    this.closedDown = this.wg.wait().then(async () => {
+      if (this.finished !== null) {
+        this.finished.close();
+        await sequenced;
+      }
+      this.out.close();
+      this.signal?.removeEventListener("abort", this.onAbort);
+    });
+  }
+
+  /**
+   * Queues `job`, waiting while the queue is full (backpressure). Same as
+   * `jobs.send(job)`, plus a priority.
+   *
+   * - After `jobs.close()`: rejects with `SendOnClosedChannelError`, as Go's send does.
+   * - Cancelled pool: rejects with the pool signal's reason.
+   * - `signal` aborts while waiting for room: rejects with its reason; the job is not submitted.
+   *
+   * @example
+   * ```ts
+   * await pool.submit(urgentJob, { priority: 10 });
+   * ```
+   */
+  submit(job: J, options?: SubmitOptions): Promise<void> {
+    if (this.signal?.aborted) return Promise.reject(this.signal.reason);
+    // After jobs.close(), before the dispatcher has seen it: still Go's send on a closed channel.
+    if (this.input.closed) return Promise.reject(new SendOnClosedChannelError());
+    const priority = options?.priority ?? 0;
+    if (typeof priority !== "number" || Number.isNaN(priority)) {
+      return Promise.reject(new TypeError(`pool: priority must be a number, got ${String(priority)}`));
+    }
+    return this.prioritized.send({ job, priority, seq: 0 }, { signal: options?.signal });
+  }
+
+  /**
+   * No more jobs: `close(jobs)`. Queued and running jobs finish, then
+   * `results` closes and `wait()` resolves (graceful shutdown).
+   *
+   * @throws CloseOfClosedChannelError if already closed, as Go's `close` does.
+   *
+   * @example
+   * ```ts
+   * pool.close();
+   * await pool.wait();
+   * ```
+   */
+  close(): void {
+    this.input.close();
+  }
+
+  /**
+   * Resolves once every job has been reported and `results` is closed: the
+   * seeds' `wg.Wait()`. Results must be received meanwhile (or fit in the
+   * `results` buffer), as in Go, or the workers wait to hand them over.
+   *
+   * @example
+   * ```ts
+   * pool.close();
+   * await pool.wait();
+   * ```
+   */
+  wait(): Promise<void> {
+    return this.closedDown;
+  }
+
+  /**
+   * Changes the number of workers while the pool runs. Growing starts workers
+   * at once; shrinking stops idle workers first, and busy ones after their
+   * current job. No job is lost either way.
+   *
+   * @throws RangeError if `workers` is not an integer ≥ 1.
+   *
+   * @example
+   * ```ts
+   * pool.resize(pool.stats().workers * 2);
+   * ```
+   */
+  resize(workers: number): void {
+    count(workers, "workers", 1);
+    if (this.ended) return;
+    for (; this.size < workers; this.size++) {
+      const id = this.nextWorker++;
+      this.busy[id] = 0;
+      this.wg.add(1);
+      void this.worker(id).finally(() => this.wg.done());
+    }
+    if (this.size > workers) {
+      this.stopping += this.size - workers;
+      this.size = workers;
+      this.wake.trySend();
+    }
+  }
+
+  /**
+   * The pool's counters now.
+   *
+   * @example
+   * ```ts
+   * const s = pool.stats();
+   * console.log(`${s.completed} done, ${s.failed} failed, ${s.running}/${s.workers} busy`);
+   * ```
+   */
+  stats(): PoolStats {
+    return { ...this.counts, queued: this.queued, workers: this.size, busy: { ...this.busy } };
+  }
+
+  /** The pool signal's abort listener: running handlers are told at once. */
+  private readonly onAbort = (): void => {
+    for (const ac of this.running) ac.abort(this.signal!.reason);
+    this.wake.trySend();
+  };
+
+  /** Moves jobs from the inputs to the queue and from the queue to the workers. */
+  private async dispatch(): Promise<void> {
+    const queue = new JobQueue<J>();
+    const cancelled = this.signal === undefined ? null : done(this.signal);
+    let seq = 0;
+    let open = true;
+    const accept = (job: J, priority: number) => {
+      queue.push({ job, priority, seq: seq++ });
+      this.counts.submitted++;
+      this.queued = queue.size;
+    };
+    const closeInputs = () => {
+      open = false;
+      for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
+    };
+
+    while (open || queue.size > 0) {
+      if (this.signal?.aborted) {
+        closeInputs();
+        for (const q of queue.drain()) {
+          this.queued = queue.size;
+          await this.report(q.seq, { status: "cancelled", job: q.job, error: this.signal.reason, worker: undefined, duration: 0 });
+        }
+        this.queued = 0;
+        break;
+      }
+      const room = open && queue.size < this.buffer;
+      const next: Work<J> | undefined = this.stopping > 0 ? STOP : queue.peek();
+      await select([
+        recv(room ? this.input : null, (job, ok) => (ok ? accept(job, 0) : closeInputs())),
+        recv(room ? this.prioritized : null, (q, ok) => (ok ? accept(q.job, q.priority) : closeInputs())),
+        send(next === undefined ? null : this.work, next!, () => {
+          if (next === STOP) this.stopping--;
+          else queue.pop();
+          this.queued = queue.size;
+        }),
+        recv(this.wake),
+        recv(cancelled),
+      ]);
+    }
+    this.ended = true;
+    this.work.close();
+  }
+
+  private async worker(id: number): Promise<void> {
+    for await (const item of this.work) {
+      if (item === STOP) return;
+      await this.run(id, item);
+    }
+  }
+
+  /** Runs one job's handler and reports how it ended. */
+  private async run(worker: number, { job, seq }: Queued<J>): Promise<void> {
+    const ac = new AbortController();
+    if (this.signal?.aborted) ac.abort(this.signal.reason);
+    this.running.add(ac);
+    this.counts.running++;
+    const start = clock();
+    const finish = (): number => {
+      const spent = clock() - start;
+      this.busy[worker]! += spent;
+      this.counts.running--;
+      this.running.delete(ac);
+      return spent;
+    };
+
+    let settled: Promise<Outcome<R>>;
+    try {
+      settled = Promise.resolve(this.handler(job, { signal: ac.signal, worker })).then(
+        (value) => ({ ok: true, value }),
+        (error: unknown) => ({ ok: false, error }),
+      );
+    } catch (error) {
+      settled = Promise.resolve({ ok: false, error });
+    }
+
+    if (this.timeout !== undefined) {
+      const outcome = await this.within(settled, this.timeout);
+      if (outcome === undefined) {
+        // The deadline passed: report it now, but keep this worker busy until
+        // the handler really settles, so never more than N handlers run.
+        const error = new JobTimeoutError(this.timeout);
+        ac.abort(error);
+        this.counts.overdue++;
+        const report = this.report(seq, { status: "timeout", job, error, worker, duration: clock() - start });
+        await settled;
+        this.counts.overdue--;
+        finish();
+        await report;
+        return;
+      }
+      settled = Promise.resolve(outcome);
+    }
+
+    const outcome = await settled;
+    const spent = finish();
+    if (outcome.ok) {
+      await this.report(seq, { status: "done", job, value: outcome.value, worker, duration: spent });
+    } else if (this.signal?.aborted && ac.signal.aborted) {
+      await this.report(seq, { status: "cancelled", job, error: outcome.error, worker, duration: spent });
+    } else {
+      await this.report(seq, { status: "failed", job, error: outcome.error, worker, duration: spent });
+    }
+  }
+
+  /** The handler's outcome if it settles within `ms`, else undefined: a select on two channels. */
+  private async within(settled: Promise<Outcome<R>>, ms: number): Promise<Outcome<R> | undefined> {
+    const ch = new Channel<Outcome<R>>(1);
+    void settled.then((o) => ch.trySend(o));
+    return select([recv(ch, (o) => o), recv(after(ms), () => undefined)]);
+  }
+
+  private async report(seq: number, result: Result<J, R>): Promise<void> {
+    switch (result.status) {
+      case "done": this.counts.completed++; break;
+      case "failed": this.counts.failed++; break;
+      case "timeout": this.counts.timedOut++; break;
+      case "cancelled": this.counts.cancelled++; break;
+    }
+    this.onProgress?.(this.stats(), result);
+    if (this.finished === null) await this.out.send(result);
+    else await this.finished.send([seq, result]);
+  }
+
+  /** Ordered mode: holds results back until every earlier job's result is out. */
+  private async sequence(finished: Channel<[number, Result<J, R>]>): Promise<void> {
+    const early = new Map<number, Result<J, R>>();
+    let next = 0;
+    for await (const [seq, result] of finished) {
+      early.set(seq, result);
+      for (let r = early.get(next); r !== undefined; r = early.get(next)) {
+        early.delete(next++);
+        await this.out.send(r);
+      }
+    }
+  }
+}
+
+type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+function count(n: unknown, what: string, min: number): number {
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min) {
+    throw new RangeError(`pool: ${what} must be an integer ≥ ${min}, got ${String(n)}`);
+  }
+  return n;
+}
+
+function duration(ms: unknown): number {
+  if (typeof ms !== "number" || !(ms > 0) || ms === Number.POSITIVE_INFINITY) {
+    throw new RangeError(`pool: timeout must be a positive number of milliseconds, got ${String(ms)}`);
+  }
+  return ms;
+}

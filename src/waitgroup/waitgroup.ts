@@ -1,0 +1,154 @@
+/**
+ * WaitGroup: Go's `sync.WaitGroup`, a counter of goroutines still running.
+ *
+ * `add` moves the counter, `wait` parks until it is zero. Waiters are kept in
+ * a Set so that an aborted `wait` removes itself in O(1) (X2), and released
+ * all at once when the counter reaches zero, after which the group is as new
+ * and can be reused (W3).
+ *
+ * Invariant: the counter is never negative; waiters are parked only while it
+ * is positive.
+ */
+import type { OpOptions } from "../channel/index.js";
+import { NegativeWaitGroupCounterError } from "./errors.js";
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+interface Waiting {
+  resolve(): void;
+}
+
+/**
+ * Waits for a collection of goroutines to finish: Go's `sync.WaitGroup`.
+ *
+ * @example
+ * ```ts
+ * const wg = new WaitGroup();
+ * for (let w = 1; w <= 3; w++) {
+ *   wg.add(1);
+ *   void (async () => {
+ *     try { await work(w); } finally { wg.done(); } // defer wg.Done()
+ *   })();
+ * }
+ * await wg.wait();
+ * ```
+ */
+export class WaitGroup {
+  private counter = 0;
+  private readonly waiting = new Set<Waiting>();
+
+  /**
+   * Adds `delta` (which may be negative) to the counter: Go's `wg.Add(delta)` (W1).
+   * When it reaches zero, every `wait` resolves.
+   *
+   * @throws NegativeWaitGroupCounterError if the counter would go below zero (W2);
+   *   the counter is left as it was.
+   * @throws RangeError if `delta` is not a safe integer.
+   *
+   * @example
+   * ```ts
+   * wg.add(numWorkers); // seed 003: hire the workers
+   * ```
+   */
+  add(delta = 1): void {
+    if (!Number.isSafeInteger(delta)) {
+      throw new RangeError(`sync: WaitGroup delta must be a safe integer, got ${String(delta)}`);
+    }
+    const next = this.counter + delta;
+    if (next < 0) throw new NegativeWaitGroupCounterError();
+    this.counter = next;
+    if (next === 0 && this.waiting.size > 0) {
+      const released = [...this.waiting];
+      this.waiting.clear();
+      for (const w of released) w.resolve();
+    }
+  }
+
+  /**
+   * Decrements the counter by one: Go's `wg.Done()`, usually in a `finally`
+   * (Go's `defer wg.Done()`).
+   *
+   * @throws NegativeWaitGroupCounterError if the counter is already zero (W2).
+   *
+   * @example
+   * ```ts
+   * try { await job(); } finally { wg.done(); }
+   * ```
+   */
+  done(): void {
+    this.add(-1);
+  }
+
+  /**
+   * Resolves once the counter is zero, at once if it already is: Go's `wg.Wait()` (W1).
+   * Any number of tasks may wait; all are released together.
+   *
+   * - Cancellation: if `signal` aborts first, rejects with `signal.reason` and
+   *   leaves nothing registered (X1, X2).
+   *
+   * @example
+   * ```ts
+   * await wg.wait();                                        // wg.Wait()
+   * await wg.wait({ signal: AbortSignal.timeout(5_000) });  // or give up after 5 s
+   * ```
+   */
+  wait(options?: OpOptions): Promise<void> {
+    const signal = options?.signal;
+    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+    if (this.counter === 0) return RESOLVED;
+    return new Promise((resolve, reject) => {
+      if (signal === undefined) {
+        this.waiting.add({ resolve });
+        return;
+      }
+      const onAbort = () => {
+        this.waiting.delete(w);
+        reject(signal.reason);
+      };
+      const w: Waiting = {
+        resolve: () => {
+          signal.removeEventListener("abort", onAbort);
+          resolve();
+        },
+      };
+      this.waiting.add(w);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  /**
+   * Runs `fn` as a counted goroutine: Go 1.25's `wg.Go(f)`. The counter goes up
+   * now and down when `fn` settles, whether it returns or throws (W4).
+   *
+   * Returns `fn`'s own promise, so its result or error can be awaited. A
+   * failure is never swallowed: `wait()` still resolves, and if nobody handles
+   * the returned promise, its rejection is reported as unhandled (Node's
+   * default is to exit, as a Go program does on a panic).
+   *
+   * @throws TypeError if `fn` is not a function.
+   *
+   * @example
+   * ```ts
+   * const wg = new WaitGroup();
+   * for (let w = 1; w <= 3; w++) void wg.go(() => worker(w, jobs, results));
+   * await wg.wait();
+   * results.close();
+   * ```
+   */
+  go<T>(fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {
+    if (typeof fn !== "function") throw new TypeError(`sync: WaitGroup.go needs a function, got ${typeof fn}`);
+    this.add(1);
+    let p: Promise<Awaited<T>>;
+    try {
+      p = Promise.resolve(fn()) as Promise<Awaited<T>>;
+    } catch (e) {
+      p = Promise.reject(e);
+    }
+    return p.finally(() => this.done());
+  }
+
+  /** Waiters parked now. @internal */
+  get waiters(): number {
+    return this.waiting.size;
+  }
+}
