@@ -7,3 +7,4 @@
 export { Pool, type Handler, type JobContext, type PoolOptions, type PoolStats, type SubmitOptions } from "./pool.js";
 export { JobTimeoutError, type Cancelled, type Done, type Failed, type Result, type TimedOut } from "./result.js";
 export { defaultWorkers } from "./parallelism.js";
+export { map, Mapped, type MapOptions } from "./map.js";

@@ -1,0 +1,130 @@
+/**
+ * map(source, fn, options): a Pool as a stream, for the common case "run fn
+ * over these inputs, N at a time, and hand me the results as they come".
+ *
+ * Inputs are pulled lazily: one producer goroutine submits them to a Pool,
+ * and submit waits while the queue is full, so at most
+ * `concurrency` running + `concurrency` queued + the results buffer + one are
+ * pulled ahead of the consumer. An endless source works; memory stays bounded.
+ *
+ * Leaving the loop early (break, return, throw) stops pulling, cancels the
+ * pool (running handlers see their signal abort) and waits for it to wind
+ * down. Every input pulled but not delivered to the loop is then listed in
+ * `cancelled`: nothing is dropped silently.
+ */
+import type { Handler } from "./pool.js";
+import { Pool } from "./pool.js";
+import type { Result } from "./result.js";
+
+/** Options of {@link map}. */
+export interface MapOptions {
+  /** How many handlers run at once. Default: the platform's parallelism. */
+  concurrency?: number | undefined;
+  /** Deliver results in input order instead of completion order. Default: false. */
+  ordered?: boolean | undefined;
+  /** Per-input deadline in ms, as the Pool's `timeout`. */
+  timeout?: number | undefined;
+  /** Cancels the whole map: running handlers abort, the rest are delivered as cancelled results. */
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * The stream {@link map} returns: iterate it once with `for await`.
+ *
+ * @example
+ * ```ts
+ * const images = map(urls, download, { concurrency: 8 });
+ * for await (const r of images) {
+ *   if (r.status !== "done") break;
+ * }
+ * console.log("pulled but not delivered:", images.cancelled);
+ * ```
+ */
+export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
+  /** Inputs pulled from the source but not delivered to the loop, once the loop has ended early. */
+  readonly cancelled: J[] = [];
+  private used = false;
+
+  /** @internal */
+  constructor(
+    private readonly source: Iterable<J> | AsyncIterable<J>,
+    private readonly fn: Handler<J, R>,
+    private readonly options: MapOptions,
+  ) {}
+
+  [Symbol.asyncIterator](): AsyncIterator<Result<J, R>> {
+    if (this.used) throw new Error("map: a map stream can be iterated once");
+    this.used = true;
+    return this.run();
+  }
+
+  private async *run(): AsyncGenerator<Result<J, R>, void, undefined> {
+    const stop = new AbortController();
+    const user = this.options.signal;
+    const pool = new Pool(this.fn, {
+      workers: this.options.concurrency,
+      ordered: this.options.ordered,
+      timeout: this.options.timeout,
+      signal: user === undefined ? stop.signal : AbortSignal.any([user, stop.signal]),
+    });
+    let sourceFailed = false;
+    let sourceError: unknown;
+    const producer = (async () => {
+      try {
+        for await (const input of this.source) {
+          try {
+            await pool.submit(input, { signal: stop.signal });
+          } catch {
+            this.cancelled.push(input); // pulled, never accepted: the pool was cancelled meanwhile
+            break;
+          }
+        }
+      } catch (e) {
+        sourceFailed = true;
+        sourceError = e;
+      } finally {
+        if (!stop.signal.aborted && !user?.aborted) pool.close();
+      }
+    })();
+
+    let finished = false;
+    try {
+      for await (const r of pool.results) yield r;
+      await producer;
+      finished = true;
+    } finally {
+      if (!finished) {
+        stop.abort(new Error("map: the loop ended early"));
+        for await (const r of pool.results) this.cancelled.push(r.job);
+        await producer;
+      }
+    }
+    if (sourceFailed) throw sourceError;
+  }
+}
+
+/**
+ * Runs `fn` over every input of `source`, `concurrency` at a time, and streams
+ * the results: a worker pool in one line. Each result says how its input
+ * ended (`done`, `failed`, `timeout`, `cancelled`), so one failure does not
+ * stop the others. If the source itself throws, the results of the inputs
+ * already pulled come first, then the loop throws that error.
+ *
+ * @example
+ * ```ts
+ * for await (const r of map([1, 2, 3, 4], async (n) => n * n, { concurrency: 2, ordered: true })) {
+ *   console.log(r.job, "->", r.value); // 1 -> 1, 2 -> 4, 3 -> 9, 4 -> 16
+ * }
+ * ```
+ */
+export function map<J, R>(
+  source: Iterable<J> | AsyncIterable<J>,
+  fn: Handler<J, R>,
+  options: MapOptions = {},
+): Mapped<J, R> {
+  if (source === null || typeof source !== "object" || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
+    throw new TypeError("map: source must be an iterable or an async iterable");
+  }
+  if (typeof fn !== "function") throw new TypeError(`map: fn must be a function, got ${typeof fn}`);
+  return new Mapped(source, fn, options);
+}
