@@ -216,6 +216,9 @@ export class Pool<J, R> {
    * No more jobs: `close(jobs)`. Queued and running jobs finish, then
    * `results` closes and `wait()` resolves (graceful shutdown).
    *
+   * After the pool's signal aborted, the pool has closed its jobs itself and
+   * this does nothing.
+   *
    * @throws CloseOfClosedChannelError if already closed, as Go's `close` does.
    *
    * @example
@@ -225,6 +228,7 @@ export class Pool<J, R> {
    * ```
    */
   close(): void {
+    if (this.signal?.aborted && this.input.closed) return;
     this.input.close();
   }
 

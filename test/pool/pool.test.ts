@@ -151,6 +151,7 @@ describe("shutdown", () => {
     expect(results.every((r) => r.status === "cancelled" && r.error === "shutdown")).toBe(true);
     expect(results.filter((r) => r.worker === undefined)).toHaveLength(4); // never started
     await expect(pool.submit(7)).rejects.toBe("shutdown");
+    expect(() => pool.close()).not.toThrow(); // the cancelled pool closed its jobs itself
     expect(pool.stats().cancelled).toBe(6);
   });
 });
