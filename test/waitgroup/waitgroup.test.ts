@@ -121,9 +121,12 @@ describe("W4: go", () => {
       await flush();
       throw new Error("async throw");
     });
+    const failures = Promise.all([
+      expect(a).rejects.toThrow("sync throw"),
+      expect(b).rejects.toThrow("async throw"),
+    ]); // handled before anything waits, or Node reports them as unhandled
     await wg.wait();
-    await expect(a).rejects.toThrow("sync throw");
-    await expect(b).rejects.toThrow("async throw");
+    await failures;
   });
 
   it.runIf(isNode)("W4: an unhandled failure of go(fn) is reported as an unhandled rejection, never swallowed", async () => {
