@@ -8,6 +8,8 @@ export default defineConfig({
     "channel/index": "src/channel/index.ts",
     "select/index": "src/select/index.ts",
     "waitgroup/index": "src/waitgroup/index.ts",
+    "semaphore/index": "src/semaphore/index.ts",
+    "errgroup/index": "src/errgroup/index.ts",
     "pool/index": "src/pool/index.ts",
   },
   format: ["esm", "cjs"],

@@ -6,4 +6,6 @@
 export * from "./channel/index.js";
 export * from "./select/index.js";
 export * from "./waitgroup/index.js";
+export * from "./semaphore/index.js";
+export * from "./errgroup/index.js";
 export * from "./pool/index.js";
