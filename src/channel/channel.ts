@@ -66,9 +66,9 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Parking<T> {
   private count = 0;
   private isClosed = false;
   /** Parked receivers, oldest first. @internal */
-  readonly recvq = new WaitQueue<T>();
+  readonly recvq = new WaitQueue<T>("recv");
   /** Parked senders, oldest first. @internal */
-  readonly sendq = new WaitQueue<T>();
+  readonly sendq = new WaitQueue<T>("send");
 
   /**
    * @param capacity buffer slots; 0 (the default) makes an unbuffered channel

@@ -7,3 +7,4 @@ export { Channel } from "./channel.js";
 export { ChannelError, CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
 export type { OpOptions, RecvResult } from "./result.js";
 export type { RecvChannel, SendChannel } from "./views.js";
+export { blocked, traceBlocked, type BlockedOperation } from "./trace.js";

@@ -9,6 +9,7 @@
  * Invariant: a waiter is in at most one queue, and `w.queue` names it exactly
  * while it is there.
  */
+import { traceLeft, traceParked, tracing } from "./trace.js";
 import type { Waiter } from "./waiter.js";
 
 export class WaitQueue<T> {
@@ -17,7 +18,11 @@ export class WaitQueue<T> {
   /** How many waiters are parked here. */
   size = 0;
 
+  /** @param side which operations park here, for `blocked()` (D2). */
+  constructor(private readonly side: "send" | "recv") {}
+
   push(w: Waiter<T>): void {
+    if (tracing()) traceParked(w, this.side);
     w.queue = this;
     w.prev = this.tail;
     w.next = null;
@@ -35,6 +40,7 @@ export class WaitQueue<T> {
   }
 
   remove(w: Waiter<T>): void {
+    if (tracing()) traceLeft(w);
     if (w.prev === null) this.head = w.next;
     else w.prev.next = w.next;
     if (w.next === null) this.tail = w.prev;
