@@ -68,6 +68,15 @@ class Real {
   nextId = 0;
   constructor(readonly ch: Channel<number>) {}
 
+  /** Starts an operation under a new id, with its own AbortController if `abortable`. */
+  start(abortable: boolean, op: (id: number, signal: AbortSignal | undefined) => Promise<unknown>): number {
+    const id = this.nextId++;
+    const ac = abortable ? new AbortController() : undefined;
+    if (ac) this.controllers.set(id, ac);
+    this.watch(id, op(id, ac?.signal));
+    return id;
+  }
+
   watch(id: number, p: Promise<unknown>): void {
     this.observed.set(id, PENDING);
     p.then(
@@ -99,10 +108,7 @@ class Send implements Cmd {
   constructor(readonly abortable: boolean) {}
   check = () => true;
   async run(m: Model, r: Real) {
-    const id = r.nextId++;
-    const ac = this.abortable ? new AbortController() : undefined;
-    if (ac) r.controllers.set(id, ac);
-    r.watch(id, r.ch.send(id, { signal: ac?.signal }));
+    const id = r.start(this.abortable, (v, signal) => r.ch.send(v, { signal }));
     if (m.closed) m.expected.set(id, { kind: "send-on-closed" });
     else if (m.sendNow(id)) m.expected.set(id, { kind: "sent" });
     else {
@@ -118,10 +124,7 @@ class Recv implements Cmd {
   constructor(readonly abortable: boolean) {}
   check = () => true;
   async run(m: Model, r: Real) {
-    const id = r.nextId++;
-    const ac = this.abortable ? new AbortController() : undefined;
-    if (ac) r.controllers.set(id, ac);
-    r.watch(id, r.ch.recv({ signal: ac?.signal }));
+    const id = r.start(this.abortable, (_, signal) => r.ch.recv({ signal }));
     const now = m.recvNow();
     if (now) m.expected.set(id, now);
     else {
