@@ -28,7 +28,7 @@ import { CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js
 import { afterYield, spend } from "./pace.js";
 import { Blocked, type Parking } from "./blocked.js";
 import { Range } from "./range.js";
-import { CLOSED, DRAINED, EMPTY, type OpOptions, type RecvResult } from "./result.js";
+import { BRAND, CLOSED, DRAINED, EMPTY, type OpOptions, type RecvResult } from "./result.js";
 import { RecvOnly, SendOnly, type RecvChannel, type SendChannel } from "./views.js";
 import type { Waiter } from "./waiter.js";
 import { WaitQueue } from "./waitq.js";
@@ -69,6 +69,9 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Parking<T> {
   readonly recvq = new WaitQueue<T>("recv");
   /** Parked senders, oldest first. @internal */
   readonly sendq = new WaitQueue<T>("send");
+
+  /** What `select` recognises a channel by, across copies of gochan. @internal */
+  readonly [BRAND] = "channel";
 
   /**
    * @param capacity buffer slots; 0 (the default) makes an unbuffered channel

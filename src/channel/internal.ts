@@ -5,6 +5,7 @@
  * channel behind a directional view.
  */
 import { Channel } from "./channel.js";
+import { BRAND } from "./result.js";
 import { RecvOnly, SendOnly, refuse } from "./views.js";
 
 export { Channel } from "./channel.js";
@@ -18,8 +19,24 @@ export { afterYield, spend } from "./pace.js";
  * the view's own methods do (C13).
  */
 export function channelOf<T>(x: unknown, use: "recv" | "send"): Channel<T> | null {
-  if (x instanceof Channel) return x as Channel<T>;
-  if (x instanceof RecvOnly) return use === "recv" ? (x.channel as Channel<T>) : refuse("send to receive-only channel");
-  if (x instanceof SendOnly) return use === "send" ? (x.channel as Channel<T>) : refuse("receive from send-only channel");
-  return null;
+  switch (brandOf(x)) {
+    case "channel":
+      return x as Channel<T>;
+    case "recv-only":
+      return use === "recv" ? ((x as RecvOnly<T>).channel) : refuse("send to receive-only channel");
+    case "send-only":
+      return use === "send" ? ((x as SendOnly<T>).channel) : refuse("receive from send-only channel");
+    default:
+      return null;
+  }
+}
+
+// A brand, not `instanceof`: an app can load both the ESM and the CommonJS
+// build of gochan (one through a dependency), and a channel made by one must
+// still work in the other's select. Symbol.for keys are shared by both.
+function brandOf(x: unknown): string | undefined {
+  if (x instanceof Channel) return "channel";
+  if (x instanceof RecvOnly) return "recv-only";
+  if (x instanceof SendOnly) return "send-only";
+  return typeof x === "object" && x !== null ? (x as { [BRAND]?: string })[BRAND] : undefined;
 }

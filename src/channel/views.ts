@@ -7,7 +7,7 @@
  * missing direction throws a `TypeError` with Go's compile-error text.
  */
 import type { Channel } from "./channel.js";
-import type { OpOptions, RecvResult } from "./result.js";
+import { BRAND, type OpOptions, type RecvResult } from "./result.js";
 
 /**
  * A channel that can only receive: Go's `<-chan T`. `Channel<T>` is assignable
@@ -66,6 +66,8 @@ export const refuse = (what: string): never => {
 /** The run-time receive-only view. */
 export class RecvOnly<T> implements RecvChannel<T> {
   /** @internal */
+  readonly [BRAND] = "recv-only";
+  /** @internal */
   constructor(readonly channel: Channel<T>) {}
   recv(options?: OpOptions): Promise<RecvResult<T>> {
     return this.channel.recv(options);
@@ -95,6 +97,8 @@ export class RecvOnly<T> implements RecvChannel<T> {
 
 /** The run-time send-only view. */
 export class SendOnly<T> implements SendChannel<T> {
+  /** @internal */
+  readonly [BRAND] = "send-only";
   /** @internal */
   constructor(readonly channel: Channel<T>) {}
   send(value: T, options?: OpOptions): Promise<void> {
