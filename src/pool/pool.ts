@@ -23,6 +23,7 @@ import { WaitGroup } from "../waitgroup/index.js";
 import { defaultWorkers } from "./parallelism.js";
 import { JobQueue, type Queued } from "./queue.js";
 import { JobTimeoutError, type Result } from "./result.js";
+import { JobRun } from "./run.js";
 
 /** What a handler gets besides its job. */
 export interface JobContext {
@@ -135,7 +136,8 @@ export class Pool<J, R> {
   private readonly finished: Channel<[number, Result<J, R>]> | null;
   private readonly wg = new WaitGroup();
   private readonly closedDown: Promise<void>;
-  private readonly running = new Set<AbortController>();
+  /** The run each worker has in hand, by worker id: what a cancel aborts. */
+  private readonly runs: Array<JobRun | undefined> = [];
   private readonly signal: AbortSignal | undefined;
   private readonly buffer: number;
   private readonly timeout: number | undefined;
@@ -290,7 +292,7 @@ export class Pool<J, R> {
 
   /** The pool signal's abort listener: running handlers are told at once. */
   private readonly onAbort = (): void => {
-    for (const ac of this.running) ac.abort(this.signal!.reason);
+    for (const run of this.runs) run?.abort(this.signal!.reason);
     this.wake.trySend();
   };
 
@@ -310,6 +312,34 @@ export class Pool<J, R> {
       for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
     };
 
+    // Everything that can move without waiting, moved with try-operations: under
+    // load this is nearly every job, and the select below (which allocates its
+    // cases and parks on all of them) runs only when the dispatcher must wait.
+    const moveNow = (): boolean => {
+      let moved = false;
+      for (;;) {
+        if (this.stopping > 0) {
+          if (!this.work.trySend(STOP)) break;
+          this.stopping--;
+        } else {
+          const next = queue.peek();
+          if (next !== undefined && this.work.trySend(next)) {
+            queue.pop();
+            this.queued = queue.size;
+          } else if (open && queue.size < this.buffer) {
+            const p = this.prioritized.tryRecv();
+            const r = p ?? this.input.tryRecv();
+            if (r === undefined) break;
+            if (!r[1]) closeInputs();
+            else if (p !== undefined) accept(p[0]!.job, p[0]!.priority);
+            else accept(r[0] as J, 0);
+          } else break;
+        }
+        moved = true;
+      }
+      return moved;
+    };
+
     while (open || queue.size > 0) {
       if (this.signal?.aborted) {
         closeInputs();
@@ -320,6 +350,7 @@ export class Pool<J, R> {
         this.queued = 0;
         break;
       }
+      if (moveNow()) continue;
       const room = open && queue.size < this.buffer;
       const next: Work<J> | undefined = this.stopping > 0 ? STOP : queue.peek();
       await select([
@@ -346,67 +377,80 @@ export class Pool<J, R> {
   }
 
   /** Runs one job's handler and reports how it ended. */
-  private async run(worker: number, { job, seq }: Queued<J>): Promise<void> {
-    const ac = new AbortController();
-    if (this.signal?.aborted) ac.abort(this.signal.reason);
-    this.running.add(ac);
-    this.counts.running++;
+  private async run(worker: number, item: Queued<J>): Promise<void> {
+    const run = this.begin(worker);
     const start = clock();
-    const finish = (): number => {
-      const spent = clock() - start;
-      this.busy[worker]! += spent;
-      this.counts.running--;
-      this.running.delete(ac);
-      return spent;
-    };
+    if (this.timeout !== undefined) return this.runTimed(run, item, start, this.timeout);
+    let result: Result<J, R>;
+    try {
+      const r = this.handler(item.job, run);
+      // A handler that returns a plain value costs no promise.
+      const value = isThenable(r) ? await r : r;
+      result = { status: "done", job: item.job, value, worker, duration: this.end(run, start) };
+    } catch (error) {
+      result = this.failure(run, item.job, error, this.end(run, start));
+    }
+    return this.report(item.seq, result);
+  }
 
+  /**
+   * Runs a handler under the pool's timeout: a select between its outcome and
+   * `after(timeout)`. At the deadline the job is reported as timed out, but
+   * the worker stays busy until the handler really settles, so never more
+   * than N handlers run.
+   */
+  private async runTimed(run: JobRun, { job, seq }: Queued<J>, start: number, timeout: number): Promise<void> {
     let settled: Promise<Outcome<R>>;
     try {
-      settled = Promise.resolve(this.handler(job, { signal: ac.signal, worker })).then(
+      settled = Promise.resolve(this.handler(job, run)).then(
         (value) => ({ ok: true, value }),
         (error: unknown) => ({ ok: false, error }),
       );
     } catch (error) {
       settled = Promise.resolve({ ok: false, error });
     }
-
-    if (this.timeout !== undefined) {
-      const outcome = await this.within(settled, this.timeout);
-      if (outcome === undefined) {
-        // The deadline passed: report it now, but keep this worker busy until
-        // the handler really settles, so never more than N handlers run.
-        const error = new JobTimeoutError(this.timeout);
-        ac.abort(error);
-        this.counts.overdue++;
-        const report = this.report(seq, { status: "timeout", job, error, worker, duration: clock() - start });
-        await settled;
-        this.counts.overdue--;
-        finish();
-        await report;
-        return;
-      }
-      settled = Promise.resolve(outcome);
+    const outcome = new Channel<Outcome<R>>(1);
+    void settled.then((o) => outcome.trySend(o));
+    const o = await select([recv(outcome, (o) => o!), recv(after(timeout), () => undefined)]);
+    if (o !== undefined) {
+      const duration = this.end(run, start);
+      return this.report(seq, o.ok ? { status: "done", job, value: o.value, worker: run.worker, duration } : this.failure(run, job, o.error, duration));
     }
-
-    const outcome = await settled;
-    const spent = finish();
-    if (outcome.ok) {
-      await this.report(seq, { status: "done", job, value: outcome.value, worker, duration: spent });
-    } else if (this.signal?.aborted && ac.signal.aborted) {
-      await this.report(seq, { status: "cancelled", job, error: outcome.error, worker, duration: spent });
-    } else {
-      await this.report(seq, { status: "failed", job, error: outcome.error, worker, duration: spent });
-    }
+    const error = new JobTimeoutError(timeout);
+    run.abort(error);
+    this.counts.overdue++;
+    const reported = this.report(seq, { status: "timeout", job, error, worker: run.worker, duration: clock() - start });
+    await settled;
+    this.counts.overdue--;
+    this.end(run, start);
+    await reported;
   }
 
-  /** The handler's outcome if it settles within `ms`, else undefined: a select on two channels. */
-  private async within(settled: Promise<Outcome<R>>, ms: number): Promise<Outcome<R> | undefined> {
-    const ch = new Channel<Outcome<R>>(1);
-    void settled.then((o) => ch.trySend(o));
-    return select([recv(ch, (o) => o), recv(after(ms), () => undefined)]);
+  private begin(worker: number): JobRun {
+    const run = new JobRun(worker);
+    if (this.signal?.aborted) run.abort(this.signal.reason);
+    this.runs[worker] = run;
+    this.counts.running++;
+    return run;
   }
 
-  private async report(seq: number, result: Result<J, R>): Promise<void> {
+  /** Books the end of a run; returns its duration. */
+  private end(run: JobRun, start: number): number {
+    const spent = clock() - start;
+    this.busy[run.worker]! += spent;
+    this.counts.running--;
+    this.runs[run.worker] = undefined;
+    return spent;
+  }
+
+  /** A handler's error is a cancellation if the pool's cancel aborted it, else a failure. */
+  private failure(run: JobRun, job: J, error: unknown, duration: number): Result<J, R> {
+    return this.signal?.aborted && run.aborted
+      ? { status: "cancelled", job, error, worker: run.worker, duration }
+      : { status: "failed", job, error, worker: run.worker, duration };
+  }
+
+  private report(seq: number, result: Result<J, R>): Promise<void> {
     switch (result.status) {
       case "done": this.counts.completed++; break;
       case "failed": this.counts.failed++; break;
@@ -414,8 +458,7 @@ export class Pool<J, R> {
       case "cancelled": this.counts.cancelled++; break;
     }
     this.onProgress?.(this.stats(), result);
-    if (this.finished === null) await this.out.send(result);
-    else await this.finished.send([seq, result]);
+    return this.finished === null ? this.out.send(result) : this.finished.send([seq, result]);
   }
 
   /** Ordered mode: holds results back until every earlier job's result is out. */
@@ -433,6 +476,10 @@ export class Pool<J, R> {
 }
 
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+function isThenable<R>(x: R | PromiseLike<R>): x is PromiseLike<R> {
+  return (typeof x === "object" || typeof x === "function") && x !== null && typeof (x as { then?: unknown }).then === "function";
+}
 
 function count(n: unknown, what: string, min: number): number {
   if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min) {
