@@ -57,7 +57,7 @@ const FIRST_BUFFER = 16;
  * }
  * ```
  */
-export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Parking<T> {
+export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Parking<T>, Disposable {
   private readonly capacity: number;
   /** Ring buffer; its length is a power of two, `mask` is length - 1. */
   private buf: Array<T | undefined>;
@@ -245,6 +245,24 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Parking<T> {
     this.isClosed = true;
     for (let w = this.recvq.shift(); w !== null; w = this.recvq.shift()) w.deliver(undefined, false);
     for (let w = this.sendq.shift(); w !== null; w = this.sendq.shift()) w.closed();
+  }
+
+  /**
+   * Closes the channel if it is still open: what `using` calls at the end of
+   * the scope, Go's `defer close(ch)`. Unlike `close()`, it never throws, so
+   * a channel closed by hand inside the scope does not turn the scope's exit
+   * into an error.
+   *
+   * @example
+   * ```ts
+   * async function produce() {
+   *   using out = new Channel<number>(10); // defer close(out)
+   *   for (let i = 0; i < 3; i++) await out.send(i);
+   * }
+   * ```
+   */
+  [Symbol.dispose](): void {
+    if (!this.isClosed) this.close();
   }
 
   /**

@@ -122,7 +122,7 @@ const clock: () => number = typeof performance !== "undefined" ? () => performan
  * await pool.wait();
  * ```
  */
-export class Pool<J, R> {
+export class Pool<J, R> implements AsyncDisposable {
   /** Send jobs here, and close it when there are no more: Go's `jobs <- j` and `close(jobs)`. */
   readonly jobs: SendChannel<J>;
   /** Every job's result, once each; closed after the last one. */
@@ -247,6 +247,24 @@ export class Pool<J, R> {
    */
   wait(): Promise<void> {
     return this.closedDown;
+  }
+
+  /**
+   * Closes the jobs channel if it is still open and waits for the pool to
+   * finish: what `await using` calls at the end of the scope. Results not
+   * received by then must fit in the `results` buffer, as with `wait()`.
+   *
+   * @example
+   * ```ts
+   * {
+   *   await using pool = new Pool(handler, { workers: 4, buffer: 100 });
+   *   for (const job of jobs) await pool.submit(job);
+   * } // closed and drained here
+   * ```
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (!this.input.closed) this.close();
+    await this.wait();
   }
 
   /**

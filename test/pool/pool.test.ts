@@ -294,3 +294,15 @@ describe("bad input is an error at the call", () => {
     pool.close();
   });
 });
+
+describe("await using", () => {
+  it("await using closes the pool's jobs and waits for it at the end of the scope", async () => {
+    const pool = new Pool(async (j: number) => j + 1, { workers: 2, buffer: 10 });
+    {
+      await using p = pool;
+      for (let j = 0; j < 5; j++) await p.submit(j);
+    }
+    expect(pool.stats()).toMatchObject({ submitted: 5, completed: 5, running: 0 });
+    expect((await collect(pool)).length).toBe(5);
+  });
+});
