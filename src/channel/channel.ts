@@ -26,7 +26,7 @@
  */
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
 import { afterYield, spend } from "./pace.js";
-import { Blocked, type Parking } from "./blocked.js";
+import { Blocked } from "./blocked.js";
 import { Range } from "./range.js";
 import { BRAND, CLOSED, DRAINED, EMPTY, type OpOptions, type RecvResult } from "./result.js";
 import { RecvOnly, SendOnly, type RecvChannel, type SendChannel } from "./views.js";
@@ -57,7 +57,7 @@ const FIRST_BUFFER = 16;
  * }
  * ```
  */
-export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Parking<T>, Disposable {
+export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   private readonly capacity: number;
   /** Ring buffer; its length is a power of two, `mask` is length - 1. */
   private buf: Array<T | undefined>;

@@ -16,7 +16,14 @@ export type RecvResult<T> = readonly [value: T, ok: true] | readonly [value: und
 /** The one closed result, shared: a closed channel answers it forever (C9). */
 export const CLOSED: RecvResult<never> = Object.freeze([undefined, false] as const);
 
-/** Options of every operation that can block. */
+/**
+ * Options of every operation that can block.
+ *
+ * @example
+ * ```ts
+ * const [v] = await ch.recv({ signal: AbortSignal.timeout(1000) }); // rejects after 1 s
+ * ```
+ */
 export interface OpOptions {
   /**
    * Aborts the operation if it has not completed yet: the promise rejects with

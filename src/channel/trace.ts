@@ -10,7 +10,14 @@
  */
 import type { Waiter } from "./waiter.js";
 
-/** One operation still waiting on a channel. */
+/**
+ * One operation still waiting on a channel.
+ *
+ * @example
+ * ```ts
+ * for (const b of blocked()) console.error(`${b.op} waiting ${performance.now() - b.since} ms at\n${b.stack}`);
+ * ```
+ */
 export interface BlockedOperation {
   /** Which side of the channel it waits on. */
   readonly op: "send" | "recv";

@@ -29,6 +29,7 @@ export interface RecvChannel<T> extends AsyncIterable<T> {
   readonly len: number;
   /** See {@link Channel.cap}. */
   readonly cap: number;
+  /** `for await (const v of ch)`: Go's `for v := range ch`; leaving the loop early neither closes the channel nor loses a value. */
   [Symbol.asyncIterator](): AsyncIterableIterator<T>;
 }
 

@@ -12,7 +12,14 @@
 import { Semaphore } from "../semaphore/index.js";
 import { WaitGroup } from "../waitgroup/index.js";
 
-/** A task of the group: it gets the group's signal, which aborts on the first error. */
+/**
+ * A task of the group: it gets the group's signal, which aborts on the first error.
+ *
+ * @example
+ * ```ts
+ * const task: Task = async (signal) => { await fetch(url, { signal }); };
+ * ```
+ */
 export type Task = (signal: AbortSignal) => unknown;
 
 /**

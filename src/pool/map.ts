@@ -16,7 +16,14 @@ import type { Handler } from "./pool.js";
 import { Pool } from "./pool.js";
 import type { Result } from "./result.js";
 
-/** Options of {@link map}. */
+/**
+ * Options of {@link map}.
+ *
+ * @example
+ * ```ts
+ * map(urls, download, { concurrency: 8, ordered: true, timeout: 10_000, signal });
+ * ```
+ */
 export interface MapOptions {
   /** How many handlers run at once. Default: the platform's parallelism. */
   concurrency?: number | undefined;
@@ -52,6 +59,7 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
     private readonly options: MapOptions,
   ) {}
 
+  /** Starts the stream: the pool is made, and the source pulled, when the loop begins. A stream runs once. */
   [Symbol.asyncIterator](): AsyncIterator<Result<J, R>> {
     if (this.used) throw new Error("map: a map stream can be iterated once");
     this.used = true;

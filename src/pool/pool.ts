@@ -25,7 +25,14 @@ import { JobQueue, type Queued } from "./queue.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import { JobRun } from "./run.js";
 
-/** What a handler gets besides its job. */
+/**
+ * What a handler gets besides its job.
+ *
+ * @example
+ * ```ts
+ * const handler = async (url: string, { signal, worker }: JobContext) => (await fetch(url, { signal })).status;
+ * ```
+ */
 export interface JobContext {
   /** Aborts at the job's deadline (`timeout`) or when the pool is cancelled: pass it on to I/O. */
   readonly signal: AbortSignal;
@@ -33,10 +40,24 @@ export interface JobContext {
   readonly worker: number;
 }
 
-/** The function each worker runs on a job: seed 000's `j * 2`, seed 001's `processImage`. */
+/**
+ * The function each worker runs on a job: seed 000's `j * 2`, seed 001's `processImage`.
+ *
+ * @example
+ * ```ts
+ * const double: Handler<number, number> = (j) => j * 2;
+ * ```
+ */
 export type Handler<J, R> = (job: J, context: JobContext) => R | PromiseLike<R>;
 
-/** Options of {@link Pool}. */
+/**
+ * Options of {@link Pool}.
+ *
+ * @example
+ * ```ts
+ * const pool = new Pool(handler, { workers: 8, buffer: 100, timeout: 5_000, ordered: true });
+ * ```
+ */
 export interface PoolOptions<J, R> {
   /** How many workers run handlers at once. Default: the platform's parallelism ({@link defaultWorkers}). */
   workers?: number | undefined;
@@ -54,7 +75,14 @@ export interface PoolOptions<J, R> {
   onProgress?: ((stats: PoolStats, result: Result<J, R>) => void) | undefined;
 }
 
-/** Options of {@link Pool.submit}. */
+/**
+ * Options of {@link Pool.submit}.
+ *
+ * @example
+ * ```ts
+ * await pool.submit(job, { priority: 10, signal: AbortSignal.timeout(1000) });
+ * ```
+ */
 export interface SubmitOptions {
   /** Higher goes first among queued jobs; equal priorities keep submission order. Default 0. */
   priority?: number | undefined;
@@ -62,7 +90,15 @@ export interface SubmitOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** A snapshot of the pool's counters (seed 001: "Include monitoring and logging"). */
+/**
+ * A snapshot of the pool's counters (seed 001: "Include monitoring and logging").
+ *
+ * @example
+ * ```ts
+ * const { completed, failed, running, workers } = pool.stats();
+ * console.log(`${completed} done, ${failed} failed, ${running}/${workers} busy`);
+ * ```
+ */
 export interface PoolStats {
   /** Jobs accepted into the queue so far. */
   readonly submitted: number;

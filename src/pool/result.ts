@@ -6,7 +6,14 @@
  * cancelled. A handler that throws is a failed result, never a dead worker.
  */
 
-/** A job that ran to completion: `value` is what the handler returned. */
+/**
+ * A job that ran to completion: `value` is what the handler returned.
+ *
+ * @example
+ * ```ts
+ * if (r.status === "done") console.log(`job ${r.job} -> ${r.value}`);
+ * ```
+ */
 export interface Done<J, R> {
   readonly status: "done";
   readonly job: J;
@@ -18,7 +25,14 @@ export interface Done<J, R> {
   readonly duration: number;
 }
 
-/** A job whose handler threw or rejected. */
+/**
+ * A job whose handler threw or rejected.
+ *
+ * @example
+ * ```ts
+ * if (r.status === "failed") console.error(`job ${r.job} failed:`, r.error);
+ * ```
+ */
 export interface Failed<J> {
   readonly status: "failed";
   readonly job: J;
@@ -28,7 +42,14 @@ export interface Failed<J> {
   readonly duration: number;
 }
 
-/** A job whose handler did not settle before the pool's `timeout`: reported at the deadline. */
+/**
+ * A job whose handler did not settle before the pool's `timeout`: reported at the deadline.
+ *
+ * @example
+ * ```ts
+ * if (r.status === "timeout") console.warn(`job ${r.job} took over ${r.duration} ms`);
+ * ```
+ */
 export interface TimedOut<J> {
   readonly status: "timeout";
   readonly job: J;
@@ -39,7 +60,14 @@ export interface TimedOut<J> {
   readonly duration: number;
 }
 
-/** A job stopped by the pool's signal: never started (`worker` undefined), or aborted while running. */
+/**
+ * A job stopped by the pool's signal: never started (`worker` undefined), or aborted while running.
+ *
+ * @example
+ * ```ts
+ * if (r.status === "cancelled" && r.worker === undefined) requeue(r.job); // it never ran
+ * ```
+ */
 export interface Cancelled<J> {
   readonly status: "cancelled";
   readonly job: J;

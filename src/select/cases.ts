@@ -13,10 +13,18 @@
 import type { RecvChannel, SendChannel } from "../channel/index.js";
 import { channelOf, type Channel } from "../channel/internal.js";
 
-/** The type of a case written without a body. */
-export declare const noBody: unique symbol;
-/** Marks a case written without a body: `select` then returns which case ran. */
-export type NoBody = typeof noBody;
+/**
+ * The body type of a case written without a body: `select` then returns
+ * which case ran instead of a body's result. Only a type; never a value.
+ *
+ * @example
+ * ```ts
+ * const c: RecvCase<number, NoBody> = recv(jobs); // same as RecvCase<number>
+ * ```
+ */
+export interface NoBody {
+  readonly "gochan.noBody": true;
+}
 
 /**
  * A receive case, made by {@link recv}.
@@ -65,14 +73,28 @@ export class SendCase<T, R = NoBody> {
 /**
  * A receive case's body: Go's `v, ok` as two parameters whose types depend on
  * each other, so `if (ok)` narrows `v` to `T`.
+ *
+ * @example
+ * ```ts
+ * const body: RecvBody<number, string> = (v, ok) => (ok ? `got ${v.toFixed(1)}` : "closed");
+ * ```
  */
 export type RecvBody<T, R> = {
   // Declared as a method so that a case of any T fits `Case` (methods compare
   // their parameters both ways; `T = never`, as for `done(signal)`, needs it).
+  /** Gets `(value, true)` for a received value, `(undefined, false)` when the channel is closed. */
   body(...result: [value: T, ok: true] | [value: undefined, ok: false]): R;
 }["body"];
 
-/** Any case `select` accepts. */
+/**
+ * Any case `select` accepts.
+ *
+ * @example
+ * ```ts
+ * const cases: Case[] = inputs.map((ch) => recv(ch)); // built in a loop: Go needs reflect.Select for this
+ * const r = await select(cases);
+ * ```
+ */
 export type Case = RecvCase<any, any> | SendCase<any, any>;
 
 /**
@@ -80,8 +102,8 @@ export type Case = RecvCase<any, any> | SendCase<any, any>;
  * chosen (C14). A receive case on a closed channel is always ready and gets
  * `(undefined, false)` (S4).
  *
- * @param body runs with `(value, ok)` if this case is chosen; `select`
- *   resolves to what it returns (awaited).
+ * The body, if given, runs with `(value, ok)` if this case is chosen, and
+ * `select` resolves to what it returns (awaited).
  *
  * @example
  * ```ts
@@ -107,7 +129,8 @@ export function recv<T, R>(
  * (C14). If this case is chosen on a closed channel, `select` rejects with
  * `SendOnClosedChannelError` (S4); if it is not chosen, `value` is not delivered (S1).
  *
- * @param body runs if this case is chosen; `select` resolves to what it returns (awaited).
+ * The body, if given, runs if this case is chosen, and `select` resolves to
+ * what it returns (awaited).
  *
  * @example
  * ```ts

@@ -5,8 +5,8 @@
  *
  * @module
  */
-export { recv, send, RecvCase, SendCase, type Case, type NoBody } from "./cases.js";
-export { select, type Received, type SelectOptions, type SelectResult, type Sent } from "./select.js";
+export { recv, send, RecvCase, SendCase, type Case, type NoBody, type RecvBody } from "./cases.js";
+export { select, type CaseResult, type Received, type SelectOptions, type SelectResult, type Sent } from "./select.js";
 export { after } from "./after.js";
 export { Ticker } from "./ticker.js";
 export { sleep } from "./sleep.js";

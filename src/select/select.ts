@@ -16,19 +16,46 @@ import { afterYield, DRAINED, spend } from "../channel/internal.js";
 import { RecvCase, SendCase, type Case, type NoBody } from "./cases.js";
 import { Parked, type Chosen } from "./parked.js";
 
-/** What a receive case without a body returns: which case, and Go's `v, ok`. */
+/**
+ * What a receive case without a body returns: which case, and Go's `v, ok`.
+ *
+ * @example
+ * ```ts
+ * const r = await select([recv(a), recv(b)]);
+ * if (r.index === 1 && r.ok) console.log("b sent", r.value);
+ * ```
+ */
 export type Received<I extends number, T> =
   | { readonly index: I; readonly value: T; readonly ok: true }
   | { readonly index: I; readonly value: undefined; readonly ok: false };
 
-/** What a send case without a body returns: which case. */
+/**
+ * What a send case without a body returns: which case.
+ *
+ * @example
+ * ```ts
+ * const r = await select([send(out, 1), recv(quit)]);
+ * if (r.index === 0) console.log("sent");
+ * ```
+ */
 export interface Sent<I extends number> {
   readonly index: I;
 }
 
+/**
+ * What one case `C` at index `I` contributes to a select's result: its
+ * body's awaited result, or a {@link Received} / {@link Sent} record when it
+ * has no body.
+ *
+ * @example
+ * ```ts
+ * type A = CaseResult<RecvCase<number>, 0>;          // Received<0, number>
+ * type B = CaseResult<SendCase<string, boolean>, 1>; // boolean
+ * ```
+ */
 // RecvCase and SendCase differ structurally only in `op`, which keeps a send
 // case from matching RecvCase<...> here (a body of no parameters fits both).
-type Outcome<C, I extends number> =
+export type CaseResult<C, I extends number> =
   C extends RecvCase<infer T, infer R>
     ? [R] extends [NoBody]
       ? Received<I, T>
@@ -43,12 +70,24 @@ type Outcome<C, I extends number> =
  * What `select(cases)` resolves to: for each case, its body's (awaited)
  * result, or for a case without a body a `{ index, ... }` record whose
  * `index` tells which case ran.
+ *
+ * @example
+ * ```ts
+ * const r: SelectResult<[RecvCase<number>, SendCase<string, "sent">]> = await select([recv(nums), send(strs, "x", () => "sent" as const)]);
+ * ```
  */
 export type SelectResult<Cs extends readonly Case[]> = {
-  [K in keyof Cs]: Outcome<Cs[K], K extends `${infer I extends number}` ? I : number>;
+  [K in keyof Cs]: CaseResult<Cs[K], K extends `${infer I extends number}` ? I : number>;
 }[number];
 
-/** Options of {@link select}. */
+/**
+ * Options of {@link select}.
+ *
+ * @example
+ * ```ts
+ * await select([recv(jobs)], { default: () => "idle", signal: AbortSignal.timeout(100) });
+ * ```
+ */
 export interface SelectOptions<D> {
   /** Go's `default:` case: taken, and the select never blocks, when no case can proceed now (S3). */
   default?: (() => D) | undefined;
