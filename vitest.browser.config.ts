@@ -1,0 +1,40 @@
+import { fileURLToPath } from "node:url";
+import { playwright } from "@vitest/browser-playwright";
+import { defineConfig } from "vitest/config";
+
+const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
+
+// The channel, select and waitgroup tests again, in real headless Chromium:
+// Debian's package (CI installs it), never a browser downloaded by a tool.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^gochan$/, replacement: src("index.ts") },
+      { find: /^gochan\/(.*)$/, replacement: src("$1/index.ts") },
+    ],
+  },
+  test: {
+    include: ["test/{channel,select,waitgroup}/**/*.test.ts"],
+    // Node-only: it loads the CommonJS build with require.
+    exclude: ["test/channel/dual.test.ts"],
+    browser: {
+      enabled: true,
+      headless: true,
+      provider: playwright({
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      }),
+      instances: [{ browser: "chromium" }],
+    },
+  },
+});
