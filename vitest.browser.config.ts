@@ -1,18 +1,11 @@
-import { fileURLToPath } from "node:url";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
-
-const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
+import { alias } from "./vitest.config.js";
 
 // The channel, select and waitgroup tests again, in real headless Chromium:
 // Debian's package (CI installs it), never a browser downloaded by a tool.
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^gochan$/, replacement: src("index.ts") },
-      { find: /^gochan\/(.*)$/, replacement: src("$1/index.ts") },
-    ],
-  },
+  resolve: { alias },
   test: {
     include: ["test/{channel,select,waitgroup}/**/*.test.ts"],
     // Node-only: it loads the CommonJS build with require.
