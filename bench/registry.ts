@@ -1,0 +1,67 @@
+/**
+ * Every contender by row name, with the module that holds it. A child
+ * process imports only its contender's module, so no two libraries share a
+ * process (nor JIT feedback, nor heap).
+ */
+import type { Contender } from "./contender.js";
+
+interface Entry {
+  readonly module: string;
+  readonly export: string;
+}
+
+const entries = {
+  floor: { module: "floor", export: "floor" },
+  gochan: { module: "gochan", export: "gochan" },
+  "ts-chan": { module: "ts-chan", export: "tsChan" },
+  "ts-chan unsafe": { module: "ts-chan", export: "tsChanUnsafe" },
+  "js-csp": { module: "js-csp", export: "jsCsp" },
+  "@thi.ng/csp": { module: "thing-csp", export: "thingCsp" },
+  "async-channel": { module: "async-channel", export: "asyncChannel" },
+  "bare loop": { module: "floor", export: "bare" },
+  "gochan Pool": { module: "gochan", export: "pool" },
+  "gochan flow": { module: "gochan", export: "flow" },
+  "floor flow": { module: "floor", export: "flow" },
+  "p-limit": { module: "pools", export: "limit" },
+  "p-queue": { module: "pools", export: "queue" },
+  "p-map": { module: "pools", export: "map" },
+} satisfies Record<string, Entry>;
+
+export type ContenderName = keyof typeof entries;
+
+/** The rows of the channel tables, floor first. */
+export const CHANNEL_CONTENDERS: readonly ContenderName[] = [
+  "floor",
+  "gochan",
+  "ts-chan",
+  "ts-chan unsafe",
+  "js-csp",
+  "@thi.ng/csp",
+  "async-channel",
+];
+
+/** The rows of the pool tables, floor first. */
+export const POOL_CONTENDERS: readonly ContenderName[] = [
+  "bare loop",
+  "gochan Pool",
+  "gochan flow",
+  "floor flow",
+  "p-limit",
+  "p-queue",
+  "p-map",
+];
+
+/** Contenders written by us: the ratios' denominators, never "peers". */
+export const FLOORS: ReadonlySet<string> = new Set(["floor", "bare loop", "floor flow"]);
+
+export function isContenderName(name: string): name is ContenderName {
+  return Object.hasOwn(entries, name);
+}
+
+export async function loadContender(name: ContenderName): Promise<Contender> {
+  const e: Entry = entries[name];
+  const mod = (await import(`./contenders/${e.module}.js`)) as Record<string, Contender | undefined>;
+  const c = mod[e.export];
+  if (c === undefined) throw new Error(`contender ${name}: ${e.module} exports no ${e.export}`);
+  return c;
+}
