@@ -5,7 +5,7 @@
  *
  * 1. Snapshots the built `dist/` (the npm scripts build it first), so every
  *    measurement runs the same shipped code even if dist/ is rebuilt meanwhile.
- * 2. Transpiles bench/*.ts to bench/.out/ (children start as plain node).
+ * 2. Transpiles bench/*.ts to bench/.out/<pid>/ (children start as plain node).
  * 3. For each workload, runs rounds; each round runs every contender once, in
  *    an order rotated by the round number, each in a fresh child process
  *    (warm-up, then one measured run whose answer is checked).
@@ -50,9 +50,12 @@ function snapshotDist(): string {
   return join(dir, "dist");
 }
 
-/** Transpiles (no type check: `npm run typecheck` does that) every bench/*.ts to bench/.out/. */
+/**
+ * Transpiles (no type check: `npm run typecheck` does that) every bench/*.ts
+ * to bench/.out/<pid>/, this run's own copy (two runs at once do not collide).
+ */
 function transpile(): string {
-  const out = join(here, ".out");
+  const out = join(here, ".out", String(process.pid));
   rmSync(out, { recursive: true, force: true });
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {
@@ -203,6 +206,7 @@ try {
   }
 } finally {
   rmSync(dirname(dist), { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
 }
 results.targets = targets(results);
 results.seconds = (performance.now() - started) / 1000;
