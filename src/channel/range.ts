@@ -14,8 +14,12 @@ import { Waiter } from "./waiter.js";
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
 export class Range<T> implements AsyncIterableIterator<T> {
-  /** The most recent parked `next()`; older ones hang off `older` (only manual callers stack them). */
-  private parked: Next<T> | null = null;
+  /**
+   * How many of this iterator's `next()` calls are parked: one at most in a
+   * `for await` loop, more only when a caller stacks them by hand. A count,
+   * not a list, so that a completed `next()` is garbage at once.
+   */
+  waiting = 0;
   private finished = false;
 
   constructor(private readonly ch: Channel<T>) {}
@@ -28,21 +32,22 @@ export class Range<T> implements AsyncIterableIterator<T> {
       return spend() ? afterYield(result) : Promise.resolve(result);
     }
     return new Promise((resolve) => {
-      const w = new Next<T>(resolve, this.parked);
-      this.parked = w;
-      this.ch.parkRecv(w);
+      this.waiting++;
+      this.ch.parkRecv(new Next<T>(resolve, this));
     });
   }
 
   return(): Promise<IteratorResult<T, undefined>> {
     this.finished = true;
-    for (let w = this.parked; w !== null; w = w.older) {
-      if (w.queue !== null) {
+    // This iterator's parked receives are in the channel's queue of receivers.
+    for (let w = this.ch.recvq.first; w !== null && this.waiting > 0; ) {
+      const next = w.next;
+      if (w instanceof Next && w.range === this) {
         this.ch.unpark(w);
-        w.resolve(DONE);
+        w.deliver(undefined, false);
       }
+      w = next;
     }
-    this.parked = null;
     return Promise.resolve(DONE);
   }
 
@@ -54,13 +59,14 @@ export class Range<T> implements AsyncIterableIterator<T> {
 /** A parked `next()`. It only ever receives. */
 class Next<T> extends Waiter<T> {
   constructor(
-    readonly resolve: (result: IteratorResult<T, undefined>) => void,
-    readonly older: Next<T> | null,
+    private readonly resolve: (result: IteratorResult<T, undefined>) => void,
+    readonly range: Range<T>,
   ) {
     super(undefined);
   }
 
   deliver(value: T | undefined, ok: boolean): void {
+    this.range.waiting--;
     this.resolve(ok ? { value: value as T, done: false } : DONE);
   }
 

@@ -32,6 +32,11 @@ export class WaitQueue<T> {
     this.size++;
   }
 
+  /** The oldest waiter, left in place; walk on with `w.next`. */
+  get first(): Waiter<T> | null {
+    return this.head;
+  }
+
   /** Dequeues the oldest waiter, or returns null when none is parked. */
   shift(): Waiter<T> | null {
     const w = this.head;

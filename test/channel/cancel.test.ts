@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Channel, SendOnClosedChannelError } from "gochan";
 import { flush, track } from "../support/flush.js";
-import { abortListeners, isNode } from "../support/node.js";
+import { abortListeners, heapAfterGc, isNode } from "../support/node.js";
 
 const CAPACITIES = [0, 1, 4];
 
@@ -113,6 +113,29 @@ describe("X2: nothing stays behind", () => {
       await r;
     }
     expect(await abortListeners(shared.signal)).toBe(0);
+  });
+
+  it.runIf(isNode)("X2: a for await loop that has parked 100,000 times holds none of those receives", async () => {
+    const ch = new Channel<number>();
+    let parked = 0;
+    let before = 0;
+    let after = 0;
+    const producer = (async () => {
+      for (let i = 0; i < 100_000; i++) {
+        if (ch.recvq.size > 0) parked++; // the loop below is parked in next()
+        await ch.send(i);
+        if (i === 1_000) before = await heapAfterGc();
+      }
+      after = await heapAfterGc(); // the loop is still running: its iterator is alive
+      ch.close();
+    })();
+    let sum = 0;
+    for await (const v of ch) sum += v;
+    await producer;
+    expect(sum).toBe((100_000 * 99_999) / 2);
+    expect(parked).toBeGreaterThan(10_000);
+    // A parked receive costs well over 100 bytes; keeping them all would add megabytes.
+    expect(after - before).toBeLessThan(1_000_000);
   });
 
   it.runIf(isNode)("X2: a sender woken by close drops its listener", async () => {

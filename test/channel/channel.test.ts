@@ -306,6 +306,25 @@ describe.each(CAPACITIES)("C12: for await is range, capacity %i", (cap) => {
     expect(await ch.recv()).toEqual([42, true]);
     expect(await it.next()).toEqual({ value: undefined, done: true });
   });
+
+  it("C12: return() withdraws only its own stacked next() calls, not another loop's or a recv", async () => {
+    const ch = new Channel<number>(cap);
+    const mine = ch[Symbol.asyncIterator]();
+    const theirs = ch[Symbol.asyncIterator]();
+    const a = mine.next();
+    const b = theirs.next();
+    const c = mine.next();
+    const d = ch.recv();
+    expect(ch.recvq.size).toBe(4);
+    await mine.return!();
+    expect(await a).toEqual({ value: undefined, done: true });
+    expect(await c).toEqual({ value: undefined, done: true });
+    expect(ch.recvq.size).toBe(2);
+    await ch.send(1);
+    await ch.send(2);
+    expect(await b).toEqual({ value: 1, done: false });
+    expect(await d).toEqual([2, true]);
+  });
 });
 
 describe("C13: directional views", () => {

@@ -6,3 +6,14 @@ export async function abortListeners(signal: AbortSignal): Promise<number> {
   const { EventEmitter } = await import("node:events");
   return EventEmitter.getEventListeners(signal, "abort").length;
 }
+
+/** Heap bytes in use after a full collection (Node only: enables `gc` at run time). */
+export async function heapAfterGc(): Promise<number> {
+  const v8 = await import("node:v8");
+  const vm = await import("node:vm");
+  v8.setFlagsFromString("--expose-gc");
+  const gc = vm.runInNewContext("gc") as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
