@@ -19,10 +19,12 @@
  * order they arrived across buffer and senders together (C4).
  *
  * The methods marked internal are the interface that `select` and the
- * channel flavors (timers) speak: ask whether an operation could complete
- * now (`canSend`, `canRecv`), complete it now (`sendNow`, `recvNow`), park a
- * waiter (`parkSend`, `parkRecv`), withdraw it (`unpark`). A flavor overrides
- * `canRecv`, `recvNow`, `parkRecv` and `unpark` and nothing else.
+ * channel flavors speak: ask whether an operation could complete now
+ * (`canSend`, `canRecv`), complete it now (`sendNow`, `recvNow`), park a
+ * waiter (`parkSend`, `parkRecv`), withdraw it (`unpark`). A receive-side
+ * flavor (the timers) overrides `canRecv`, `recvNow`, `parkRecv` and
+ * `unpark`; a send-side flavor (the pool's jobs channel) overrides
+ * `canSend`, `sendNow` and `close`; nothing else.
  */
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
 import { afterYield, spend } from "./pace.js";

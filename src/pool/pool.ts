@@ -1,26 +1,32 @@
 /**
- * Pool: the seeds' worker pool, built only from Channel, select and WaitGroup.
+ * Pool: the seeds' worker pool, built only from Channel and WaitGroup.
  *
- * The shape is the seeds' own: a jobs channel, N workers ranging over it, a
+ * The shape is the seeds' own: a jobs channel, N workers taking from it, a
  * results channel, a WaitGroup that closes results when the last worker has
- * clocked out. Between jobs and workers sits one dispatcher goroutine that
- * holds the queue (so jobs can carry priorities) and switches its select cases
- * off with Go's nil-channel idiom: no receive while the queue is full (that is
- * the backpressure a fast producer feels), no send while it is empty.
+ * clocked out. The jobs channel's buffer is a priority queue (`Intake`), so
+ * jobs can carry priorities and a fast producer feels backpressure once
+ * `buffer` jobs wait. Nothing runs between the producer and the workers:
+ * a send puts the job in the queue, or straight into the hands of an idle
+ * worker (parked on the unbuffered `work` channel); a worker that finishes
+ * takes the next job from the queue itself.
  *
- *   submit / jobs.send ──► dispatcher (queue) ──► work ──► workers ──► results
+ *   submit / jobs.send ──► queue ──► workers ──► results
  *
  * Invariants:
+ * - a worker waits on `work` only while the queue is empty, so a queued job
+ *   never waits beside an idle worker;
  * - every accepted job is reported exactly once on `results`: done, failed,
  *   timed out, or cancelled;
  * - at most `workers` handlers run at once, counting handlers that overran
  *   their timeout (a worker stays busy until its handler really settles);
  * - `results` closes only after the last result, and `wait()` resolves then.
- */
+  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { after, done, recv, select, send } from "../select/index.js";
+import { DRAINED, EMPTY } from "../channel/internal.js";
+import { after, recv, select } from "../select/index.js";
 import { WaitGroup } from "../waitgroup/index.js";
 import { defaultWorkers } from "./parallelism.js";
+import { Intake } from "./intake.js";
 import { JobQueue, type Queued } from "./queue.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import { JobRun } from "./run.js";
@@ -126,7 +132,10 @@ export interface PoolStats {
 const STOP = Symbol("stop");
 type Work<J> = Queued<J> | typeof STOP;
 
-const clock: () => number = typeof performance !== "undefined" ? () => performance.now() : () => Date.now();
+// Bound once: reading the global \`performance\` (a getter in Node) on every
+// job was a tenth of a small job's cost.
+const clock: () => number =
+  typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
 
 /**
  * A worker pool: jobs in, results out, N workers in between, exactly as the
@@ -164,10 +173,14 @@ export class Pool<J, R> implements AsyncDisposable {
   /** Every job's result, once each; closed after the last one. */
   readonly results: RecvChannel<Result<J, R>>;
 
-  private readonly input = new Channel<J>();
-  private readonly prioritized = new Channel<Queued<J>>();
+  /** The queue of waiting jobs, highest priority first: the jobs channel's buffer. */
+  private readonly queue = new JobQueue<J>();
+  /** `jobs`: plain jobs, priority 0. */
+  private readonly input: Intake<J>;
+  /** `submit` with options: jobs with their priority. */
+  private readonly prioritized: Intake<Queued<J>>;
+  /** Unbuffered: a send here hands a job (or STOP) to an idle worker. */
   private readonly work = new Channel<Work<J>>();
-  private readonly wake = new Channel<void>(1);
   private readonly out: Channel<Result<J, R>>;
   private readonly finished: Channel<[number, Result<J, R>]> | null;
   private readonly wg = new WaitGroup();
@@ -182,8 +195,7 @@ export class Pool<J, R> implements AsyncDisposable {
   private size = 0;
   private nextWorker = 1;
   private stopping = 0;
-  private ended = false;
-  private queued = 0;
+  private seq = 0;
   private counts = { submitted: 0, running: 0, completed: 0, failed: 0, timedOut: 0, overdue: 0, cancelled: 0 };
   private readonly busy: Record<number, number> = {};
 
@@ -207,13 +219,29 @@ export class Pool<J, R> implements AsyncDisposable {
     if (this.onProgress !== undefined && typeof this.onProgress !== "function") {
       throw new TypeError("pool: onProgress must be a function");
     }
+    const queue = this.queue;
+    const room = this.buffer;
+    const closing = () => this.inputsClosed();
+    this.input = new Intake<J>({
+      offer: (job) => this.offer(job, 0),
+      hasRoom: () => queue.size < room,
+      closing,
+      get queued() {
+        return queue.size;
+      },
+      room,
+    });
+    this.prioritized = new Intake<Queued<J>>({
+      offer: (q) => this.offer(q.job, q.priority),
+      hasRoom: () => queue.size < room,
+      closing,
+      queued: 0,
+      room: 0,
+    });
     this.jobs = this.input.sendOnly();
     this.results = this.out.recvOnly();
     this.finished = options.ordered === true ? new Channel(0) : null;
 
-    this.signal?.addEventListener("abort", this.onAbort, { once: true });
-    this.wg.add(1);
-    void this.dispatch().finally(() => this.wg.done());
     this.resize(workers);
     const sequenced = this.finished === null ? null : this.sequence(this.finished);
     this.closedDown = this.wg.wait().then(async () => {
@@ -224,6 +252,8 @@ export class Pool<J, R> implements AsyncDisposable {
       this.out.close();
       this.signal?.removeEventListener("abort", this.onAbort);
     });
+    if (this.signal?.aborted) this.onAbort();
+    else this.signal?.addEventListener("abort", this.onAbort, { once: true });
   }
 
   /**
@@ -247,7 +277,7 @@ export class Pool<J, R> implements AsyncDisposable {
     if (typeof priority !== "number" || Number.isNaN(priority)) {
       return Promise.reject(new TypeError(`pool: priority must be a number, got ${String(priority)}`));
     }
-    return this.prioritized.send({ job, priority, seq: 0 }, { signal: options?.signal });
+    return this.prioritized.send({ job, priority, seq: 0 }, options?.signal === undefined ? undefined : { signal: options.signal });
   }
 
   /**
@@ -317,7 +347,7 @@ export class Pool<J, R> implements AsyncDisposable {
    */
   resize(workers: number): void {
     count(workers, "workers", 1);
-    if (this.ended) return;
+    if (this.work.closed) return;
     for (; this.size < workers; this.size++) {
       const id = this.nextWorker++;
       this.busy[id] = 0;
@@ -327,7 +357,7 @@ export class Pool<J, R> implements AsyncDisposable {
     if (this.size > workers) {
       this.stopping += this.size - workers;
       this.size = workers;
-      this.wake.trySend();
+      this.pump();
     }
   }
 
@@ -341,90 +371,107 @@ export class Pool<J, R> implements AsyncDisposable {
    * ```
    */
   stats(): PoolStats {
-    return { ...this.counts, queued: this.queued, workers: this.size, busy: { ...this.busy } };
+    return { ...this.counts, queued: this.queue.size, workers: this.size, busy: { ...this.busy } };
   }
 
-  /** The pool signal's abort listener: running handlers are told at once. */
+  /**
+   * The pool signal's abort listener: running handlers are told at once,
+   * the inputs close, and every queued job is reported cancelled.
+   */
   private readonly onAbort = (): void => {
-    for (const run of this.runs) run?.abort(this.signal!.reason);
-    this.wake.trySend();
+    const reason = this.signal!.reason;
+    for (const run of this.runs) run?.abort(reason);
+    if (!this.input.closed) this.input.close(); // closes prioritized too
+    const queued = this.queue.drain();
+    this.stopping = 0;
+    if (!this.work.closed) this.work.close(); // idle workers leave; busy ones after their job
+    if (queued.length === 0) return;
+    this.wg.add(1);
+    void (async () => {
+      for (const q of queued) {
+        await this.report(q.seq, { status: "cancelled", job: q.job, error: reason, worker: undefined, duration: 0 });
+      }
+    })().finally(() => this.wg.done());
   };
 
-  /** Moves jobs from the inputs to the queue and from the queue to the workers. */
-  private async dispatch(): Promise<void> {
-    const queue = new JobQueue<J>();
-    const cancelled = this.signal === undefined ? null : done(this.signal);
-    let seq = 0;
-    let open = true;
-    const accept = (job: J, priority: number) => {
-      queue.push({ job, priority, seq: seq++ });
-      this.counts.submitted++;
-      this.queued = queue.size;
-    };
-    const closeInputs = () => {
-      open = false;
-      for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
-    };
+  /** An intake's send: queues the job if there is room, and hands it on if a worker is idle. */
+  private offer(job: J, priority: number): boolean {
+    if (this.queue.size >= this.buffer) return false;
+    this.queue.push({ job, priority, seq: this.seq++ });
+    this.counts.submitted++;
+    this.pump();
+    return true;
+  }
 
-    // Everything that can move without waiting, moved with try-operations: under
-    // load this is nearly every job, and the select below (which allocates its
-    // cases and parks on all of them) runs only when the dispatcher must wait.
-    const moveNow = (): boolean => {
-      let moved = false;
-      for (;;) {
-        if (this.stopping > 0) {
-          if (!this.work.trySend(STOP)) break;
-          this.stopping--;
-        } else {
-          const next = queue.peek();
-          if (next !== undefined && this.work.trySend(next)) {
-            queue.pop();
-            this.queued = queue.size;
-          } else if (open && queue.size < this.buffer) {
-            const p = this.prioritized.tryRecv();
-            const r = p ?? this.input.tryRecv();
-            if (r === undefined) break;
-            if (!r[1]) closeInputs();
-            else if (p !== undefined) accept(p[0]!.job, p[0]!.priority);
-            else accept(r[0] as J, 0);
-          } else break;
-        }
-        moved = true;
+  /**
+   * Moves what can move now: STOPs and queued jobs to idle workers, parked
+   * senders into the queue while it has room. Runs after every change of
+   * the queue, so no queued job waits beside an idle worker.
+   */
+  private pump(): void {
+    if (this.work.closed) return; // cancelled, or nothing more to do
+    for (;;) {
+      if (this.stopping > 0) {
+        if (!this.work.trySend(STOP)) break;
+        this.stopping--;
+        continue;
       }
-      return moved;
-    };
-
-    while (open || queue.size > 0) {
-      if (this.signal?.aborted) {
-        closeInputs();
-        for (const q of queue.drain()) {
-          this.queued = queue.size;
-          await this.report(q.seq, { status: "cancelled", job: q.job, error: this.signal.reason, worker: undefined, duration: 0 });
-        }
-        this.queued = 0;
-        break;
+      const next = this.queue.peek();
+      if (next !== undefined && this.work.trySend(next)) {
+        this.queue.pop();
+        continue;
       }
-      if (moveNow()) continue;
-      const room = open && queue.size < this.buffer;
-      const next: Work<J> | undefined = this.stopping > 0 ? STOP : queue.peek();
-      await select([
-        recv(room ? this.input : null, (job, ok) => (ok ? accept(job, 0) : closeInputs())),
-        recv(room ? this.prioritized : null, (q, ok) => (ok ? accept(q.job, q.priority) : closeInputs())),
-        send(next === undefined ? null : this.work, next!, () => {
-          if (next === STOP) this.stopping--;
-          else queue.pop();
-          this.queued = queue.size;
-        }),
-        recv(this.wake),
-        recv(cancelled),
-      ]);
+      if (this.queue.size >= this.buffer || !this.pull()) break;
     }
-    this.ended = true;
-    this.work.close();
+  }
+
+  /**
+   * Takes one parked sender's job into the queue: a prioritized one first
+   * if it outranks plain jobs, else a plain one. False if none is parked.
+   */
+  private pull(): boolean {
+    const head = this.prioritized.sendq.first?.value as Queued<J> | undefined;
+    if (head !== undefined && head.priority > 0) return this.pullFrom(this.prioritized);
+    return this.pullFrom(this.input) || this.pullFrom(this.prioritized);
+  }
+
+  private pullFrom(ch: Intake<J> | Intake<Queued<J>>): boolean {
+    if (ch.sendq.size === 0) return false;
+    const v = ch.recvNow();
+    if (v === EMPTY || v === DRAINED) return false;
+    if (ch === this.input) this.queue.push({ job: v as J, priority: 0, seq: this.seq++ });
+    else this.queue.push({ ...(v as Queued<J>), seq: this.seq++ });
+    this.counts.submitted++;
+    return true;
+  }
+
+  /** The jobs channel was closed (or the pool cancelled): no more jobs will come. */
+  private inputsClosed(): void {
+    for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
+    if (this.queue.size === 0 && !this.work.closed) this.work.close();
+  }
+
+  /** What a worker that is free takes next, without waiting; undefined if nothing is queued. */
+  private take(): Work<J> | undefined {
+    if (this.stopping > 0) {
+      this.stopping--;
+      return STOP;
+    }
+    const q = this.queue.pop();
+    if (q === undefined) return undefined;
+    this.pump(); // room for a parked sender
+    if (this.queue.size === 0 && this.input.closed && !this.work.closed) this.work.close();
+    return q;
   }
 
   private async worker(id: number): Promise<void> {
-    for await (const item of this.work) {
+    for (;;) {
+      let item = this.take();
+      if (item === undefined) {
+        const [w, ok] = await this.work.recv();
+        if (!ok) return;
+        item = w!;
+      }
       if (item === STOP) return;
       await this.run(id, item);
     }
