@@ -1,5 +1,5 @@
 /**
- * Pool: the seeds' worker pool, built only from Channel and WaitGroup.
+ * Pool: the seeds' worker pool, built only from Channel, select and WaitGroup.
  *
  * The shape is the seeds' own: a jobs channel, N workers taking from it, a
  * results channel, a WaitGroup that closes results when the last worker has
@@ -21,7 +21,7 @@
  *   their timeout (a worker stays busy until its handler really settles);
  * - `results` closes only after the last result, and `wait()` resolves then.
   */
-import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
+import { Channel, type RecvChannel, type SendChannel } from "../channel/index.js";
 import { DRAINED, EMPTY } from "../channel/internal.js";
 import { after, recv, select } from "../select/index.js";
 import { WaitGroup } from "../waitgroup/index.js";
@@ -271,8 +271,7 @@ export class Pool<J, R> implements AsyncDisposable {
    */
   submit(job: J, options?: SubmitOptions): Promise<void> {
     if (this.signal?.aborted) return Promise.reject(this.signal.reason);
-    // After jobs.close(), before the dispatcher has seen it: still Go's send on a closed channel.
-    if (this.input.closed) return Promise.reject(new SendOnClosedChannelError());
+    if (options === undefined) return this.input.send(job);
     const priority = options?.priority ?? 0;
     if (typeof priority !== "number" || Number.isNaN(priority)) {
       return Promise.reject(new TypeError(`pool: priority must be a number, got ${String(priority)}`));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CloseOfClosedChannelError, JobTimeoutError, Pool, SendOnClosedChannelError, type Result } from "gochan";
+import { CloseOfClosedChannelError, JobTimeoutError, Pool, SendOnClosedChannelError, after, recv, select, send, type Result } from "gochan";
 import { flush } from "../support/flush.js";
 
 /** A promise to settle from outside: a handler that runs until the test says so. */
@@ -218,6 +218,25 @@ describe("backpressure and priorities", () => {
     const results = collect(pool); // results hold 2: collect while producing, as in Go
     await producer;
     expect((await results).length).toBe(10);
+  });
+
+  it("jobs is a channel: len counts queued jobs, cap is the buffer, and a select can send on it", async () => {
+    const g = gate();
+    const pool = new Pool(() => g.promise, { workers: 1, buffer: 2 });
+    expect([pool.jobs.len, pool.jobs.cap]).toEqual([0, 2]);
+    await pool.jobs.send(1); // handed to the idle worker
+    await pool.jobs.send(2);
+    await pool.jobs.send(3);
+    expect(pool.jobs.len).toBe(2);
+    expect(pool.jobs.trySend(4)).toBe(false); // full: would block
+    const r = await select([send(pool.jobs, 4, () => "sent"), recv(after(5), () => "full")]);
+    expect(r).toBe("full");
+    const s = select([send(pool.jobs, 4, () => "sent")]);
+    g.resolve(); // the worker finishes job 1 and takes job 2: room for the parked case
+    expect(await s).toBe("sent");
+    pool.close();
+    const results = await collect(pool);
+    expect(results.map((x) => x.job)).toEqual([1, 2, 3, 4]);
   });
 
   it("higher priority goes first among queued jobs; equal priorities stay FIFO", async () => {
