@@ -28,7 +28,7 @@
  */
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
 import { afterYield, spend } from "./pace.js";
-import { Blocked } from "./blocked.js";
+import { Blocked, Watched } from "./blocked.js";
 import { Range } from "./range.js";
 import { BRAND, CLOSED, DRAINED, EMPTY, type OpOptions, type RecvResult } from "./result.js";
 import { RecvOnly, SendOnly, type RecvChannel, type SendChannel } from "./views.js";
@@ -39,6 +39,7 @@ const RESOLVED: Promise<void> = Promise.resolve();
 
 /** The buffer's first allocation; it doubles up to `cap` as values arrive. */
 const FIRST_BUFFER = 16;
+const NO_BUFFER: never[] = [];
 
 /**
  * A Go channel: `make(chan T)` is `new Channel<T>()`, `make(chan T, n)` is
@@ -61,19 +62,23 @@ const FIRST_BUFFER = 16;
  */
 export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   private readonly capacity: number;
-  /** Ring buffer; its length is a power of two, `mask` is length - 1. */
-  private buf: Array<T | undefined>;
-  private mask: number;
+  /**
+   * Ring buffer; its length is a power of two, `mask` is length - 1. Shared
+   * and empty until the first value is buffered, so an idle or unbuffered
+   * channel allocates none.
+   */
+  private buf: Array<T | undefined> = NO_BUFFER;
+  private mask = -1;
   private head = 0;
   private count = 0;
   private isClosed = false;
   /** Parked receivers, oldest first. @internal */
-  readonly recvq = new WaitQueue<T>("recv");
+  readonly recvq: WaitQueue<T> = new WaitQueue<T>(this);
   /** Parked senders, oldest first. @internal */
-  readonly sendq = new WaitQueue<T>("send");
+  readonly sendq: WaitQueue<T> = new WaitQueue<T>(this);
 
-  /** What `select` recognises a channel by, across copies of gochan. @internal */
-  readonly [BRAND] = "channel";
+  /** What `select` recognises a channel by, across copies of gochan (on the prototype: no bytes per channel). @internal */
+  declare readonly [BRAND]: "channel";
 
   /**
    * @param capacity buffer slots; 0 (the default) makes an unbuffered channel
@@ -93,9 +98,6 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
       );
     }
     this.capacity = capacity;
-    const size = capacity === 0 ? 0 : Math.min(FIRST_BUFFER, 2 ** Math.ceil(Math.log2(capacity)));
-    this.buf = new Array<T | undefined>(size).fill(undefined);
-    this.mask = size - 1;
   }
 
   /**
@@ -149,10 +151,11 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.isClosed) return Promise.reject(new SendOnClosedChannelError());
     if (this.sendNow(value)) return spend() ? afterYield(undefined) : RESOLVED;
-    return new Promise((resolve, reject) => {
-      const w = new Blocked<T>(value, resolve, reject);
+    return new Promise((resolve) => {
+      if (signal === undefined) return this.parkSend(new Blocked<T>(value, resolve));
+      const w = new Watched<T>(value, resolve, signal);
       this.parkSend(w);
-      w.watch(signal, this);
+      w.watch();
     });
   }
 
@@ -183,10 +186,11 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
       const result: RecvResult<T> = v === DRAINED ? CLOSED : [v, true];
       return spend() ? afterYield(result) : Promise.resolve(result);
     }
-    return new Promise((resolve, reject) => {
-      const w = new Blocked<T>(undefined, resolve, reject);
+    return new Promise((resolve) => {
+      if (signal === undefined) return this.parkRecv(new Blocked<T>(undefined, resolve));
+      const w = new Watched<T>(undefined, resolve, signal);
       this.parkRecv(w);
-      w.watch(signal, this);
+      w.watch();
     });
   }
 
@@ -392,10 +396,13 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
 
   private grow(): void {
     const old = this.buf;
-    const next = new Array<T | undefined>(old.length * 2).fill(undefined);
+    const size = old.length === 0 ? Math.min(FIRST_BUFFER, 2 ** Math.ceil(Math.log2(this.capacity))) : old.length * 2;
+    const next = new Array<T | undefined>(size).fill(undefined);
     for (let i = 0; i < this.count; i++) next[i] = old[(this.head + i) & this.mask];
     this.buf = next;
     this.mask = next.length - 1;
     this.head = 0;
   }
 }
+
+Object.defineProperty(Channel.prototype, BRAND, { value: "channel" });

@@ -18,11 +18,11 @@ export class WaitQueue<T> {
   /** How many waiters are parked here. */
   size = 0;
 
-  /** @param side which operations park here, for `blocked()` (D2). */
-  constructor(private readonly side: "send" | "recv") {}
+  /** @param owner the channel whose queue this is: what a waiter withdraws itself from. */
+  constructor(readonly owner: { unpark(w: Waiter<T>): void; readonly recvq: WaitQueue<T> }) {}
 
   push(w: Waiter<T>): void {
-    if (tracing()) traceParked(w, this.side);
+    if (tracing()) traceParked(w, this.owner.recvq === this ? "recv" : "send");
     w.queue = this;
     w.prev = this.tail;
     w.next = null;
