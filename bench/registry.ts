@@ -12,6 +12,7 @@ interface Entry {
 
 const entries = {
   floor: { module: "floor", export: "floor" },
+  "floor [v, ok]": { module: "floor", export: "floorTuple" },
   gochan: { module: "gochan", export: "gochan" },
   "ts-chan": { module: "ts-chan", export: "tsChan" },
   "ts-chan unsafe": { module: "ts-chan", export: "tsChanUnsafe" },
@@ -40,6 +41,13 @@ export const CHANNEL_CONTENDERS: readonly ContenderName[] = [
   "async-channel",
 ];
 
+/** The rows of the four workloads with a Go-style receive: the floor answering `[v, ok]` second. */
+export const GO_STYLE_CONTENDERS: readonly ContenderName[] = [
+  CHANNEL_CONTENDERS[0]!,
+  "floor [v, ok]",
+  ...CHANNEL_CONTENDERS.slice(1),
+];
+
 /** The rows of the pool tables, floor first. */
 export const POOL_CONTENDERS: readonly ContenderName[] = [
   "bare loop",
@@ -52,7 +60,7 @@ export const POOL_CONTENDERS: readonly ContenderName[] = [
 ];
 
 /** Contenders written by us: the ratios' denominators, never "peers". */
-export const FLOORS: ReadonlySet<string> = new Set(["floor", "bare loop", "floor flow"]);
+export const FLOORS: ReadonlySet<string> = new Set(["floor", "floor [v, ok]", "bare loop", "floor flow"]);
 
 export function isContenderName(name: string): name is ContenderName {
   return Object.hasOwn(entries, name);

@@ -3,7 +3,7 @@
  * contender must return for its timing to count.
  */
 import type { Check, Job, WorkloadName } from "./contender.js";
-import { CHANNEL_CONTENDERS, POOL_CONTENDERS, type ContenderName } from "./registry.js";
+import { CHANNEL_CONTENDERS, GO_STYLE_CONTENDERS, POOL_CONTENDERS, type ContenderName } from "./registry.js";
 
 export interface Workload {
   readonly name: WorkloadName;
@@ -69,7 +69,7 @@ export const WORKLOADS: readonly Workload[] = [
     name: "pingpong",
     title: "two tasks, two unbuffered channels, one value there and back per round trip",
     measure: "time",
-    contenders: CHANNEL_CONTENDERS,
+    contenders: GO_STYLE_CONTENDERS,
     unit: "round trips",
     size: { full: 200_000, smoke: 1_000 },
     warmup: 20_000,
@@ -80,7 +80,7 @@ export const WORKLOADS: readonly Workload[] = [
     name: "spsc",
     title: "one producer, one consumer, capacity 1024; FIFO order checked",
     measure: "time",
-    contenders: CHANNEL_CONTENDERS,
+    contenders: GO_STYLE_CONTENDERS,
     unit: "messages",
     size: { full: 1_000_000, smoke: 5_000 },
     warmup: 50_000,
@@ -91,7 +91,7 @@ export const WORKLOADS: readonly Workload[] = [
     name: "mpmc",
     title: "8 producers, 8 consumers, capacity 64; per-producer FIFO checked at each consumer",
     measure: "time",
-    contenders: CHANNEL_CONTENDERS,
+    contenders: GO_STYLE_CONTENDERS,
     unit: "messages",
     size: { full: 400_000, smoke: 2_000 },
     warmup: 40_000,
@@ -102,7 +102,7 @@ export const WORKLOADS: readonly Workload[] = [
     name: "sieve",
     title: "Go's concurrent prime sieve (unbuffered channels, one filter task per prime), first 1,000 primes",
     measure: "time",
-    contenders: CHANNEL_CONTENDERS,
+    contenders: GO_STYLE_CONTENDERS,
     unit: "primes",
     size: { full: 1_000, smoke: 50 },
     warmup: 200,

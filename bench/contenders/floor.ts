@@ -4,7 +4,8 @@
  * the floor channel (what gochan's own flow is compared with).
  */
 import { Order, Tally, merge, type Check, type Contender, type Job, type MemoryOps } from "../contender.js";
-import { DONE, FloorChannel, FloorWaitGroup, floorSelect } from "../floor/channel.js";
+import { DONE, EMPTY, FloorChannel, FloorWaitGroup, floorSelect } from "../floor/channel.js";
+import { goStyle } from "./go-style.js";
 import { bareLoop } from "../floor/loop.js";
 import { tally } from "../contender.js";
 
@@ -125,6 +126,36 @@ export const floor: Contender = {
   name: "floor",
   channel: { pingpong, spsc, mpmc, sieve, select4 },
   memory,
+};
+
+/**
+ * The floor channel answering a receive as Go's `v, ok := <-ch` does, with a
+ * fresh `[value, ok]` per value, which is what gochan's API promises: the
+ * difference from "floor" is what the tuple costs on this engine, and the
+ * difference from gochan is what everything else in gochan costs.
+ */
+class TupleFloor {
+  private readonly ch: Ch;
+  constructor(capacity: number) {
+    this.ch = new FloorChannel(capacity);
+  }
+  send(v: number): Promise<void> {
+    return this.ch.send(v);
+  }
+  recv(): Promise<readonly [number | undefined, boolean]> {
+    const v = this.ch.poll();
+    if (v !== EMPTY) return Promise.resolve(v === DONE ? CLOSED : [v, true]);
+    return new Promise((resolve) => this.ch.park((x) => resolve(x === DONE ? CLOSED : [x, true])));
+  }
+  close(): void {
+    this.ch.close();
+  }
+}
+const CLOSED = [undefined, false] as const;
+
+export const floorTuple: Contender = {
+  name: "floor [v, ok]",
+  channel: goStyle((cap) => new TupleFloor(cap)),
 };
 
 export const bare: Contender = {

@@ -3,102 +3,13 @@
  * GOCHAN_DIST at a snapshot of it, so a rebuild during a run changes nothing).
  */
 import type * as Gochan from "gochan";
-import { Order, Tally, merge, type Check, type Contender, type Job, type MemoryOps } from "../contender.js";
+import { Order, Tally, type Check, type Contender, type Job, type MemoryOps } from "../contender.js";
+import { goStyle } from "./go-style.js";
 
 const dist = process.env["GOCHAN_DIST"] ?? new URL("../../dist/", import.meta.url).href;
 const g = (await import(new URL("index.js", dist.endsWith("/") ? dist : `${dist}/`).href)) as typeof Gochan;
 const { Channel } = g;
 type Ch = Gochan.Channel<number>;
-
-async function pingpong(n: number): Promise<Check> {
-  const ping: Ch = new Channel(0);
-  const pong: Ch = new Channel(0);
-  const echo = (async () => {
-    for (let i = 0; i < n; i++) {
-      const [v] = await ping.recv();
-      await pong.send(v! + 1);
-    }
-  })();
-  let sum = 0;
-  let bad = 0;
-  for (let i = 0; i < n; i++) {
-    await ping.send(i);
-    const [v] = await pong.recv();
-    if (v !== i + 1) bad++;
-    else sum += v;
-  }
-  await echo;
-  return { sum, bad };
-}
-
-async function spsc(n: number): Promise<Check> {
-  const ch: Ch = new Channel(1024);
-  void (async () => {
-    for (let i = 0; i < n; i++) await ch.send(i);
-    ch.close();
-  })();
-  let count = 0;
-  let bad = 0;
-  for (;;) {
-    const [v, ok] = await ch.recv();
-    if (!ok) break;
-    if (v !== count) bad++;
-    count++;
-  }
-  return { count, bad };
-}
-
-async function mpmc(n: number): Promise<Check> {
-  const ch: Ch = new Channel(64);
-  const producers: Promise<void>[] = [];
-  for (let p = 0; p < 8; p++) {
-    producers.push(
-      (async () => {
-        for (let s = 0; s < n / 8; s++) await ch.send(s * 8 + p);
-      })(),
-    );
-  }
-  void Promise.all(producers).then(() => ch.close());
-  const consumers: Promise<Check>[] = [];
-  for (let c = 0; c < 8; c++) {
-    consumers.push(
-      (async () => {
-        const o = new Order(8);
-        for (;;) {
-          const [v, ok] = await ch.recv();
-          if (!ok) break;
-          o.see(v);
-        }
-        return { count: o.count, sum: o.sum, bad: o.bad };
-      })(),
-    );
-  }
-  return merge(await Promise.all(consumers));
-}
-
-async function sieve(n: number): Promise<Check> {
-  const generate = async (ch: Ch) => {
-    for (let i = 2; ; i++) await ch.send(i);
-  };
-  const filter = async (input: Ch, out: Ch, prime: number) => {
-    for (;;) {
-      const [i] = await input.recv();
-      if (i! % prime !== 0) await out.send(i!);
-    }
-  };
-  let ch: Ch = new Channel(0);
-  void generate(ch);
-  let sum = 0;
-  let last = 0;
-  for (let i = 0; i < n; i++) {
-    [last] = (await ch.recv()) as [number, true];
-    sum += last;
-    const ch1: Ch = new Channel(0);
-    void filter(ch, ch1, last);
-    ch = ch1;
-  }
-  return { count: n, sum, last };
-}
 
 // The cases are plain descriptions, so the loop builds them once (as a Go
 // programmer would hoist nothing, but any JS programmer may).
@@ -130,7 +41,7 @@ const memory: MemoryOps<Ch> = {
 
 export const gochan: Contender = {
   name: "gochan",
-  channel: { pingpong, spsc, mpmc, sieve, ...(typeof g.select === "function" ? { select4 } : {}) },
+  channel: { ...goStyle((cap) => new Channel<number>(cap)), ...(typeof g.select === "function" ? { select4 } : {}) },
   memory,
   notes: { select4: "cases built once, outside the loop" },
 };

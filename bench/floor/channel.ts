@@ -18,7 +18,7 @@
 /** What a receive resolves to once the channel is closed and drained. */
 export const DONE: unique symbol = Symbol("floor.done");
 /** What `poll` answers when a receive would have to wait. */
-const EMPTY: unique symbol = Symbol("floor.empty");
+export const EMPTY: unique symbol = Symbol("floor.empty");
 
 /** A parked receiver: a promise's resolve, or a select case that may decline (false). */
 type Receiver<T> = (value: T | typeof DONE) => boolean | void;
