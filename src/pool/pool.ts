@@ -22,7 +22,7 @@
  * - `results` closes only after the last result, and `wait()` resolves then.
   */
 import { Channel, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { DRAINED, EMPTY } from "../channel/internal.js";
+import { DRAINED, EMPTY, Waiter } from "../channel/internal.js";
 import { after, recv, select } from "../select/index.js";
 import { WaitGroup } from "../waitgroup/index.js";
 import { defaultWorkers } from "./parallelism.js";
@@ -470,9 +470,11 @@ export class Pool<J, R> implements AsyncDisposable {
     for (;;) {
       let item = this.take();
       if (item === undefined) {
-        const [w, ok] = await this.work.recv();
-        if (!ok) return;
-        item = w!;
+        if (this.work.closed) return;
+        // Idle: wait for a hand-off (nobody parks a send on work), with a
+        // waiter that resolves to the bare job: no tuple, no abort wiring.
+        item = await new Promise<Work<J> | undefined>((resolve) => this.work.parkRecv(new Idle(resolve)));
+        if (item === undefined) return; // work closed meanwhile
       }
       if (item === STOP) return;
       const run = this.begin(id);
@@ -573,6 +575,22 @@ export class Pool<J, R> implements AsyncDisposable {
         await this.out.send(r);
       }
     }
+  }
+}
+
+/** A worker parked on `work`: gets the next job, or undefined once `work` is closed. */
+class Idle<J> extends Waiter<Work<J>> {
+  constructor(private readonly resolve: (item: Work<J> | undefined) => void) {
+    super(undefined);
+  }
+  deliver(item: Work<J> | undefined, ok: boolean): void {
+    this.resolve(ok ? item : undefined);
+  }
+  sent(): void {
+    throw new Error("unreachable: an idle worker only receives");
+  }
+  closed(): void {
+    throw new Error("unreachable: an idle worker only receives");
   }
 }
 
