@@ -38,7 +38,8 @@ const flag = (name: string): string | undefined => {
 };
 const smoke = flag("smoke") !== undefined;
 const only = flag("only")?.split(",");
-const onlyContenders = flag("contenders")?.split(",");
+// A comma followed by a space is part of a name ("floor [v, ok]"), not a separator.
+const onlyContenders = flag("contenders")?.split(/,(?! )/);
 const roundsOverride = flag("rounds") === undefined ? undefined : Number(flag("rounds"));
 const write = !smoke || flag("write") !== undefined;
 
