@@ -11,43 +11,43 @@
  */
 import { Channel } from "../channel/internal.js";
 
-/** What the pool answers an intake. */
-export interface Taker<T> {
-  /** Queues `value` if there is room; false if the queue is full. */
-  offer(value: T): boolean;
-  /** Whether `offer` would take a value now. */
-  hasRoom(): boolean;
-  /** The channel was closed: no more values will come from it. */
-  closing(): void;
-  /** Jobs waiting in the queue: this channel's `len`. */
-  readonly queued: number;
-  /** The queue's capacity: this channel's `cap`. */
-  readonly room: number;
-}
-
 export class Intake<T> extends Channel<T> {
-  constructor(private readonly taker: Taker<T>) {
+  /**
+   * @param queue the pool's queue, shared by its intakes.
+   * @param room how many jobs the queue holds.
+   * @param offer queues a value; called only while the queue has room.
+   * @param closing told once this channel is closed.
+   */
+  constructor(
+    private readonly queue: { readonly size: number },
+    private readonly room: number,
+    private readonly offer: (value: T) => void,
+    private readonly closing: () => void,
+  ) {
     super(0);
   }
 
+  /** Jobs waiting in the queue: the seeds' `len(jobs)`. */
   override get len(): number {
-    return this.taker.queued;
+    return this.queue.size;
   }
 
   override get cap(): number {
-    return this.taker.room;
+    return this.room;
   }
 
   override sendNow(value: T): boolean {
-    return this.taker.offer(value);
+    if (this.queue.size >= this.room) return false;
+    this.offer(value);
+    return true;
   }
 
   override canSend(): boolean {
-    return this.closed || this.taker.hasRoom();
+    return this.closed || this.queue.size < this.room;
   }
 
   override close(): void {
     super.close();
-    this.taker.closing();
+    this.closing();
   }
 }

@@ -20,7 +20,7 @@
  * - at most `workers` handlers run at once, counting handlers that overran
  *   their timeout (a worker stays busy until its handler really settles);
  * - `results` closes only after the last result, and `wait()` resolves then.
-  */
+ */
 import { Channel, type RecvChannel, type SendChannel } from "../channel/index.js";
 import { DRAINED, EMPTY, Waiter } from "../channel/internal.js";
 import { after, recv, select } from "../select/index.js";
@@ -132,8 +132,8 @@ export interface PoolStats {
 const STOP = Symbol("stop");
 type Work<J> = Queued<J> | typeof STOP;
 
-// Bound once: reading the global \`performance\` (a getter in Node) on every
-// job was a tenth of a small job's cost.
+// Bound once: in Node the global `performance` is a getter, and a job reads
+// the clock twice.
 const clock: () => number =
   typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
 
@@ -219,25 +219,9 @@ export class Pool<J, R> implements AsyncDisposable {
     if (this.onProgress !== undefined && typeof this.onProgress !== "function") {
       throw new TypeError("pool: onProgress must be a function");
     }
-    const queue = this.queue;
-    const room = this.buffer;
     const closing = () => this.inputsClosed();
-    this.input = new Intake<J>({
-      offer: (job) => this.offer(job, 0),
-      hasRoom: () => queue.size < room,
-      closing,
-      get queued() {
-        return queue.size;
-      },
-      room,
-    });
-    this.prioritized = new Intake<Queued<J>>({
-      offer: (q) => this.offer(q.job, q.priority),
-      hasRoom: () => queue.size < room,
-      closing,
-      queued: 0,
-      room: 0,
-    });
+    this.input = new Intake<J>(this.queue, this.buffer, (job) => this.accept(job, 0), closing);
+    this.prioritized = new Intake<Queued<J>>(this.queue, this.buffer, (q) => this.accept(q.job, q.priority), closing);
     this.jobs = this.input.sendOnly();
     this.results = this.out.recvOnly();
     this.finished = options.ordered === true ? new Channel(0) : null;
@@ -272,11 +256,11 @@ export class Pool<J, R> implements AsyncDisposable {
   submit(job: J, options?: SubmitOptions): Promise<void> {
     if (this.signal?.aborted) return Promise.reject(this.signal.reason);
     if (options === undefined) return this.input.send(job);
-    const priority = options?.priority ?? 0;
+    const priority = options.priority ?? 0;
     if (typeof priority !== "number" || Number.isNaN(priority)) {
       return Promise.reject(new TypeError(`pool: priority must be a number, got ${String(priority)}`));
     }
-    return this.prioritized.send({ job, priority, seq: 0 }, options?.signal === undefined ? undefined : { signal: options.signal });
+    return this.prioritized.send({ job, priority, seq: 0 }, options.signal === undefined ? undefined : { signal: options.signal });
   }
 
   /**
@@ -393,13 +377,15 @@ export class Pool<J, R> implements AsyncDisposable {
     })().finally(() => this.wg.done());
   };
 
-  /** An intake's send: queues the job if there is room, and hands it on if a worker is idle. */
-  private offer(job: J, priority: number): boolean {
-    if (this.queue.size >= this.buffer) return false;
+  /** An intake's send, the queue having room: queues the job, and hands it on if a worker is idle. */
+  private accept(job: J, priority: number): void {
+    this.enqueue(job, priority);
+    this.pump();
+  }
+
+  private enqueue(job: J, priority: number): void {
     this.queue.push({ job, priority, seq: this.seq++ });
     this.counts.submitted++;
-    this.pump();
-    return true;
   }
 
   /**
@@ -438,16 +424,20 @@ export class Pool<J, R> implements AsyncDisposable {
     if (ch.sendq.size === 0) return false;
     const v = ch.recvNow();
     if (v === EMPTY || v === DRAINED) return false;
-    if (ch === this.input) this.queue.push({ job: v as J, priority: 0, seq: this.seq++ });
-    else this.queue.push({ ...(v as Queued<J>), seq: this.seq++ });
-    this.counts.submitted++;
+    if (ch === this.input) this.enqueue(v as J, 0);
+    else this.enqueue((v as Queued<J>).job, (v as Queued<J>).priority);
     return true;
   }
 
   /** The jobs channel was closed (or the pool cancelled): no more jobs will come. */
   private inputsClosed(): void {
     for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
-    if (this.queue.size === 0 && !this.work.closed) this.work.close();
+    this.closeWorkIfDone();
+  }
+
+  /** Once no job is queued and none can come, idle workers leave, and busy ones after their job. */
+  private closeWorkIfDone(): void {
+    if (this.input.closed && this.queue.size === 0 && !this.work.closed) this.work.close();
   }
 
   /** What a worker that is free takes next, without waiting; undefined if nothing is queued. */
@@ -459,7 +449,7 @@ export class Pool<J, R> implements AsyncDisposable {
     const q = this.queue.pop();
     if (q === undefined) return undefined;
     this.pump(); // room for a parked sender
-    if (this.queue.size === 0 && this.input.closed && !this.work.closed) this.work.close();
+    this.closeWorkIfDone();
     return q;
   }
 
