@@ -9,7 +9,7 @@ import { BRAND } from "./result.js";
 import { RecvOnly, SendOnly, refuse } from "./views.js";
 
 export { Channel } from "./channel.js";
-export { Waiter } from "./waiter.js";
+export { Receiver, Waiter } from "./waiter.js";
 export { CLOSED, DRAINED, EMPTY } from "./result.js";
 export { afterYield, spend } from "./pace.js";
 

@@ -9,7 +9,7 @@
 import type { Channel } from "./channel.js";
 import { DRAINED, EMPTY } from "./result.js";
 import { afterYield, spend } from "./pace.js";
-import { Waiter } from "./waiter.js";
+import { Receiver } from "./waiter.js";
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
@@ -56,25 +56,17 @@ export class Range<T> implements AsyncIterableIterator<T> {
   }
 }
 
-/** A parked `next()`. It only ever receives. */
-class Next<T> extends Waiter<T> {
+/** A parked `next()`. */
+class Next<T> extends Receiver<T> {
   constructor(
     private readonly resolve: (result: IteratorResult<T, undefined>) => void,
     readonly range: Range<T>,
   ) {
-    super(undefined);
+    super();
   }
 
   deliver(value: T | undefined, ok: boolean): void {
     this.range.waiting--;
     this.resolve(ok ? { value: value as T, done: false } : DONE);
-  }
-
-  sent(): void {
-    throw new Error("unreachable: a range loop never sends");
-  }
-
-  closed(): void {
-    throw new Error("unreachable: a range loop never sends");
   }
 }

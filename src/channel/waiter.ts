@@ -32,3 +32,18 @@ export abstract class Waiter<T> {
   /** This parked sender's channel was closed: its value is not delivered (C8). */
   abstract closed(): void;
 }
+
+/** A waiter that only ever receives (a `for await` step, an idle pool worker): never in a send queue. */
+export abstract class Receiver<T> extends Waiter<T> {
+  constructor() {
+    super(undefined);
+  }
+
+  sent(): void {
+    throw new Error("unreachable: a receiver was completed as a sender");
+  }
+
+  closed(): void {
+    throw new Error("unreachable: a receiver was completed as a sender");
+  }
+}

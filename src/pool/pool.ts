@@ -22,7 +22,7 @@
  * - `results` closes only after the last result, and `wait()` resolves then.
  */
 import { Channel, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { DRAINED, EMPTY, Waiter } from "../channel/internal.js";
+import { DRAINED, EMPTY, Receiver } from "../channel/internal.js";
 import { after, recv, select } from "../select/index.js";
 import { WaitGroup } from "../waitgroup/index.js";
 import { defaultWorkers } from "./parallelism.js";
@@ -421,8 +421,7 @@ export class Pool<J, R> implements AsyncDisposable {
   }
 
   private pullFrom(ch: Intake<J> | Intake<Queued<J>>): boolean {
-    if (ch.sendq.size === 0) return false;
-    const v = ch.recvNow();
+    const v = ch.recvNow(); // EMPTY unless a sender is parked: an intake buffers nothing itself
     if (v === EMPTY || v === DRAINED) return false;
     if (ch === this.input) this.enqueue(v as J, 0);
     else this.enqueue((v as Queued<J>).job, (v as Queued<J>).priority);
@@ -569,18 +568,12 @@ export class Pool<J, R> implements AsyncDisposable {
 }
 
 /** A worker parked on `work`: gets the next job, or undefined once `work` is closed. */
-class Idle<J> extends Waiter<Work<J>> {
+class Idle<J> extends Receiver<Work<J>> {
   constructor(private readonly resolve: (item: Work<J> | undefined) => void) {
-    super(undefined);
+    super();
   }
   deliver(item: Work<J> | undefined, ok: boolean): void {
     this.resolve(ok ? item : undefined);
-  }
-  sent(): void {
-    throw new Error("unreachable: an idle worker only receives");
-  }
-  closed(): void {
-    throw new Error("unreachable: an idle worker only receives");
   }
 }
 
