@@ -9,7 +9,7 @@
  * senders in (`recvNow`) as workers make room. No goroutine sits between
  * the producer and the workers: a job costs no extra hop.
  */
-import { Channel } from "../channel/internal.js";
+import { Channel, DRAINED, EMPTY } from "../channel/internal.js";
 
 export class Intake<T> extends Channel<T> {
   /**
@@ -44,6 +44,17 @@ export class Intake<T> extends Channel<T> {
 
   override canSend(): boolean {
     return this.closed || this.queue.size < this.room;
+  }
+
+  /** The value the oldest parked sender offers, if one is parked. */
+  firstParked(): T | undefined {
+    return this.sendq.first?.value;
+  }
+
+  /** Takes the oldest parked sender's value (it completes); undefined if none is parked. */
+  takeParked(): { value: T } | undefined {
+    const v = this.recvNow(); // EMPTY unless a sender is parked: an intake buffers nothing itself
+    return v === EMPTY || v === DRAINED ? undefined : { value: v };
   }
 
   override close(): void {

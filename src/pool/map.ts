@@ -12,9 +12,10 @@
  * down. Every input pulled but not delivered to the loop is then listed in
  * `cancelled`: nothing is dropped silently.
  */
-import type { Handler } from "./pool.js";
 import { Pool } from "./pool.js";
 import type { Result } from "./result.js";
+import type { Handler, ThreadOptions } from "./types.js";
+import { count, duration, isSignal, moduleOf } from "./validate.js";
 
 /**
  * Options of {@link map}.
@@ -33,6 +34,10 @@ export interface MapOptions {
   timeout?: number | undefined;
   /** Cancels the whole map: running handlers abort, the rest are delivered as cancelled results. */
   signal?: AbortSignal | undefined;
+  /** Threads only (`fn` a module): how long an overrunning handler may go on before its thread is terminated, as the Pool's `grace`. */
+  grace?: number | undefined;
+  /** Threads only: how each thread is started, as the Pool's `thread`. */
+  thread?: ThreadOptions | undefined;
 }
 
 /**
@@ -55,7 +60,7 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
   /** @internal */
   constructor(
     private readonly source: Iterable<J> | AsyncIterable<J>,
-    private readonly fn: Handler<J, R>,
+    private readonly fn: Handler<J, R> | URL,
     private readonly options: MapOptions,
   ) {}
 
@@ -69,11 +74,18 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
   private async *run(): AsyncGenerator<Result<J, R>, void, undefined> {
     const stop = new AbortController();
     const user = this.options.signal;
-    const pool = new Pool(this.fn, {
+    // A listener, removed when the map ends, rather than AbortSignal.any, which
+    // keeps something on the user's signal for as long as it lives.
+    const forward = () => stop.abort(user!.reason);
+    if (user?.aborted) forward();
+    else user?.addEventListener("abort", forward, { once: true });
+    const pool = new Pool<J, R>(this.fn, {
       workers: this.options.concurrency,
       ordered: this.options.ordered,
       timeout: this.options.timeout,
-      signal: user === undefined ? stop.signal : AbortSignal.any([user, stop.signal]),
+      grace: this.options.grace,
+      thread: this.options.thread,
+      signal: stop.signal,
     });
     let sourceFailed = false;
     let sourceError: unknown;
@@ -81,7 +93,7 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
       try {
         for await (const input of this.source) {
           try {
-            await pool.submit(input, { signal: stop.signal });
+            await pool.submit(input);
           } catch {
             this.cancelled.push(input); // pulled, never accepted: the pool was cancelled meanwhile
             break;
@@ -91,21 +103,25 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
         sourceFailed = true;
         sourceError = e;
       } finally {
-        if (!stop.signal.aborted && !user?.aborted) pool.close();
+        if (!stop.signal.aborted) pool.close();
       }
     })();
 
     let finished = false;
     try {
-      for await (const r of pool.results) yield r;
-      await producer;
-      finished = true;
-    } finally {
-      if (!finished) {
-        stop.abort(new Error("map: the loop ended early"));
-        for await (const r of pool.results) this.cancelled.push(r.job);
+      try {
+        for await (const r of pool.results) yield r;
         await producer;
+        finished = true;
+      } finally {
+        if (!finished) {
+          stop.abort(new Error("map: the loop ended early"));
+          for await (const r of pool.results) this.cancelled.push(r.job);
+          await producer;
+        }
       }
+    } finally {
+      user?.removeEventListener("abort", forward);
     }
     if (sourceFailed) throw sourceError;
   }
@@ -113,6 +129,8 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
 
 /**
  * Runs `fn` over every input of `source`, `concurrency` at a time, and streams
+ * the results. `fn` is a function (run on this thread) or a handler module
+ * (run on threads, as a Pool given a module does). It streams
  * the results: a worker pool in one line. Each result says how its input
  * ended (`done`, `failed`, `timeout`, `cancelled`), so one failure does not
  * stop the others. If the source itself throws, the results of the inputs
@@ -127,12 +145,18 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
  */
 export function map<J, R>(
   source: Iterable<J> | AsyncIterable<J>,
-  fn: Handler<J, R>,
+  fn: Handler<J, R> | URL | string,
   options: MapOptions = {},
 ): Mapped<J, R> {
   if (source === null || typeof source !== "object" || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
     throw new TypeError("map: source must be an iterable or an async iterable");
   }
-  if (typeof fn !== "function") throw new TypeError(`map: fn must be a function, got ${typeof fn}`);
-  return new Mapped(source, fn, options);
+  if (typeof options !== "object" || options === null) throw new TypeError("map: options must be an object");
+  // Checked here, at the call, not when the loop starts.
+  if (options.concurrency !== undefined) count(options.concurrency, "concurrency", 1);
+  if (options.timeout !== undefined) duration(options.timeout, "timeout");
+  if (options.grace !== undefined) duration(options.grace, "grace", true);
+  if (options.signal !== undefined && !isSignal(options.signal)) throw new TypeError(`map: signal must be an AbortSignal, got ${String(options.signal)}`);
+  const handler = typeof fn === "function" ? fn : moduleOf(fn);
+  return new Mapped(source, handler, options);
 }

@@ -7,7 +7,7 @@
  * the controller is created on first read of `signal`, already aborted if
  * the run was aborted before.
  */
-import type { JobContext } from "./pool.js";
+import type { JobContext } from "./types.js";
 
 export class JobRun implements JobContext {
   private controller: AbortController | null = null;

@@ -72,10 +72,13 @@ describe("pool: exactly once, at most N", () => {
         const results: Array<Result<number, number>> = [];
         const collector = (async () => {
           for await (const r of pool.results) results.push(r);
-          expect(pool.stats().running).toBe(0); // closed only after the last handler settled
+          // closed once every job is reported: only a handler past its deadline may still run
+          expect(pool.stats().running).toBe(pool.stats().overdue);
         })();
 
         await s.waitFor(Promise.all([producer, canceller, collector, pool.wait()]));
+        await pool.settled();
+        expect(pool.stats().running).toBe(0);
 
         const reported = results.map((r) => r.job);
         expect(new Set(reported).size).toBe(reported.length);

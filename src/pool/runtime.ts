@@ -1,0 +1,44 @@
+/**
+ * The one seam between the pool and the place its handlers run. The pool
+ * owns the queue, priorities, ordering, stats and cancel; a runtime owns
+ * only "run this job somewhere and report how it ended". Two exist: this
+ * thread (inline.ts) and threads (threaded.ts); a broker would be a third.
+ */
+import type { Queued } from "./queue.js";
+import type { Result } from "./result.js";
+
+/** What a worker that is free takes next: a job, or STOP (the pool shrank). */
+export const STOP = Symbol("stop");
+export type Work<J> = Queued<J> | typeof STOP;
+
+/** What the pool offers a runtime. */
+export interface Feed<J, R> {
+  /** The next job or STOP, without waiting; undefined if nothing is queued. */
+  take(): Work<J> | undefined;
+  /** Waits for a job or STOP handed to an idle worker; undefined once no more will come. */
+  idle(): Promise<Work<J> | undefined>;
+  /** True once no job is queued and none can come: idle workers leave. */
+  readonly drained: boolean;
+  /** Reports a job's result (once per job); resolves when `results` has taken it. */
+  report(seq: number, result: Result<J, R>): Promise<void>;
+  /** Puts a job that never started back at its place in the queue (a thread died before it). */
+  requeue(item: Queued<J>): void;
+  /** Whether the pool's signal has aborted, and its reason. */
+  readonly cancelled: boolean;
+  readonly reason: unknown;
+  /** Books `n` more (or fewer) running handlers, and `ms` of work for worker `id`. */
+  book(running: number, id?: number, ms?: number): void;
+  /** Counts a handler running past its deadline (`+1`), or one that settled (`-1`); and a killed thread. */
+  overdue(n: number): void;
+  killed(): void;
+}
+
+/** Where handlers run. */
+export interface Runtime {
+  /** Starts worker `id`: it takes jobs until STOP or until none can come; resolves once it has exited. */
+  start(id: number): Promise<void>;
+  /** Jobs were queued, a stop asked for, or the inputs closed: a runtime that does not park on the pool's `work` looks again. */
+  wake(): void;
+  /** The pool was cancelled: every running handler's signal aborts with `reason`. */
+  abort(reason: unknown): void;
+}

@@ -1,0 +1,414 @@
+/**
+ * The runtime for a handler given as a module: each worker is a thread
+ * (src/threads/) running the module's handler. The queue, priorities,
+ * ordering and stats stay on this thread, in the pool; a thread only runs
+ * handlers.
+ *
+ * Speed comes from keeping a thread fed: several jobs go to it ahead (its
+ * window), in one message, so that it never waits for the next one, and its
+ * results come back in batches. The window adapts to the jobs: about 2 ms of
+ * work ahead (so slow jobs stay evenly spread), 256 tiny ones, and 1 under a
+ * timeout (so a deadline counts from the job's start) or where the platform
+ * has no shared memory. A window slot is free again only once the result has
+ * been reported, so a full `results` channel holds the threads back.
+ *
+ * A thread that dies is replaced. Its shared `started` cell says which job
+ * it was running: that one fails with a ThreadExitError, those it had
+ * finished but not yet sent fail too (their results are lost), and those it
+ * had not begun go back into the queue. A handler that overruns its deadline
+ * (or a cancel) by more than `grace` has its thread terminated.
+ */
+import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
+import { nodeThreads, spawn, type Thread } from "../threads/spawn.js";
+import { takeTransfers } from "../threads/transfer.js";
+import { DROPPED, OK, type FromThread } from "../threads/wire.js";
+import type { Queued } from "./queue.js";
+import { JobTimeoutError, type Result } from "./result.js";
+import { STOP, type Feed, type Runtime } from "./runtime.js";
+import type { ThreadOptions } from "./types.js";
+
+declare const __GOCHAN_THREAD_ENTRY__: string | undefined; // the built entry's path, set by tsup
+
+const clock: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
+const AHEAD_MS = 2;
+const MAX_INFLIGHT = 256;
+
+interface Sent<J> {
+  readonly q: Queued<J>;
+  readonly id: number;
+  start: number;
+  /** The pool's cancel reached it. */
+  aborted: boolean;
+  /** Reported already (timed out); its thread still runs it. */
+  reported: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** One worker: a thread and what it has in hand. */
+interface Slot<J> {
+  readonly id: number;
+  thread: Thread;
+  ready: boolean;
+  started: Int32Array | null;
+  readonly inflight: Map<number, Sent<J>>;
+  /** Results handed to the pool and not yet taken by `results`. */
+  reporting: number;
+  nextId: number;
+  batch: { ids: number[]; jobs: unknown[]; moves: object[]; sent: Array<Sent<J>> };
+  avg: number;
+  retiring: boolean;
+  ended: boolean;
+  grace: ReturnType<typeof setTimeout> | undefined;
+  end(): void;
+}
+
+export interface ThreadedOptions {
+  timeout: number | undefined;
+  grace: number;
+  thread: ThreadOptions;
+}
+
+export class Threaded<J, R> implements Runtime {
+  private readonly slots = new Map<number, Slot<J>>();
+  private readonly entry: URL;
+  private readonly execArgv: string[] | undefined;
+  private readonly maxInflight: number;
+  private scheduled = false;
+  /** The module could not be loaded: every job fails with this. */
+  private broken: unknown = undefined;
+  private isBroken = false;
+
+  constructor(
+    private readonly feed: Feed<J, R>,
+    private readonly module: URL,
+    private readonly options: ThreadedOptions,
+  ) {
+    this.entry = new URL(typeof __GOCHAN_THREAD_ENTRY__ === "string" ? __GOCHAN_THREAD_ENTRY__ : "../threads/worker.ts", import.meta.url);
+    this.execArgv = options.thread.execArgv ?? loaderArgs(this.entry, module);
+    const inflight = options.thread.inflight ?? MAX_INFLIGHT;
+    if (!Number.isSafeInteger(inflight) || inflight < 1) throw new RangeError(`pool: thread.inflight must be an integer ≥ 1, got ${String(inflight)}`);
+    this.maxInflight = options.timeout !== undefined || typeof SharedArrayBuffer !== "function" ? 1 : inflight;
+  }
+
+  start(id: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const slot: Slot<J> = {
+        id, thread: undefined as unknown as Thread, ready: false, started: null, inflight: new Map(), reporting: 0, nextId: 0,
+        batch: emptyBatch(), avg: -1, retiring: false, ended: false, grace: undefined, end: resolve,
+      };
+      this.slots.set(id, slot);
+      this.launch(slot);
+      this.wake();
+    });
+  }
+
+  wake(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    queueMicrotask(this.fill);
+  }
+
+  abort(reason: unknown): void {
+    const wire = encodeError(reason);
+    for (const slot of this.slots.values()) {
+      if (slot.inflight.size === 0) continue;
+      for (const s of slot.inflight.values()) s.aborted = true;
+      slot.thread.post({ t: "abort", id: -1, reason: wire });
+      this.graceFor(slot);
+    }
+  }
+
+  private launch(slot: Slot<J>): void {
+    slot.ready = false;
+    slot.started = this.maxInflight > 1 ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    if (slot.started !== null) slot.started[0] = -1;
+    slot.thread = spawn(this.entry, { execArgv: this.execArgv, resourceLimits: this.options.thread.resourceLimits, name: `gochan pool worker ${slot.id}` }, {
+      message: (m) => this.onMessage(slot, m),
+      exit: (e) => this.lost(slot, e, false),
+    });
+    slot.thread.post({ t: "init", module: this.module.href, export: this.options.thread.export ?? "default", worker: slot.id, started: slot.started });
+    slot.thread.keepAlive(false);
+  }
+
+  /** Hands queued jobs to threads with room, most room first; ends the slots that are done. */
+  private readonly fill = (): void => {
+    const feed = this.feed;
+    for (;;) {
+      const slot = this.roomiest();
+      if (slot === undefined && !this.isBroken) break;
+      const item = feed.take();
+      if (item === undefined) break;
+      if (item === STOP) {
+        this.retireOne();
+        continue;
+      }
+      if (feed.cancelled) {
+        void feed.report(item.seq, { status: "cancelled", job: item.job, error: feed.reason, worker: undefined, duration: 0 });
+        continue;
+      }
+      if (this.isBroken) {
+        void feed.report(item.seq, { status: "failed", job: item.job, error: this.broken, worker: slot?.id ?? 0, duration: 0 });
+        continue;
+      }
+      this.dispatch(slot!, item);
+    }
+    for (const slot of this.slots.values()) {
+      if (slot.batch.ids.length > 0) this.flush(slot);
+      if ((slot.retiring || feed.drained || this.isBroken) && this.load(slot) === 0 && (feed.drained || slot.retiring)) this.finish(slot);
+    }
+    this.scheduled = false;
+  };
+
+  private load(slot: Slot<J>): number {
+    return slot.inflight.size + slot.reporting;
+  }
+
+  private window(slot: Slot<J>): number {
+    if (this.maxInflight === 1) return 1;
+    if (slot.avg < 0) return 2; // nothing measured yet: a little, until we know how slow the jobs are
+    return Math.max(2, Math.min(this.maxInflight, Math.ceil(AHEAD_MS / Math.max(slot.avg, 0.001))));
+  }
+
+  private roomiest(): Slot<J> | undefined {
+    let best: Slot<J> | undefined;
+    let room = 0;
+    for (const slot of this.slots.values()) {
+      if (slot.retiring || slot.ended) continue;
+      const r = this.window(slot) - this.load(slot);
+      if (r > room) {
+        room = r;
+        best = slot;
+      }
+    }
+    return best;
+  }
+
+  private retireOne(): void {
+    let pick: Slot<J> | undefined;
+    for (const slot of this.slots.values()) {
+      if (slot.retiring || slot.ended) continue;
+      if (pick === undefined || this.load(slot) < this.load(pick)) pick = slot;
+    }
+    if (pick !== undefined) pick.retiring = true;
+  }
+
+  private dispatch(slot: Slot<J>, q: Queued<J>): void {
+    const s: Sent<J> = { q, id: slot.nextId++, start: 0, aborted: false, reported: false, timer: undefined };
+    if (slot.inflight.size === 0 && slot.reporting === 0) this.busy(slot, true);
+    slot.inflight.set(s.id, s);
+    const b = slot.batch;
+    b.ids.push(s.id);
+    b.jobs.push(q.job);
+    b.sent.push(s);
+    const moves = takeTransfers(q.job);
+    if (moves !== undefined) b.moves.push(...moves);
+  }
+
+  private flush(slot: Slot<J>): void {
+    const b = slot.batch;
+    slot.batch = emptyBatch();
+    try {
+      slot.thread.post({ t: "jobs", ids: b.ids, jobs: b.jobs }, b.moves);
+    } catch {
+      // Some job cannot be cloned: send them one by one, and fail the ones that cannot go.
+      for (let i = 0; i < b.ids.length; i++) {
+        const s = b.sent[i]!;
+        try {
+          slot.thread.post({ t: "jobs", ids: [s.id], jobs: [s.q.job] }, takeTransfers(s.q.job) ?? []);
+        } catch (e) {
+          slot.inflight.delete(s.id);
+          const error = new TypeError(`pool: the job could not be sent to its thread: ${(e as Error).message}`, { cause: e });
+          this.settle(slot, s, { status: "failed", job: s.q.job, error, worker: slot.id, duration: 0 });
+        }
+      }
+    }
+    if (this.options.timeout !== undefined && slot.ready) for (const s of b.sent) this.arm(slot, s);
+  }
+
+  /** Starts a job's deadline (window 1: it starts now, or when its thread is ready). */
+  private arm(slot: Slot<J>, s: Sent<J>): void {
+    if (s.timer !== undefined || !slot.inflight.has(s.id)) return;
+    const timeout = this.options.timeout!;
+    s.start = clock();
+    s.timer = setTimeout(() => {
+      if (!slot.inflight.has(s.id) || s.reported) return;
+      s.reported = true;
+      const error = new JobTimeoutError(timeout);
+      this.feed.overdue(1);
+      this.settle(slot, s, { status: "timeout", job: s.q.job, error, worker: slot.id, duration: clock() - s.start }, true);
+      slot.thread.post({ t: "abort", id: s.id, reason: encodeError(error) });
+      this.graceFor(slot);
+    }, timeout);
+  }
+
+  private graceFor(slot: Slot<J>): void {
+    if (slot.grace !== undefined) return;
+    const thread = slot.thread;
+    slot.grace = setTimeout(() => {
+      slot.grace = undefined;
+      if (slot.thread !== thread || slot.inflight.size === 0) return;
+      void thread.terminate();
+      this.feed.killed();
+      this.lost(slot, new ThreadExitError(`thread terminated: its handler ran on ${this.options.grace} ms past its deadline or the pool's cancel`, undefined), true);
+    }, this.options.grace);
+  }
+
+  private onMessage(slot: Slot<J>, m: FromThread): void {
+    switch (m.t) {
+      case "ready":
+        slot.ready = true;
+        if (this.options.timeout !== undefined) for (const s of slot.inflight.values()) this.arm(slot, s);
+        return;
+      case "fatal":
+        this.fail(decodeError(m.error));
+        return;
+      case "results":
+        for (let i = 0; i < m.ids.length; i++) {
+          const s = slot.inflight.get(m.ids[i]!);
+          if (s === undefined) continue;
+          slot.inflight.delete(s.id);
+          if (s.timer !== undefined) clearTimeout(s.timer);
+          const d = m.durations[i]!;
+          this.feed.book(0, slot.id, d);
+          slot.avg = slot.avg < 0 ? d : slot.avg * 0.8 + d * 0.2;
+          if (s.reported) {
+            this.feed.overdue(-1); // an overdue handler settled: its slot is free
+            continue;
+          }
+          const code = m.codes[i];
+          const job = s.q.job;
+          const timeout = this.options.timeout;
+          let result: Result<J, R>;
+          if (code === DROPPED) result = { status: "cancelled", job, error: this.feed.reason, worker: undefined, duration: 0 };
+          else if (timeout !== undefined && d > timeout) result = { status: "timeout", job, error: new JobTimeoutError(timeout), worker: slot.id, duration: d };
+          else if (code === OK) result = { status: "done", job, value: m.values[i] as R, worker: slot.id, duration: d };
+          else result = this.failure(slot, s, decodeError(m.values[i]), d);
+          this.settle(slot, s, result);
+        }
+        if (slot.inflight.size === 0 && slot.grace !== undefined) {
+          clearTimeout(slot.grace);
+          slot.grace = undefined;
+        }
+        this.idleCheck(slot);
+        this.wake();
+        return;
+    }
+  }
+
+  /** Reports a job's result; its window slot is free once `results` has taken it. */
+  private settle(slot: Slot<J>, s: Sent<J>, result: Result<J, R>, stillRunning = false): void {
+    if (!stillRunning) slot.reporting++;
+    const done = () => {
+      if (!stillRunning) slot.reporting--;
+      this.idleCheck(slot);
+      this.wake();
+    };
+    void this.feed.report(s.q.seq, result).then(done);
+  }
+
+  private idleCheck(slot: Slot<J>): void {
+    if (this.load(slot) === 0) this.busy(slot, false);
+  }
+
+  private busy(slot: Slot<J>, on: boolean): void {
+    const was = (slot as { isBusy?: boolean }).isBusy === true;
+    if (was === on) return;
+    (slot as { isBusy?: boolean }).isBusy = on;
+    this.feed.book(on ? 1 : -1);
+    slot.thread.keepAlive(on);
+  }
+
+  private failure(slot: Slot<J>, s: Sent<J>, error: unknown, duration: number): Result<J, R> {
+    return this.feed.cancelled && s.aborted
+      ? { status: "cancelled", job: s.q.job, error, worker: slot.id, duration }
+      : { status: "failed", job: s.q.job, error, worker: slot.id, duration };
+  }
+
+  /**
+   * A thread ended under its jobs (it died, or was killed): settle each by
+   * what the thread had done with it, then start a new thread for the slot.
+   */
+  private lost(slot: Slot<J>, error: ThreadExitError, killed: boolean): void {
+    if (slot.grace !== undefined) clearTimeout(slot.grace);
+    slot.grace = undefined;
+    if (!slot.ready && !killed) {
+      this.fail(hint(error)); // it never loaded: a new thread would fail the same way
+      return;
+    }
+    const first = slot.inflight.values().next().value as Sent<J> | undefined;
+    const running = slot.started !== null ? Atomics.load(slot.started, 0) : (first?.id ?? -1);
+    for (const s of [...slot.inflight.values()]) {
+      slot.inflight.delete(s.id);
+      if (s.timer !== undefined) clearTimeout(s.timer);
+      if (s.reported) {
+        this.feed.overdue(-1);
+        continue;
+      }
+      if (s.id > running) {
+        this.feed.requeue(s.q); // never started: it runs elsewhere
+        continue;
+      }
+      const why = s.id === running ? error : new ThreadExitError(`${error.message}, after this job ran but before its result was sent`, error.exitCode);
+      this.settle(slot, s, this.failure(slot, s, why, 0));
+    }
+    this.idleCheck(slot);
+    if (slot.retiring || this.feed.drained) this.finish(slot);
+    else this.launch(slot);
+    this.wake();
+  }
+
+  /** The handler module cannot run here: fail what threads hold and everything that comes. */
+  private fail(error: unknown): void {
+    if (!this.isBroken) {
+      this.isBroken = true;
+      this.broken = error;
+    }
+    for (const slot of this.slots.values()) {
+      for (const s of [...slot.inflight.values()]) {
+        slot.inflight.delete(s.id);
+        if (s.timer !== undefined) clearTimeout(s.timer);
+        if (s.reported) this.feed.overdue(-1);
+        else this.settle(slot, s, { status: "failed", job: s.q.job, error: this.broken, worker: slot.id, duration: 0 });
+      }
+      this.idleCheck(slot);
+      void slot.thread.terminate();
+    }
+    this.wake();
+  }
+
+  private finish(slot: Slot<J>): void {
+    if (slot.ended) return;
+    slot.ended = true;
+    this.slots.delete(slot.id);
+    if (slot.grace !== undefined) clearTimeout(slot.grace);
+    void slot.thread.terminate().then(slot.end, slot.end);
+  }
+}
+
+function emptyBatch<J>(): Slot<J>["batch"] {
+  return { ids: [], jobs: [], moves: [], sent: [] };
+}
+
+const TS = /\.[cm]?tsx?$/;
+
+/**
+ * Node's flags for a thread: its own (a loader such as tsx carries over),
+ * plus `--import tsx` where a TypeScript entry or handler meets a Node that
+ * cannot strip types and no loader is in use (vitest, for one).
+ */
+function loaderArgs(entry: URL, module: URL): string[] | undefined {
+  const p = (globalThis as { process?: { execArgv?: string[]; features?: { typescript?: unknown } } }).process;
+  if (nodeThreads() === null || p === undefined) return undefined;
+  const own = p.execArgv ?? [];
+  if (!TS.test(entry.pathname) && !TS.test(module.pathname)) return undefined;
+  if (p.features?.typescript || own.some((a) => a.includes("tsx"))) return undefined;
+  return [...own, "--import", "tsx"];
+}
+
+function hint(error: ThreadExitError): unknown {
+  const cause = error.cause as { code?: string } | undefined;
+  if (cause?.code === "ERR_UNKNOWN_FILE_EXTENSION" || cause?.code === "ERR_MODULE_NOT_FOUND") {
+    return new ThreadExitError(`${error.message} (a TypeScript handler on a Node without type stripping needs a loader: install tsx, or pass thread.execArgv)`, error.exitCode, { cause });
+  }
+  return error;
+}

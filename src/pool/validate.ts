@@ -1,0 +1,31 @@
+/** The pool's checks of its options, each naming what it checks. */
+
+export function count(n: unknown, what: string, min: number): number {
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min) {
+    throw new RangeError(`pool: ${what} must be an integer ≥ ${min}, got ${String(n)}`);
+  }
+  return n;
+}
+
+export function duration(ms: unknown, what: string, zero = false): number {
+  if (typeof ms !== "number" || !(zero ? ms >= 0 : ms > 0) || ms === Number.POSITIVE_INFINITY) {
+    throw new RangeError(`pool: ${what} must be a ${zero ? "non-negative" : "positive"} number of milliseconds, got ${String(ms)}`);
+  }
+  return ms;
+}
+
+/** An AbortSignal, by its shape: one from another realm (a vm context, a frame) counts too. */
+export function isSignal(x: unknown): x is AbortSignal {
+  return typeof x === "object" && x !== null && typeof (x as AbortSignal).aborted === "boolean" && typeof (x as AbortSignal).addEventListener === "function";
+}
+
+/** A handler module as a URL: a URL, a `file:` URL string, or an absolute path. */
+export function moduleOf(m: unknown): URL {
+  if (m instanceof URL) return m;
+  if (typeof m === "string" && m !== "") {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(m) && !/^[a-z]:[\\/]/i.test(m)) return new URL(m);
+    if (m.startsWith("/") || /^[a-z]:[\\/]/i.test(m)) return new URL(`file://${m.startsWith("/") ? "" : "/"}${m.replace(/\\/g, "/")}`);
+    throw new TypeError(`pool: a handler module must be a URL or an absolute path (new URL("${m}", import.meta.url)), got "${m}"`);
+  }
+  throw new TypeError(`pool: handler must be a function or a module (a URL or a path), got ${m === null ? "null" : typeof m}`);
+}

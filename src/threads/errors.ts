@@ -1,0 +1,94 @@
+/**
+ * Errors across the thread boundary.
+ *
+ * Structured clone keeps an Error's message and, on some engines, its name
+ * and stack, but drops `cause` on some and own fields (`code`, `errno`...)
+ * on all. So an error travels as a plain record and is rebuilt on the other
+ * side as an Error of the same built-in class (TypeError, RangeError...),
+ * with its name, message, stack, cause and own fields: `instanceof Error`
+ * holds, and `err.code` reads as it did in the thread.
+ */
+
+/** An error as it crosses: what a thread sends for a handler's throw. @internal */
+export interface WireError {
+  readonly gochanError: 1;
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string | undefined;
+  readonly cause?: unknown;
+  readonly fields: Record<string, unknown>;
+}
+
+const BUILTINS: Record<string, ErrorConstructor> = {
+  Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+};
+
+/** `e` ready for postMessage: an Error becomes a record; anything else is sent as it is. */
+export function encodeError(e: unknown, depth = 0): unknown {
+  if (!(e instanceof Error) && !(typeof e === "object" && e !== null && "message" in e && "name" in e)) return e;
+  const err = e as Error & Record<string, unknown>;
+  const fields: Record<string, unknown> = {};
+  for (const key of Object.keys(err)) {
+    if (key === "name" || key === "message" || key === "stack" || key === "cause") continue;
+    if (cloneable(err[key])) fields[key] = err[key];
+  }
+  const out: { -readonly [K in keyof WireError]: WireError[K] } = {
+    gochanError: 1,
+    name: String(err.name),
+    message: String(err.message),
+    stack: typeof err.stack === "string" ? err.stack : undefined,
+    fields,
+  };
+  if ("cause" in err && depth < 8) {
+    const cause = encodeError(err.cause, depth + 1);
+    if (cloneable(cause)) out.cause = cause;
+  }
+  return out;
+}
+
+/** The error `x` stands for: a record from {@link encodeError} is rebuilt; anything else is returned as it is. */
+export function decodeError(x: unknown): unknown {
+  if (typeof x !== "object" || x === null || (x as WireError).gochanError !== 1) return x;
+  const w = x as WireError;
+  const Ctor = BUILTINS[w.name] ?? Error;
+  const err = ("cause" in w ? new Ctor(w.message, { cause: decodeError(w.cause) }) : new Ctor(w.message)) as Error & Record<string, unknown>;
+  if (err.name !== w.name) Object.defineProperty(err, "name", { value: w.name, configurable: true, writable: true });
+  if (w.stack !== undefined) Object.defineProperty(err, "stack", { value: w.stack, configurable: true, writable: true });
+  Object.assign(err, w.fields);
+  return err;
+}
+
+function cloneable(v: unknown): boolean {
+  if (v === null || (typeof v !== "object" && typeof v !== "function")) return typeof v !== "symbol";
+  try {
+    structuredClone(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A thread that ended while it had jobs: it exited (`process.exit`), threw
+ * outside a handler, ran out of memory under `resourceLimits`, or was killed
+ * after overrunning its deadline. The job it was running reports this error;
+ * the pool replaces the thread and goes on.
+ *
+ * @example
+ * ```ts
+ * for await (const r of pool.results) {
+ *   if (r.status === "failed" && r.error instanceof ThreadExitError) console.log("thread died:", r.error.message);
+ * }
+ * ```
+ */
+export class ThreadExitError extends Error {
+  constructor(
+    message: string,
+    /** The thread's exit code, where the platform tells it. */
+    readonly exitCode: number | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "ThreadExitError";
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * One thread, whatever the platform: Node's `worker_threads`, or a module
+ * Web Worker (browsers, Deno, Bun). The rest of gochan sees only `Thread`.
+ *
+ * Node's module is reached through `process.getBuiltinModule`, so that this
+ * file imports nothing Node-only and bundles for the browser.
+ */
+import type { FromThread, ToThread } from "./wire.js";
+import { ThreadExitError } from "./errors.js";
+
+/** What a pool can do with a thread. */
+export interface Thread {
+  /** Posts `msg`, moving `transfer`; throws (DataCloneError) if `msg` cannot be cloned, having sent nothing. */
+  post(msg: ToThread, transfer?: object[]): void;
+  /** Ends the thread now; no exit is reported for it. */
+  terminate(): Promise<void>;
+  /** Whether an idle thread keeps the program alive (Node); a no-op elsewhere. */
+  keepAlive(on: boolean): void;
+}
+
+/** What a thread tells its pool. */
+export interface ThreadEvents {
+  message(msg: FromThread): void;
+  /** The thread ended by itself (exit, uncaught error, out of memory). Called at most once, never after terminate. */
+  exit(error: ThreadExitError): void;
+}
+
+/** Options for the platform's thread. */
+export interface SpawnOptions {
+  /** Node: flags for the thread (default: the process's own, so a TypeScript loader such as tsx carries over). */
+  execArgv?: string[] | undefined;
+  /** Node: the thread's heap limits (`resourceLimits` of worker_threads). */
+  resourceLimits?: Record<string, number> | undefined;
+  /** A name for debuggers and error messages. */
+  name?: string | undefined;
+}
+
+interface NodeWorker {
+  on(event: "message", f: (m: FromThread) => void): void;
+  on(event: "error", f: (e: unknown) => void): void;
+  on(event: "exit", f: (code: number) => void): void;
+  postMessage(m: unknown, transfer?: readonly object[]): void;
+  terminate(): Promise<number>;
+  ref(): void;
+  unref(): void;
+}
+interface NodeThreads {
+  Worker: new (url: URL, options: Record<string, unknown>) => NodeWorker;
+}
+interface WebWorker {
+  postMessage(m: unknown, transfer?: readonly object[]): void;
+  terminate(): void;
+  addEventListener(type: string, f: (e: { data?: unknown; message?: string; error?: unknown; preventDefault?: () => void }) => void): void;
+}
+interface Platform {
+  Worker?: new (url: URL, options: { type: "module"; name?: string }) => WebWorker;
+  process?: { versions?: { node?: string; bun?: string; deno?: string }; getBuiltinModule?: (id: string) => unknown };
+  Deno?: unknown;
+  Bun?: unknown;
+}
+
+/** True where threads run as Node's worker_threads rather than Web Workers. */
+export function nodeThreads(): NodeThreads | null {
+  const g = globalThis as Platform;
+  if (g.Deno !== undefined || g.Bun !== undefined || typeof g.process?.versions?.node !== "string") return null;
+  return (g.process.getBuiltinModule?.("node:worker_threads") as NodeThreads | undefined) ?? null;
+}
+
+/** Starts a thread running `entry`. */
+export function spawn(entry: URL, options: SpawnOptions, on: ThreadEvents): Thread {
+  const node = nodeThreads();
+  return node !== null ? spawnNode(node, entry, options, on) : spawnWeb(entry, options, on);
+}
+
+function spawnNode(node: NodeThreads, entry: URL, options: SpawnOptions, on: ThreadEvents): Thread {
+  const opts: Record<string, unknown> = { name: options.name };
+  if (options.execArgv !== undefined) opts.execArgv = options.execArgv;
+  if (options.resourceLimits !== undefined) opts.resourceLimits = options.resourceLimits;
+  const w = new node.Worker(entry, opts);
+  let ended = false;
+  let error: unknown;
+  w.on("message", (m) => on.message(m));
+  w.on("error", (e) => (error ??= e)); // an uncaught error; "exit" follows
+  w.on("exit", (code) => {
+    if (ended) return;
+    ended = true;
+    on.exit(exitError(code, error));
+  });
+  return {
+    post: (m, transfer) => w.postMessage(m, transfer ?? []),
+    terminate: async () => {
+      ended = true;
+      await w.terminate();
+    },
+    keepAlive: (keep) => (keep ? w.ref() : w.unref()),
+  };
+}
+
+function spawnWeb(entry: URL, options: SpawnOptions, on: ThreadEvents): Thread {
+  const g = globalThis as Platform;
+  if (g.Worker === undefined) throw new Error("pool: this platform has neither worker_threads nor Web Workers");
+  const w = new g.Worker(entry, { type: "module", ...(options.name === undefined ? {} : { name: options.name }) });
+  let ended = false;
+  const end = (error: ThreadExitError) => {
+    if (ended) return;
+    ended = true;
+    w.terminate();
+    on.exit(error);
+  };
+  w.addEventListener("message", (e) => on.message(e.data as FromThread));
+  w.addEventListener("error", (e) => {
+    e.preventDefault?.(); // reported here, not as an uncaught error of the page
+    end(exitError(undefined, e.error ?? e.message));
+  });
+  w.addEventListener("messageerror", () => end(new ThreadExitError("thread: a message from the thread could not be read", undefined)));
+  w.addEventListener("close", () => end(exitError(undefined, undefined))); // Bun: the thread called process.exit
+  return {
+    post: (m, transfer) => w.postMessage(m, transfer ?? []),
+    terminate: () => {
+      ended = true;
+      w.terminate();
+      return Promise.resolve();
+    },
+    keepAlive: () => {},
+  };
+}
+
+function exitError(code: number | undefined, error: unknown): ThreadExitError {
+  if (error !== undefined) {
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new ThreadExitError(`thread died: ${what}`, code, { cause: error });
+  }
+  return new ThreadExitError(`thread exited${code === undefined ? "" : ` with code ${code}`}`, code);
+}
