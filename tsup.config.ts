@@ -2,6 +2,8 @@ import { defineConfig } from "tsup";
 
 // One entry per public subpath of package.json's "exports"; shared code is
 // split into chunks so `gochan` and `gochan/channel` share one Channel class.
+// `threads/worker` is no subpath: it is the file each pool thread starts
+// from, found beside the chunk that holds the pool (see src/pool/threaded.ts).
 export default defineConfig({
   entry: {
     index: "src/index.ts",
@@ -11,6 +13,8 @@ export default defineConfig({
     "semaphore/index": "src/semaphore/index.ts",
     "errgroup/index": "src/errgroup/index.ts",
     "pool/index": "src/pool/index.ts",
+    "threads/index": "src/threads/index.ts",
+    "threads/worker": "src/threads/worker.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -18,4 +22,6 @@ export default defineConfig({
   clean: true,
   target: "es2022",
   sourcemap: false,
+  shims: true,
+  define: { __GOCHAN_THREAD_ENTRY__: JSON.stringify("./threads/worker.js") },
 });

@@ -5,6 +5,7 @@
  * job was a tenth of a small job's cost.
  */
 import { Channel } from "../channel/index.js";
+import { afterYield, spend } from "../channel/internal.js";
 import { after, recv, select } from "../select/index.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import type { Queued } from "./queue.js";
@@ -43,7 +44,7 @@ export class Inline<J, R> implements Runtime {
       if (item === STOP) return;
       if (feed.cancelled) {
         // Handed over just before the cancel: it never started, like the queued ones.
-        await feed.report(item.seq, { status: "cancelled", job: item.job, error: feed.reason, worker: undefined, duration: 0 });
+        await (feed.report(item.seq, { status: "cancelled", job: item.job, error: feed.reason, worker: undefined, duration: 0 }) ?? pace());
         continue;
       }
       const run = this.begin(id);
@@ -61,7 +62,7 @@ export class Inline<J, R> implements Runtime {
       } catch (error) {
         result = this.failure(run, item.job, error, this.end(run, start));
       }
-      await feed.report(item.seq, result);
+      await (feed.report(item.seq, result) ?? pace());
     }
   }
 
@@ -92,13 +93,13 @@ export class Inline<J, R> implements Runtime {
     const duration = clock() - start;
     if (o !== undefined && duration <= timeout) {
       this.end(run, start);
-      return this.feed.report(seq, o.ok ? { status: "done", job, value: o.value, worker: run.worker, duration } : this.failure(run, job, o.error, duration));
+      return void (await this.feed.report(seq, o.ok ? { status: "done", job, value: o.value, worker: run.worker, duration } : this.failure(run, job, o.error, duration)));
     }
     const error = new JobTimeoutError(timeout);
     run.abort(error);
     const late = o === undefined; // still running: it keeps its worker until it settles
     if (late) this.feed.overdue(1);
-    const reported = this.feed.report(seq, { status: "timeout", job, error, worker: run.worker, duration });
+    const reported = this.feed.report(seq, { status: "timeout", job, error, worker: run.worker, duration }) ?? undefined;
     if (late) {
       await settled;
       this.feed.overdue(-1);
@@ -128,6 +129,13 @@ export class Inline<J, R> implements Runtime {
       ? { status: "cancelled", job, error, worker: run.worker, duration }
       : { status: "failed", job, error, worker: run.worker, duration };
   }
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/** What a send that completed at once returns: the channel's pacing (D1), so a busy pool still yields to timers and I/O. */
+function pace(): Promise<void> {
+  return spend() ? afterYield(undefined) : RESOLVED;
 }
 
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };

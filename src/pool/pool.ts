@@ -290,7 +290,7 @@ export class Pool<J, R> implements AsyncDisposable {
     this.stopping = 0;
     if (!this.work.closed) this.work.close(); // idle workers leave; busy ones after their job
     this.runtime.wake();
-    for (const q of queued) void this.report(q.seq, { status: "cancelled", job: q.job, error: reason, worker: undefined, duration: 0 });
+    for (const q of queued) this.report(q.seq, { status: "cancelled", job: q.job, error: reason, worker: undefined, duration: 0 });
   };
 
   /** An intake's send, the queue having room: queues the job, and hands it on if a worker is idle. */
@@ -362,7 +362,8 @@ export class Pool<J, R> implements AsyncDisposable {
     }
   }
 
-  private report(seq: number, result: Result<J, R>): Promise<void> {
+  /** Reports a result; null if `results` took it at once, else a promise of when it does. */
+  private report(seq: number, result: Result<J, R>): Promise<void> | null {
     switch (result.status) {
       case "done": this.counts.completed++; break;
       case "failed": this.counts.failed++; break;
@@ -379,7 +380,7 @@ export class Pool<J, R> implements AsyncDisposable {
     if (this.sequencer !== null) return this.sequencer.put(seq, result).then(this.reported);
     if (this.out.trySend(result)) {
       this.jobsWg.done();
-      return spend() ? afterYield(undefined) : RESOLVED; // the channel's own pacing (D1), as a send would
+      return null;
     }
     return this.out.send(result).then(this.reported);
   }

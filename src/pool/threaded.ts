@@ -54,7 +54,7 @@ interface Slot<J> {
   /** Results handed to the pool and not yet taken by `results`. */
   reporting: number;
   nextId: number;
-  batch: { ids: number[]; jobs: unknown[]; moves: object[]; sent: Array<Sent<J>> };
+  batch: { jobs: unknown[]; moves: object[]; sent: Array<Sent<J>> };
   avg: number;
   retiring: boolean;
   ended: boolean;
@@ -71,7 +71,7 @@ export interface ThreadedOptions {
 export class Threaded<J, R> implements Runtime {
   private readonly slots = new Map<number, Slot<J>>();
   private readonly entry: URL;
-  private readonly execArgv: string[] | undefined;
+  private readonly typescript: boolean;
   private readonly maxInflight: number;
   private scheduled = false;
   /** The module could not be loaded: every job fails with this. */
@@ -84,7 +84,7 @@ export class Threaded<J, R> implements Runtime {
     private readonly options: ThreadedOptions,
   ) {
     this.entry = new URL(typeof __GOCHAN_THREAD_ENTRY__ === "string" ? __GOCHAN_THREAD_ENTRY__ : "../threads/worker.ts", import.meta.url);
-    this.execArgv = options.thread.execArgv ?? loaderArgs(this.entry, module);
+    this.typescript = needsLoader(this.entry, module);
     const inflight = options.thread.inflight ?? MAX_INFLIGHT;
     if (!Number.isSafeInteger(inflight) || inflight < 1) throw new RangeError(`pool: thread.inflight must be an integer ≥ 1, got ${String(inflight)}`);
     this.maxInflight = options.timeout !== undefined || typeof SharedArrayBuffer !== "function" ? 1 : inflight;
@@ -122,7 +122,7 @@ export class Threaded<J, R> implements Runtime {
     slot.ready = false;
     slot.started = this.maxInflight > 1 ? new Int32Array(new SharedArrayBuffer(4)) : null;
     if (slot.started !== null) slot.started[0] = -1;
-    slot.thread = spawn(this.entry, { execArgv: this.execArgv, resourceLimits: this.options.thread.resourceLimits, name: `gochan pool worker ${slot.id}` }, {
+    slot.thread = spawn(this.entry, { execArgv: this.options.thread.execArgv, typescript: this.typescript, resourceLimits: this.options.thread.resourceLimits, name: `gochan pool worker ${slot.id}` }, {
       message: (m) => this.onMessage(slot, m),
       exit: (e) => this.lost(slot, e, false),
     });
@@ -153,12 +153,13 @@ export class Threaded<J, R> implements Runtime {
       this.dispatch(slot!, item);
     }
     for (const slot of this.slots.values()) {
-      if (slot.batch.ids.length > 0) this.flush(slot);
+      if (slot.batch.sent.length > 0) this.flush(slot);
       if ((slot.retiring || feed.drained || this.isBroken) && this.load(slot) === 0 && (feed.drained || slot.retiring)) this.finish(slot);
     }
     this.scheduled = false;
   };
 
+  /** Jobs the slot holds: in its thread, or reported and not yet taken by `results`. */
   private load(slot: Slot<J>): number {
     return slot.inflight.size + slot.reporting;
   }
@@ -174,13 +175,42 @@ export class Threaded<J, R> implements Runtime {
     let room = 0;
     for (const slot of this.slots.values()) {
       if (slot.retiring || slot.ended) continue;
-      const r = this.window(slot) - this.load(slot);
+      const r = this.room(slot, false);
       if (r > room) {
         room = r;
         best = slot;
       }
     }
     return best;
+  }
+
+  /**
+   * How many jobs `slot` takes now. A thread that still has jobs is topped
+   * up when its results come back (`onMessage`), not here: so jobs go in
+   * batches, not a message each as the producer sends them one by one. A
+   * thread whose results wait for `results` to take them gets nothing more.
+   */
+  private room(slot: Slot<J>, topUp: boolean): number {
+    const window = this.window(slot);
+    if (slot.reporting >= window) return 0;
+    if (slot.inflight.size > 0 && !topUp) return 0;
+    return window - slot.inflight.size;
+  }
+
+  /** Refills a thread whose results just came back, so that it never waits for its next jobs. */
+  private topUp(slot: Slot<J>): void {
+    if (slot.retiring || slot.ended || this.feed.cancelled || this.isBroken) return;
+    for (let n = this.room(slot, true); n > 0; n--) {
+      const item = this.feed.take();
+      if (item === undefined) break;
+      if (item === STOP) {
+        this.retireOne();
+        if (slot.retiring) break;
+        continue;
+      }
+      this.dispatch(slot, item);
+    }
+    if (slot.batch.sent.length > 0) this.flush(slot);
   }
 
   private retireOne(): void {
@@ -197,7 +227,6 @@ export class Threaded<J, R> implements Runtime {
     if (slot.inflight.size === 0 && slot.reporting === 0) this.busy(slot, true);
     slot.inflight.set(s.id, s);
     const b = slot.batch;
-    b.ids.push(s.id);
     b.jobs.push(q.job);
     b.sent.push(s);
     const moves = takeTransfers(q.job);
@@ -208,13 +237,12 @@ export class Threaded<J, R> implements Runtime {
     const b = slot.batch;
     slot.batch = emptyBatch();
     try {
-      slot.thread.post({ t: "jobs", ids: b.ids, jobs: b.jobs }, b.moves);
+      slot.thread.post({ t: "jobs", first: b.sent[0]!.id, jobs: b.jobs }, b.moves);
     } catch {
       // Some job cannot be cloned: send them one by one, and fail the ones that cannot go.
-      for (let i = 0; i < b.ids.length; i++) {
-        const s = b.sent[i]!;
+      for (const s of b.sent) {
         try {
-          slot.thread.post({ t: "jobs", ids: [s.id], jobs: [s.q.job] }, takeTransfers(s.q.job) ?? []);
+          slot.thread.post({ t: "jobs", first: s.id, jobs: [s.q.job] }, takeTransfers(s.q.job) ?? []);
         } catch (e) {
           slot.inflight.delete(s.id);
           const error = new TypeError(`pool: the job could not be sent to its thread: ${(e as Error).message}`, { cause: e });
@@ -263,8 +291,8 @@ export class Threaded<J, R> implements Runtime {
         this.fail(decodeError(m.error));
         return;
       case "results":
-        for (let i = 0; i < m.ids.length; i++) {
-          const s = slot.inflight.get(m.ids[i]!);
+        for (let i = 0; i < m.values.length; i++) {
+          const s = slot.inflight.get(m.first + i);
           if (s === undefined) continue;
           slot.inflight.delete(s.id);
           if (s.timer !== undefined) clearTimeout(s.timer);
@@ -275,7 +303,7 @@ export class Threaded<J, R> implements Runtime {
             this.feed.overdue(-1); // an overdue handler settled: its slot is free
             continue;
           }
-          const code = m.codes[i];
+          const code = m.codes === null ? OK : m.codes[i];
           const job = s.q.job;
           const timeout = this.options.timeout;
           let result: Result<J, R>;
@@ -289,6 +317,7 @@ export class Threaded<J, R> implements Runtime {
           clearTimeout(slot.grace);
           slot.grace = undefined;
         }
+        this.topUp(slot);
         this.idleCheck(slot);
         this.wake();
         return;
@@ -297,13 +326,14 @@ export class Threaded<J, R> implements Runtime {
 
   /** Reports a job's result; its window slot is free once `results` has taken it. */
   private settle(slot: Slot<J>, s: Sent<J>, result: Result<J, R>, stillRunning = false): void {
-    if (!stillRunning) slot.reporting++;
-    const done = () => {
-      if (!stillRunning) slot.reporting--;
+    const taken = this.feed.report(s.q.seq, result);
+    if (taken === null || stillRunning) return;
+    slot.reporting++;
+    void taken.then(() => {
+      slot.reporting--;
       this.idleCheck(slot);
       this.wake();
-    };
-    void this.feed.report(s.q.seq, result).then(done);
+    });
   }
 
   private idleCheck(slot: Slot<J>): void {
@@ -386,23 +416,16 @@ export class Threaded<J, R> implements Runtime {
 }
 
 function emptyBatch<J>(): Slot<J>["batch"] {
-  return { ids: [], jobs: [], moves: [], sent: [] };
+  return { jobs: [], moves: [], sent: [] };
 }
 
 const TS = /\.[cm]?tsx?$/;
 
-/**
- * Node's flags for a thread: its own (a loader such as tsx carries over),
- * plus `--import tsx` where a TypeScript entry or handler meets a Node that
- * cannot strip types and no loader is in use (vitest, for one).
- */
-function loaderArgs(entry: URL, module: URL): string[] | undefined {
-  const p = (globalThis as { process?: { execArgv?: string[]; features?: { typescript?: unknown } } }).process;
-  if (nodeThreads() === null || p === undefined) return undefined;
-  const own = p.execArgv ?? [];
-  if (!TS.test(entry.pathname) && !TS.test(module.pathname)) return undefined;
-  if (p.features?.typescript || own.some((a) => a.includes("tsx"))) return undefined;
-  return [...own, "--import", "tsx"];
+/** Whether a thread on this Node needs a TypeScript loader for the entry or the handler. */
+function needsLoader(entry: URL, module: URL): boolean {
+  const p = (globalThis as { process?: { features?: { typescript?: unknown } } }).process;
+  if (nodeThreads() === null || p === undefined || p.features?.typescript) return false;
+  return TS.test(entry.pathname) || TS.test(module.pathname);
 }
 
 function hint(error: ThreadExitError): unknown {

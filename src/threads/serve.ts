@@ -120,15 +120,25 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
   let running = false;
   let current: Context | null = null;
   const early = new Map<number, unknown>(); // aborts that came before their job started
-  // The outbox: results not yet sent.
-  let out: { ids: number[]; codes: number[]; values: unknown[]; durations: number[] } = fresh();
+  // The outbox: results not yet sent, of consecutive jobs from `first`.
+  let out = fresh();
   let moved: object[] = [];
   let lists: Array<object[] | undefined> = []; // each result's own transfer list, for the one-by-one retry
   let lastFlush = now();
 
+  function push(id: number, code: number, value: unknown, ms: number, list: object[] | undefined): void {
+    if (out.values.length > 0 && id !== out.first + out.values.length) flush(); // a gap: a job the pool could not send
+    if (out.values.length === 0) out.first = id;
+    if (code !== OK && out.codes === null) out.codes = out.values.map(() => OK);
+    out.codes?.push(code);
+    out.values.push(value);
+    out.durations.push(ms);
+    lists.push(list);
+  }
+
   function flush(): void {
     lastFlush = now();
-    if (out.ids.length === 0) return;
+    if (out.values.length === 0) return;
     const batch = out;
     const transfer = moved;
     const each = lists;
@@ -136,11 +146,11 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
     moved = [];
     lists = [];
     try {
-      port!.post({ t: "results", ...batch }, transfer);
+      port!.post({ t: "results", first: batch.first, codes: batch.codes, values: batch.values, durations: Float64Array.from(batch.durations) }, transfer);
     } catch {
       // Some result cannot be cloned: send them one by one, the bad ones as failures.
-      for (let i = 0; i < batch.ids.length; i++) {
-        const one = { t: "results" as const, ids: [batch.ids[i]!], codes: [batch.codes[i]!], values: [batch.values[i]], durations: [batch.durations[i]!] };
+      for (let i = 0; i < batch.values.length; i++) {
+        const one = { t: "results" as const, first: batch.first + i, codes: [batch.codes?.[i] ?? OK], values: [batch.values[i]], durations: Float64Array.of(batch.durations[i]!) };
         try {
           port!.post(one, each[i] ?? []);
         } catch (e) {
@@ -153,6 +163,7 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
 
   async function drain(): Promise<void> {
     running = true;
+    lastFlush = now();
     while (head < ids.length) {
       const id = ids[head]!;
       const job = jobs[head];
@@ -178,11 +189,7 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
       }
       current = null;
       const t1 = now();
-      out.ids.push(id);
-      out.codes.push(code);
-      out.values.push(value);
-      out.durations.push(t1 - t0);
-      lists.push(list);
+      push(id, code, value, t1 - t0, list);
       if (head >= ids.length || t1 - lastFlush > 1) flush();
     }
     ids = [];
@@ -194,8 +201,8 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
   port.listen((m) => {
     switch (m.t) {
       case "jobs":
-        for (let i = 0; i < m.ids.length; i++) {
-          ids.push(m.ids[i]!);
+        for (let i = 0; i < m.jobs.length; i++) {
+          ids.push(m.first + i);
           jobs.push(m.jobs[i]);
         }
         if (run !== null && !running) void drain();
@@ -204,13 +211,7 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
         const reason = decodeError(m.reason);
         if (m.id === -1) {
           current?.abort(reason);
-          for (; head < ids.length; head++) {
-            out.ids.push(ids[head]!);
-            out.codes.push(DROPPED);
-            out.values.push(undefined);
-            out.durations.push(0);
-            lists.push(undefined);
-          }
+          for (; head < ids.length; head++) push(ids[head]!, DROPPED, undefined, 0, undefined);
           flush();
         } else if (current?.id === m.id) current.abort(reason);
         else if (ids.indexOf(m.id, head) >= 0) early.set(m.id, reason);
@@ -251,7 +252,7 @@ async function load(module: string, name: string): Promise<unknown> {
 }
 
 function fresh() {
-  return { ids: [] as number[], codes: [] as number[], values: [] as unknown[], durations: [] as number[] };
+  return { first: 0, codes: null as number[] | null, values: [] as unknown[], durations: [] as number[] };
 }
 
 function isThenable<R>(x: R | PromiseLike<R>): x is PromiseLike<R> {

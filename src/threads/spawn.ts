@@ -33,6 +33,8 @@ export interface SpawnOptions {
   resourceLimits?: Record<string, number> | undefined;
   /** A name for debuggers and error messages. */
   name?: string | undefined;
+  /** Node: the entry or the handler is TypeScript and Node cannot strip types: load tsx's hooks in the thread first. */
+  typescript?: boolean | undefined;
 }
 
 interface NodeWorker {
@@ -76,7 +78,15 @@ function spawnNode(node: NodeThreads, entry: URL, options: SpawnOptions, on: Thr
   const opts: Record<string, unknown> = { name: options.name };
   if (options.execArgv !== undefined) opts.execArgv = options.execArgv;
   if (options.resourceLimits !== undefined) opts.resourceLimits = options.resourceLimits;
-  const w = new node.Worker(entry, opts);
+  let w: NodeWorker;
+  if (options.typescript) {
+    // A loader named in a thread's execArgv does not reach the thread's own
+    // entry on Node 20, so the thread registers tsx's hooks itself, then
+    // imports the entry.
+    const api = JSON.stringify(tsxApi());
+    opts.eval = true;
+    w = new node.Worker(`import(${api}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))` as unknown as URL, opts);
+  } else w = new node.Worker(entry, opts);
   let ended = false;
   let error: unknown;
   w.on("message", (m) => on.message(m));
@@ -123,6 +133,31 @@ function spawnWeb(entry: URL, options: SpawnOptions, on: ThreadEvents): Thread {
     },
     keepAlive: () => {},
   };
+}
+
+/** The URL of tsx's ESM API (`register`), found from the working directory as Node would find `tsx`. */
+function tsxApi(): string {
+  const p = (globalThis as Platform).process!;
+  const mod = p.getBuiltinModule?.("node:module") as { createRequire(path: string): NodeRequire } | undefined;
+  const url = p.getBuiltinModule?.("node:url") as { pathToFileURL(path: string): URL } | undefined;
+  const cwd = (p as { cwd?: () => string }).cwd?.() ?? ".";
+  try {
+    const require = mod!.createRequire(`${cwd}/`);
+    const pkgPath = require.resolve("tsx/package.json");
+    const pkg = require(pkgPath) as { exports?: Record<string, { import?: { default?: string } }> };
+    const rel = pkg.exports?.["./esm/api"]?.import?.default ?? "./dist/esm/api/index.mjs";
+    return new URL(rel, url!.pathToFileURL(pkgPath)).href;
+  } catch (e) {
+    throw new Error(
+      "pool: a TypeScript handler on a Node that cannot strip types needs tsx (npm i -D tsx), or a handler built to JavaScript, or thread.execArgv",
+      { cause: e },
+    );
+  }
+}
+
+interface NodeRequire {
+  (id: string): unknown;
+  resolve(id: string): string;
 }
 
 function exitError(code: number | undefined, error: unknown): ThreadExitError {

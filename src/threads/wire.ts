@@ -3,8 +3,8 @@
  * not arrays of records: one message carries many jobs or results, and
  * postMessage serialises a few flat arrays faster than many small objects.
  *
- * Jobs carry ids that count up per thread; a thread runs its jobs one at a
- * time, in id order, and writes the id of the job it starts into `started`
+ * Jobs carry ids that count up per thread (a batch names its first); a
+ * thread runs its jobs one at a time, in id order, and writes the id of the job it starts into `started`
  * (shared memory, where the platform has it), so that when a thread dies the
  * pool knows which job it was running and which it had not begun.
  */
@@ -12,7 +12,8 @@
 /** The pool to its thread. */
 export type ToThread =
   | { t: "init"; module: string | null; export: string; worker: number; started: Int32Array | null }
-  | { t: "jobs"; ids: number[]; jobs: unknown[] }
+  /** Jobs with ids `first`, `first + 1`, ... */
+  | { t: "jobs"; first: number; jobs: unknown[] }
   /** Aborts the job `id`'s signal; `id` -1 aborts the running job and drops the queued ones (the pool's cancel). */
   | { t: "abort"; id: number; reason: unknown };
 
@@ -27,4 +28,5 @@ export type FromThread =
   | { t: "ready" }
   /** The handler module could not be loaded: nothing will run on this thread. */
   | { t: "fatal"; error: unknown }
-  | { t: "results"; ids: number[]; codes: number[]; values: unknown[]; durations: number[] };
+  /** Results of the jobs `first`, `first + 1`, ...: `codes` null when every one is OK; `durations` in ms. */
+  | { t: "results"; first: number; codes: number[] | null; values: unknown[]; durations: Float64Array };
