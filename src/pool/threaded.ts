@@ -13,9 +13,9 @@
  * been reported, so a full `results` channel holds the threads back.
  *
  * A thread that dies is replaced. Its shared `started` cell says which job
- * it was running: that one fails with a ThreadExitError, those it had
- * finished but not yet sent fail too (their results are lost), and those it
- * had not begun go back into the queue. A handler that overruns its deadline
+ * it was running: that one fails with a ThreadExitError. The others it held
+ * go back into the queue: those it had not begun, and those it had finished
+ * whose results died with it (so those run twice). A handler that overruns its deadline
  * (or a cancel) by more than `grace` has its thread terminated.
  */
 import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
@@ -374,12 +374,14 @@ export class Threaded<J, R> implements Runtime {
         this.feed.overdue(-1);
         continue;
       }
-      if (s.id > running) {
-        this.feed.requeue(s.q); // never started: it runs elsewhere
+      if (s.id !== running) {
+        // Never started, or finished with its result still in the dead
+        // thread's outbox: it runs again elsewhere (so a job that had
+        // finished may run twice; only the running one fails).
+        this.feed.requeue(s.q);
         continue;
       }
-      const why = s.id === running ? error : new ThreadExitError(`${error.message}, after this job ran but before its result was sent`, error.exitCode);
-      this.settle(slot, s, this.failure(slot, s, why, 0));
+      this.settle(slot, s, this.failure(slot, s, error, 0));
     }
     this.idleCheck(slot);
     if (slot.retiring || this.feed.drained) this.finish(slot);
