@@ -54,6 +54,24 @@ check("ESM program", () =>
 check("CJS program", () =>
   run(process.execPath, ["-e", `const { Channel, select, recv, WaitGroup } = require("gochan"); (async () => {${program}})().catch((e) => { console.error(e); process.exit(1); });`], consumer),
 );
+// A thread pool from the installed package: the thread's entry must be found
+// beside the built pool, from an ESM and from a CommonJS consumer alike.
+writeFileSync(join(consumer, "double.mjs"), "export default (j) => j * 2;\n");
+const threads = (load) => `
+  ${load}
+  const pool = new Pool(require("node:url").pathToFileURL(${JSON.stringify(join(consumer, "double.mjs"))}), { workers: 2 });
+  for (let j = 1; j <= 10; j++) await pool.submit(j);
+  pool.close();
+  let sum = 0;
+  for await (const r of pool.results) { if (r.status !== "done") throw r.error; sum += r.value; }
+  if (sum !== 110) throw new Error("thread pool sum " + sum);
+`;
+check("ESM thread pool", () =>
+  run(process.execPath, ["--input-type=module", "-e", `import { createRequire } from "node:module"; const require = createRequire(import.meta.url);${threads('const { Pool } = await import("gochan/pool");')}`], consumer),
+);
+check("CJS thread pool", () =>
+  run(process.execPath, ["-e", `(async () => {${threads('const { Pool } = require("gochan/pool");')}})().catch((e) => { console.error(e); process.exit(1); });`], consumer),
+);
 check("publint", () => run("npx", ["--no-install", "publint", "--strict", tarball]));
 // node16 and bundler resolution: subpaths exist only through "exports", which node10 never reads.
 check("arethetypeswrong", () => run("npx", ["--no-install", "attw", tarball, "--profile", "node16"]));

@@ -76,7 +76,10 @@ export function spawn(entry: URL, options: SpawnOptions, on: ThreadEvents): Thre
 
 function spawnNode(node: NodeThreads, entry: URL, options: SpawnOptions, on: ThreadEvents): Thread {
   const opts: Record<string, unknown> = { name: options.name };
-  if (options.execArgv !== undefined) opts.execArgv = options.execArgv;
+  // The process's own flags carry over (a loader among them), but not
+  // --input-type, which a thread refuses, since its entry is a file.
+  const own = (globalThis as Platform & { process: { execArgv?: string[] } }).process.execArgv ?? [];
+  opts.execArgv = options.execArgv ?? own.filter((a) => !a.startsWith("--input-type"));
   if (options.resourceLimits !== undefined) opts.resourceLimits = options.resourceLimits;
   let w: NodeWorker;
   if (options.typescript) {

@@ -82,7 +82,8 @@ describe("Pool on threads", { timeout: 30_000 }, () => {
 
   it("a job or a result that cannot be cloned is reported failed, naming what could not be cloned", async () => {
     const pool = new Pool<Job, unknown>(kinds, { workers: 1 });
-    const results = await all(pool, [{ kind: "fn", n: 1 }, { kind: "ok", n: 2, f: () => 0 } as Job, { kind: "ok", n: 3 }]);
+    const jobs: Job[] = [{ kind: "fn", n: 1 }, { kind: "ok", n: 2, f: () => 0 } as Job, { kind: "ok", n: 3 }];
+    const results = await all(pool, jobs);
     const byN = new Map(results.map((r) => [r.job.n, r]));
     expect(byN.get(1)!.status).toBe("failed");
     expect(String((byN.get(1)!.error as Error).message)).toMatch(/result could not be sent back.*could not be cloned/);
@@ -150,7 +151,7 @@ describe("Pool on threads", { timeout: 30_000 }, () => {
 
   it("map(source, module) streams results from threads", async () => {
     const got: number[] = [];
-    for await (const r of map([1, 2, 3, 4, 5], double, { concurrency: 2, ordered: true })) got.push(r.value!);
+    for await (const r of map<number, number>([1, 2, 3, 4, 5], double, { concurrency: 2, ordered: true })) got.push(r.value!);
     expect(got).toEqual([2, 4, 6, 8, 10]);
   });
 
@@ -164,7 +165,7 @@ describe("Pool on threads", { timeout: 30_000 }, () => {
   it("bad input is a typed error at the call", () => {
     expect(() => new Pool("relative/path.js" as never)).toThrow(TypeError);
     expect(() => new Pool(42 as never)).toThrow(TypeError);
-    expect(() => new Pool(double, { grace: -1 })).toThrow(RangeError);
-    expect(() => new Pool(double, { workers: 1, thread: { inflight: 0 } })).toThrow(RangeError);
+    expect(() => new Pool<number, number>(double, { grace: -1 })).toThrow(RangeError);
+    expect(() => new Pool<number, number>(double, { workers: 1, thread: { inflight: 0 } })).toThrow(RangeError);
   });
 });
