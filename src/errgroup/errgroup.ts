@@ -9,6 +9,7 @@
  * still waiting for a slot do not start their function (Go's errgroup does
  * start them, golang/go#61611). They resolve to `false`.
  */
+import { signalOf } from "../channel/internal.js";
 import { Semaphore } from "../semaphore/index.js";
 import { WaitGroup } from "../waitgroup/index.js";
 
@@ -46,7 +47,7 @@ export class ErrGroup {
 
   /** @param options.signal a parent signal: its abort aborts the group's signal too. */
   constructor(options?: { signal?: AbortSignal | undefined }) {
-    const parent = options?.signal;
+    const parent = signalOf(options, "errgroup");
     this.signal = parent === undefined ? this.controller.signal : AbortSignal.any([parent, this.controller.signal]);
   }
 

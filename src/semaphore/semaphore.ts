@@ -13,6 +13,7 @@
  * Invariant: 0 <= held <= size; waiters exist only while the head does not fit.
  */
 import type { OpOptions } from "../channel/index.js";
+import { signalOf } from "../channel/internal.js";
 
 interface Waiting {
   n: number;
@@ -54,6 +55,7 @@ export class Semaphore {
    *
    * @throws RangeError at the call if `n` is not a positive safe integer or
    *   exceeds `size` (it could never be granted).
+   * @throws TypeError at the call if `signal` is not an AbortSignal; nothing is taken.
    *
    * @example
    * ```ts
@@ -62,7 +64,7 @@ export class Semaphore {
    */
   acquire(n = 1, options?: OpOptions): Promise<void> {
     this.check(n);
-    const signal = options?.signal;
+    const signal = signalOf(options, "semaphore: acquire");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.waiting.size === 0 && this.held + n <= this.size) {
       this.held += n;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ErrGroup } from "gochan";
+import { BAD_SIGNALS } from "../support/bad.js";
 import { flush, track } from "../support/flush.js";
 
 describe("ErrGroup: Go's x/sync/errgroup", () => {
@@ -139,5 +140,11 @@ describe("ErrGroup: Go's x/sync/errgroup", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("X1: ErrGroup refuses a parent signal that is not an AbortSignal", () => {
+  it.each(BAD_SIGNALS)("X1: new ErrGroup({ signal: %o }) throws a TypeError naming the option", (bad) => {
+    expect(() => new ErrGroup({ signal: bad as never })).toThrow(/^errgroup: signal: expected an AbortSignal, got /);
   });
 });
