@@ -1,6 +1,6 @@
 /** sleep(ms): Go's `time.Sleep`, cancellable. */
 import type { OpOptions } from "../channel/index.js";
-import { signalOf } from "../channel/internal.js";
+import { signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 import { checkMs } from "./duration.js";
 
 /**
@@ -22,14 +22,16 @@ export function sleep(ms: number, options?: OpOptions): Promise<void> {
   if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, ms));
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
+    const op: Abortable = {
+      onAbort(reason) {
+        clearTimeout(timer);
+        reject(reason);
+      },
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      unwatchAbort(signal, op);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    watchAbort(signal, op);
   });
 }

@@ -10,7 +10,7 @@
  * is positive.
  */
 import type { OpOptions } from "../channel/index.js";
-import { signalOf } from "../channel/internal.js";
+import { signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 import { NegativeWaitGroupCounterError } from "./errors.js";
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -104,18 +104,18 @@ export class WaitGroup {
         this.waiting.add({ resolve });
         return;
       }
-      const onAbort = () => {
-        this.waiting.delete(w);
-        reject(signal.reason);
-      };
-      const w: Waiting = {
+      const w: Waiting & Abortable = {
         resolve: () => {
-          signal.removeEventListener("abort", onAbort);
+          unwatchAbort(signal, w);
           resolve();
+        },
+        onAbort: (reason) => {
+          this.waiting.delete(w);
+          reject(reason);
         },
       };
       this.waiting.add(w);
-      signal.addEventListener("abort", onAbort, { once: true });
+      watchAbort(signal, w);
     });
   }
 
