@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Semaphore } from "gochan";
+import { ReleasedMoreThanHeldError, Semaphore } from "gochan";
 import { BAD_SIGNALS } from "../support/bad.js";
 import { flush, track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
@@ -73,6 +73,8 @@ describe("Semaphore: Go's x/sync/semaphore.Weighted", () => {
     expect(() => sem.acquire(0)).toThrow(RangeError);
     expect(() => sem.tryAcquire(-1)).toThrow(RangeError);
     expect(() => sem.release(1)).toThrow(/^semaphore: released more than held$/);
+    expect(() => sem.release(1)).toThrow(ReleasedMoreThanHeldError);
+    expect(sem.current).toBe(0);
   });
 });
 
