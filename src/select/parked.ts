@@ -3,8 +3,8 @@
  * object (Go's `selectgo` parks one sudog per case on the same goroutine).
  *
  * The first waiter a channel completes commits the whole select: before it
- * returns, every other waiter is withdrawn from its channel and the signal
- * is no longer watched. Nothing can run in between, so exactly one case takes
+ * returns, every other waiter is withdrawn from its channel and the abort
+ * listener is dropped. Nothing can run in between, so exactly one case takes
  * effect (S1) and nothing outlives the select (X2). Since a committed select
  * has no waiter left anywhere, no channel can complete it a second time: the
  * "who won" flag of Go's runtime is the emptiness of the queues here.
