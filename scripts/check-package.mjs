@@ -100,7 +100,7 @@ for (const [name, flags] of [
 
 check("publint", () => run("npx", ["--no-install", "publint", "--strict", tarball]));
 // The default (strict) profile checks every resolution mode: node10, node16 from CommonJS and ESM, bundler.
-check("arethetypeswrong", () => run("npx", ["--no-install", "attw", tarball]));
+check("arethetypeswrong", () => run("npx", ["--no-install", "attw", tarball, "--profile", "strict"]));
 
 console.log(`package: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
