@@ -1,7 +1,9 @@
 // Checks the package as users get it: the packed tarball, installed into a
 // fresh folder, imported through every subpath of "exports" from an ESM and a
-// CommonJS consumer; then publint and arethetypeswrong on the same tarball.
-// Run by `npm test` after the build.
+// CommonJS consumer; errors thrown by one build recognised by the other's
+// classes; every subpath's types under each of TypeScript's module
+// resolutions, the legacy node10 included; then publint and arethetypeswrong
+// (every resolution mode) on the same tarball. Run by `npm test` after the build.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,7 +29,7 @@ const check = (what, fn) => {
     passed++;
   } catch (e) {
     failed++;
-    console.error(`FAIL ${what}\n${e.stderr ?? e.message}`);
+    console.error(`FAIL ${what}\n${e.stdout ?? ""}${e.stderr ?? e.message}`);
   }
 };
 
@@ -72,9 +74,51 @@ check("ESM thread pool", () =>
 check("CJS thread pool", () =>
   run(process.execPath, ["-e", `(async () => {${threads('const { Pool } = require("gochan/pool");')}})().catch((e) => { console.error(e); process.exit(1); });`], consumer),
 );
+// The dual-package hazard: an app that loads both builds (one through a
+// dependency) must still be able to tell gochan's errors by instanceof.
+const dual = `
+  import { createRequire } from "node:module";
+  import * as esm from "gochan";
+  const cjs = createRequire(import.meta.url)("gochan");
+  const caught = (fn) => { try { fn(); } catch (e) { return e; } throw new Error("did not throw: " + fn); };
+  const provoke = (g) => ({
+    SendOnClosedChannelError: () => { const ch = new g.Channel(); ch.close(); ch.trySend(1); },
+    CloseOfClosedChannelError: () => { const ch = new g.Channel(); ch.close(); ch.close(); },
+    NegativeWaitGroupCounterError: () => new g.WaitGroup().done(),
+    ReleasedMoreThanHeldError: () => new g.Semaphore(1).release(),
+    ModifyLimitWhileActiveError: () => { const eg = new g.ErrGroup(); void eg.go(() => new Promise(() => {})); eg.setLimit(1); },
+  });
+  if (cjs.Channel === esm.Channel) throw new Error("one copy only: the check proves nothing");
+  for (const [from, to, what] of [[cjs, esm, "CJS error, ESM class"], [esm, cjs, "ESM error, CJS class"]]) {
+    for (const [name, fn] of Object.entries(provoke(from))) {
+      if (!(caught(fn) instanceof to[name])) throw new Error(what + ": not instanceof " + name);
+    }
+    if (!(caught(provoke(from).CloseOfClosedChannelError) instanceof to.ChannelError)) throw new Error(what + ": not instanceof ChannelError");
+  }
+`;
+check("errors instanceof across the ESM and CommonJS builds", () =>
+  run(process.execPath, ["--input-type=module", "-e", dual], consumer),
+);
+
+// Every subpath's types, as a TypeScript user compiles against them: "module":
+// "commonjs" implies the legacy node10 resolution, which never reads "exports".
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+const imports = subpaths.map((id, i) => `import * as m${i} from ${JSON.stringify(id)};\nexport const t${i}: object = m${i};`).join("\n");
+writeFileSync(join(consumer, "types.ts"), `${imports}\nimport { Channel } from "gochan/channel";\nexport const n: number = new Channel<number>(1).cap;\n`);
+for (const [name, flags] of [
+  ["node10 (module commonjs)", ["--module", "commonjs"]],
+  ["node16", ["--module", "node16", "--moduleResolution", "node16"]],
+  ["nodenext", ["--module", "nodenext", "--moduleResolution", "nodenext"]],
+  ["bundler", ["--module", "esnext", "--moduleResolution", "bundler"]],
+]) {
+  check(`types of every subpath under ${name}`, () =>
+    run(process.execPath, [tsc, "--noEmit", "--strict", "--skipLibCheck", "false", "--target", "es2022", "--types", "node", "--typeRoots", join(root, "node_modules", "@types"), ...flags, "types.ts"], consumer),
+  );
+}
+
 check("publint", () => run("npx", ["--no-install", "publint", "--strict", tarball]));
-// node16 and bundler resolution: subpaths exist only through "exports", which node10 never reads.
-check("arethetypeswrong", () => run("npx", ["--no-install", "attw", tarball, "--profile", "node16"]));
+// The default (strict) profile checks every resolution mode: node10, node16 from CommonJS and ESM, bundler.
+check("arethetypeswrong", () => run("npx", ["--no-install", "attw", tarball, "--profile", "strict"]));
 
 console.log(`package: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -7,12 +7,19 @@ import { existsSync } from "node:fs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(chromium)) {
-  const msg = `browser tests: no Chromium at ${chromium} (install Debian's "chromium" package, or set CHROMIUM_PATH)`;
+  // Both outcomes say how to get one: a first-time contributor meets this
+  // message before the README's set-up section.
+  const msg = [
+    `browser tests: no Chromium at ${chromium}. To get one:`,
+    `  - Debian: sudo apt-get install chromium   (installs /usr/bin/chromium)`,
+    `  - any Chromium or Chrome already installed: CHROMIUM_PATH=/path/to/chromium npm test`,
+    `  (see "Set up" in the README)`,
+  ].join("\n");
   if (process.env.CI) {
-    console.error(`${msg}: failing, as CI must run them`);
+    console.error(`${msg}\nCI is set, so the browser tests must run: failing. Unset CI to skip them locally.`);
     process.exit(1);
   }
-  console.warn(`${msg}: skipped`);
+  console.warn(`${msg}\nSkipped (CI is not set).`);
   process.exit(0);
 }
 const r = spawnSync("npx", ["--no-install", "vitest", "run", "--config", "vitest.browser.config.ts"], { stdio: "inherit" });

@@ -6,10 +6,12 @@
  * keeps the promise's `resolve` and not its `reject` (a rejection, which is
  * rare, resolves with a rejected promise instead), no reference to its
  * channel (its queue knows the channel), and a signal only when it has one
- * (`Watched`). That waiter is its own abort listener (`handleEvent`), so
- * parking with a signal allocates no closure, and it removes that listener
- * the moment it is completed, so nothing outlives the operation (rule X2).
+ * (`Watched`). That waiter watches its signal itself (abort.ts shares one
+ * listener per signal), so parking with a signal allocates no closure, and
+ * it stops watching the moment it is completed, so nothing outlives the
+ * operation (rule X2).
  */
+import { unwatchAbort, watchAbort } from "./abort.js";
 import { SendOnClosedChannelError } from "./errors.js";
 import { CLOSED } from "./result.js";
 import { Waiter } from "./waiter.js";
@@ -51,23 +53,22 @@ export class Watched<T> extends Blocked<T> {
     this.signal = signal;
   }
 
-  /** Starts listening; call once the waiter is parked. */
+  /** Starts watching the signal; call once the waiter is parked. */
   watch(): void {
-    this.signal!.addEventListener("abort", this);
+    watchAbort(this.signal!, this);
   }
 
-  /** The abort listener: the operation has not completed, so it has had no effect. */
-  handleEvent(): void {
-    const signal = this.signal!;
-    this.release();
+  /** The signal aborted: the operation has not completed, so it has had no effect. */
+  onAbort(reason: unknown): void {
+    this.signal = undefined; // no longer watched
     this.queue!.owner.unpark(this);
-    this.resolve(Promise.reject(signal.reason));
+    this.resolve(Promise.reject(reason));
   }
 
-  /** Drops the abort listener, so nothing outlives the operation (X2). */
+  /** Stops watching the signal, so nothing outlives the operation (X2). */
   protected override release(): void {
     if (this.signal !== undefined) {
-      this.signal.removeEventListener("abort", this);
+      unwatchAbort(this.signal, this);
       this.signal = undefined;
     }
   }

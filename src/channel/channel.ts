@@ -29,6 +29,7 @@
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
 import { afterYield, spend } from "./pace.js";
 import { Blocked, Watched } from "./blocked.js";
+import { signalOf } from "./options.js";
 import { Range } from "./range.js";
 import { BRAND, CLOSED, DRAINED, EMPTY, type OpOptions, type RecvResult } from "./result.js";
 import { RecvOnly, SendOnly, type RecvChannel, type SendChannel } from "./views.js";
@@ -139,6 +140,9 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    *   with `signal.reason` and the value is not delivered; an already-aborted
    *   signal rejects without touching the channel (X1).
    *
+   * @throws TypeError at the call if `options.signal` is not an AbortSignal;
+   *   nothing is sent.
+   *
    * @example
    * ```ts
    * const jobs = new Channel<number>(5);
@@ -147,7 +151,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * ```
    */
   send(value: T, options?: OpOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, "send");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.isClosed) return Promise.reject(new SendOnClosedChannelError());
     if (this.sendNow(value)) return spend() ? afterYield(undefined) : RESOLVED;
@@ -172,6 +176,9 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * - Cancellation: if `signal` aborts before a value arrives, rejects with
    *   `signal.reason` and nothing is consumed (X1).
    *
+   * @throws TypeError at the call if `options.signal` is not an AbortSignal;
+   *   nothing is received.
+   *
    * @example
    * ```ts
    * const [v, ok] = await ch.recv();  // v, ok := <-ch
@@ -179,7 +186,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * ```
    */
   recv(options?: OpOptions): Promise<RecvResult<T>> {
-    const signal = options?.signal;
+    const signal = signalOf(options, "recv");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     const v = this.recvNow();
     if (v !== EMPTY) {

@@ -8,9 +8,20 @@
  * One difference from Go, on purpose: after the first error, `go` calls
  * still waiting for a slot do not start their function (Go's errgroup does
  * start them, golang/go#61611). They resolve to `false`.
+ *
+ * A goroutine is in the group from its `go()` call until its task settled
+ * or was refused, waiting for a slot included: that is what `setLimit`
+ * refuses to change the limit under (a semaphore swapped under a waiting
+ * call would later be released more than it holds). The group follows its
+ * parent signal only while it has goroutines, through one listener removed
+ * when the last one leaves, so a group that finished keeps nothing on a
+ * long-lived parent (`AbortSignal.any` would: nodejs/node#55351). An abort
+ * while the group is idle is picked up when `signal` is next read.
  */
+import { signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 import { Semaphore } from "../semaphore/index.js";
 import { WaitGroup } from "../waitgroup/index.js";
+import { ModifyLimitWhileActiveError } from "./errors.js";
 
 /**
  * A task of the group: it gets the group's signal, which aborts on the first error.
@@ -34,20 +45,33 @@ export type Task = (signal: AbortSignal) => unknown;
  * ```
  */
 export class ErrGroup {
-  /** Aborts on the first error (its reason is that error), or when the parent signal aborts: Go's derived `ctx`. */
-  readonly signal: AbortSignal;
-
+  /** The group's signal. */
   private readonly controller = new AbortController();
+  /** Aborts the `go` calls waiting for a slot on the first error; made when one first waits. */
+  private queued: AbortController | null = null;
+  private readonly parent: AbortSignal | undefined;
+  /** Forwards the parent's abort while the group has goroutines; null when not following. */
+  private following: Abortable | null = null;
   private readonly wg = new WaitGroup();
   private sem: Semaphore | null = null;
-  private active = 0;
+  /** Goroutines in the group: from `go()` until their task settled or was refused. */
+  private members = 0;
   private failed = false;
   private firstError: unknown;
 
-  /** @param options.signal a parent signal: its abort aborts the group's signal too. */
+  /**
+   * @param options.signal a parent signal: its abort aborts the group's signal too.
+   * @throws TypeError if `options.signal` is not an AbortSignal.
+   */
   constructor(options?: { signal?: AbortSignal | undefined }) {
-    const parent = options?.signal;
-    this.signal = parent === undefined ? this.controller.signal : AbortSignal.any([parent, this.controller.signal]);
+    this.parent = signalOf(options, "errgroup");
+  }
+
+  /** Aborts on the first error (its reason is that error), or when the parent signal aborts: Go's derived `ctx`. */
+  get signal(): AbortSignal {
+    const parent = this.parent;
+    if (parent !== undefined && parent.aborted) this.abort(parent.reason); // aborted while the group was idle
+    return this.controller.signal;
   }
 
   /**
@@ -55,7 +79,9 @@ export class ErrGroup {
    * removes the limit.
    *
    * @throws RangeError if `n` is 0 or not an integer (a limit of 0 could only hang).
-   * @throws Error Go's `errgroup: modify limit while N goroutines in the group are still active`.
+   * @throws ModifyLimitWhileActiveError Go's `errgroup: modify limit while N goroutines in the
+   *   group are still active`, while any `go` call has not finished, including one made
+   *   in the same tick and one still waiting for a slot.
    *
    * @example
    * ```ts
@@ -64,9 +90,7 @@ export class ErrGroup {
    */
   setLimit(n: number): void {
     if (!Number.isSafeInteger(n) || n === 0) throw new RangeError(`errgroup: limit must be a non-zero integer, got ${String(n)}`);
-    if (this.active > 0) {
-      throw new Error(`errgroup: modify limit while ${this.active} goroutines in the group are still active`);
-    }
+    if (this.members > 0) throw new ModifyLimitWhileActiveError(this.members);
     this.sem = n < 0 ? null : new Semaphore(n);
   }
 
@@ -87,12 +111,14 @@ export class ErrGroup {
    */
   go(task: Task): Promise<boolean> {
     if (typeof task !== "function") throw new TypeError(`errgroup: go needs a function, got ${typeof task}`);
-    this.wg.add(1); // counted now, so wait() waits for calls still queued for a slot
+    this.join(); // counted now, so wait() waits for calls still queued for a slot
     if (this.sem === null) return Promise.resolve(this.start(task));
-    return this.sem.acquire(1, { signal: this.controller.signal }).then(
+    this.queued ??= new AbortController();
+    if (this.failed) this.queued.abort(this.firstError);
+    return this.sem.acquire(1, { signal: this.queued.signal }).then(
       () => this.start(task),
       () => {
-        this.wg.done();
+        this.leave();
         return false;
       },
     );
@@ -109,7 +135,7 @@ export class ErrGroup {
   tryGo(task: Task): boolean {
     if (typeof task !== "function") throw new TypeError(`errgroup: tryGo needs a function, got ${typeof task}`);
     if (this.sem !== null && !this.sem.tryAcquire()) return false;
-    this.wg.add(1);
+    this.join();
     return this.start(task);
   }
 
@@ -130,10 +156,9 @@ export class ErrGroup {
   private start(task: Task): boolean {
     if (this.failed) {
       this.sem?.release();
-      this.wg.done();
+      this.leave();
       return false;
     }
-    this.active++;
     let p: Promise<unknown>;
     try {
       p = Promise.resolve(task(this.signal));
@@ -146,7 +171,8 @@ export class ErrGroup {
         if (!this.failed) {
           this.failed = true;
           this.firstError = e;
-          this.controller.abort(e);
+          this.queued?.abort(e);
+          this.abort(e);
         }
         this.finish();
       },
@@ -155,8 +181,36 @@ export class ErrGroup {
   }
 
   private finish(): void {
-    this.active--;
     this.sem?.release();
+    this.leave();
+  }
+
+  /** A goroutine enters the group; the first one starts following the parent. */
+  private join(): void {
+    this.wg.add(1);
+    if (this.members++ > 0 || this.parent === undefined || this.controller.signal.aborted) return;
+    const parent = this.parent;
+    if (parent.aborted) return this.abort(parent.reason);
+    this.following = { onAbort: (reason) => ((this.following = null), this.abort(reason)) };
+    watchAbort(parent, this.following);
+  }
+
+  /** A goroutine leaves the group; with the last one, the group stops following the parent. */
+  private leave(): void {
+    if (--this.members === 0) this.unfollow();
     this.wg.done();
+  }
+
+  /** Aborts the group's signal (first reason wins) and stops following the parent, which can add nothing now. */
+  private abort(reason: unknown): void {
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+    this.unfollow();
+  }
+
+  private unfollow(): void {
+    if (this.following !== null) {
+      unwatchAbort(this.parent!, this.following);
+      this.following = null;
+    }
   }
 }

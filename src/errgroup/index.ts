@@ -4,3 +4,4 @@
  * @module
  */
 export { ErrGroup, type Task } from "./errgroup.js";
+export { ModifyLimitWhileActiveError } from "./errors.js";

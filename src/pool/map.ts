@@ -15,7 +15,8 @@
 import { Pool } from "./pool.js";
 import type { Result } from "./result.js";
 import type { Handler, ThreadOptions } from "./types.js";
-import { count, duration, isSignal, moduleOf } from "./validate.js";
+import { checkSignal, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { count, duration, moduleOf } from "./validate.js";
 
 /**
  * Options of {@link map}.
@@ -76,9 +77,9 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
     const user = this.options.signal;
     // A listener, removed when the map ends, rather than AbortSignal.any, which
     // keeps something on the user's signal for as long as it lives.
-    const forward = () => stop.abort(user!.reason);
-    if (user?.aborted) forward();
-    else user?.addEventListener("abort", forward, { once: true });
+    const forward = { onAbort: (reason: unknown) => stop.abort(reason) };
+    if (user?.aborted) forward.onAbort(user.reason);
+    else if (user !== undefined) watchAbort(user, forward);
     const pool = new Pool<J, R>(this.fn, {
       workers: this.options.concurrency,
       ordered: this.options.ordered,
@@ -121,7 +122,7 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
         }
       }
     } finally {
-      user?.removeEventListener("abort", forward);
+      if (user !== undefined) unwatchAbort(user, forward);
     }
     if (sourceFailed) throw sourceError;
   }
@@ -156,7 +157,7 @@ export function map<J, R>(
   if (options.concurrency !== undefined) count(options.concurrency, "concurrency", 1);
   if (options.timeout !== undefined) duration(options.timeout, "timeout");
   if (options.grace !== undefined) duration(options.grace, "grace", true);
-  if (options.signal !== undefined && !isSignal(options.signal)) throw new TypeError(`map: signal must be an AbortSignal, got ${String(options.signal)}`);
+  if (options.signal !== undefined) checkSignal(options.signal, "map");
   const handler = typeof fn === "function" ? fn : moduleOf(fn);
   return new Mapped(source, handler, options);
 }

@@ -27,7 +27,7 @@
  *   those too.
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { afterYield, Receiver, spend } from "../channel/internal.js";
+import { checkSignal, Receiver, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { WaitGroup } from "../waitgroup/index.js";
 import { defaultWorkers } from "./parallelism.js";
 import { Intake } from "./intake.js";
@@ -38,7 +38,7 @@ import type { Result } from "./result.js";
 import { STOP, type Feed, type Runtime, type Work } from "./runtime.js";
 import { Threaded } from "./threaded.js";
 import type { Handler, PoolOptions, PoolStats, SubmitOptions } from "./types.js";
-import { count, duration, isSignal, moduleOf } from "./validate.js";
+import { count, duration, moduleOf } from "./validate.js";
 
 /**
  * A worker pool: jobs in, results out, N workers in between, exactly as the
@@ -111,8 +111,7 @@ export class Pool<J, R> implements AsyncDisposable {
     this.out = new Channel(count(options.results ?? this.buffer, "results", 0));
     const timeout = options.timeout === undefined ? undefined : duration(options.timeout, "timeout");
     const grace = options.grace === undefined ? 1000 : duration(options.grace, "grace", true);
-    if (options.signal !== undefined && !isSignal(options.signal)) throw new TypeError(`pool: signal must be an AbortSignal, got ${String(options.signal)}`);
-    this.signal = options.signal;
+    this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "pool");
     this.onProgress = options.onProgress;
     if (this.onProgress !== undefined && typeof this.onProgress !== "function") throw new TypeError("pool: onProgress must be a function");
     const feed = this.feed();
@@ -133,9 +132,11 @@ export class Pool<J, R> implements AsyncDisposable {
       await this.sequencer?.drained();
       this.out.close();
     });
-    this.allSettled = this.closedDown.then(() => this.workersWg.wait()).then(() => this.signal?.removeEventListener("abort", this.onAbort));
+    this.allSettled = this.closedDown.then(() => this.workersWg.wait()).then(() => {
+      if (this.signal !== undefined) unwatchAbort(this.signal, this.aborter);
+    });
     if (this.signal?.aborted) this.onAbort();
-    else this.signal?.addEventListener("abort", this.onAbort, { once: true });
+    else if (this.signal !== undefined) watchAbort(this.signal, this.aborter);
   }
 
   /**
@@ -160,7 +161,8 @@ export class Pool<J, R> implements AsyncDisposable {
       if (typeof priority !== "number" || Number.isNaN(priority)) {
         return Promise.reject(new TypeError(`pool: priority must be a number, got ${String(priority)}`));
       }
-      sent = this.prioritized.send({ job, priority, seq: 0 }, options.signal === undefined ? undefined : { signal: options.signal });
+      const signal = signalOf(options, "pool: submit");
+      sent = this.prioritized.send({ job, priority, seq: 0 }, signal === undefined ? undefined : { signal });
     }
     if (this.signal === undefined) return sent;
     // A cancel closes the intake under a waiting submit: say why, as promised.
@@ -280,6 +282,8 @@ export class Pool<J, R> implements AsyncDisposable {
   stats(): PoolStats {
     return { ...this.counts, queued: this.queue.size, workers: this.size, busy: { ...this.busy } };
   }
+
+  private readonly aborter = { onAbort: () => this.onAbort() };
 
   /** The pool signal's abort listener: running handlers are told at once, the inputs close, and every queued job is reported cancelled. */
   private readonly onAbort = (): void => {
@@ -431,8 +435,6 @@ export class Pool<J, R> implements AsyncDisposable {
     };
   }
 }
-
-const RESOLVED: Promise<void> = Promise.resolve();
 
 /** A worker parked on `work`: gets the next job, or undefined once `work` is closed. */
 class Idle<J> extends Receiver<Work<J>> {

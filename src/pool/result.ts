@@ -5,6 +5,7 @@
  * Every job submitted is reported exactly once: done, failed, timed out, or
  * cancelled. A handler that throws is a failed result, never a dead worker.
  */
+import { brandError } from "../channel/internal.js";
 
 /**
  * A job that ran to completion: `value` is what the handler returned.
@@ -106,3 +107,5 @@ export class JobTimeoutError extends Error {
     this.name = "JobTimeoutError";
   }
 }
+
+brandError(JobTimeoutError, "JobTimeoutError");

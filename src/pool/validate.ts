@@ -14,11 +14,6 @@ export function duration(ms: unknown, what: string, zero = false): number {
   return ms;
 }
 
-/** An AbortSignal, by its shape: one from another realm (a vm context, a frame) counts too. */
-export function isSignal(x: unknown): x is AbortSignal {
-  return typeof x === "object" && x !== null && typeof (x as AbortSignal).aborted === "boolean" && typeof (x as AbortSignal).addEventListener === "function";
-}
-
 /** A handler module as a URL: a URL, a `file:` URL string, or an absolute path. */
 export function moduleOf(m: unknown): URL {
   if (m instanceof URL) return m;

@@ -7,7 +7,7 @@
  * channel goes when the signal does.
  */
 import type { RecvChannel } from "../channel/index.js";
-import { Channel } from "../channel/internal.js";
+import { Channel, checkSignal } from "../channel/internal.js";
 
 const channels = new WeakMap<AbortSignal, RecvChannel<never>>();
 
@@ -15,6 +15,8 @@ const channels = new WeakMap<AbortSignal, RecvChannel<never>>();
  * A channel that is closed once `signal` aborts (at once if it already has):
  * Go's `ctx.Done()`. Receiving from it waits until then, and then yields
  * `[undefined, false]`; read the cause from `signal.reason` (Go's `ctx.Err()`).
+ *
+ * @throws TypeError if `signal` is not an AbortSignal.
  *
  * @example
  * ```ts
@@ -26,6 +28,7 @@ const channels = new WeakMap<AbortSignal, RecvChannel<never>>();
  * ```
  */
 export function done(signal: AbortSignal): RecvChannel<never> {
+  checkSignal(signal, "done");
   let ch = channels.get(signal);
   if (ch === undefined) {
     const c = new Channel<never>();

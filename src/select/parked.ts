@@ -10,7 +10,7 @@
  * "who won" flag of Go's runtime is the emptiness of the queues here.
  */
 import { SendOnClosedChannelError } from "../channel/index.js";
-import { Waiter, type Channel } from "../channel/internal.js";
+import { unwatchAbort, watchAbort, Waiter, type Abortable, type Channel } from "../channel/internal.js";
 import { RecvCase, type Case } from "./cases.js";
 
 /** Which case ran, and for a receive what it got. */
@@ -20,7 +20,7 @@ export interface Chosen {
   ok: boolean;
 }
 
-export class Parked {
+export class Parked implements Abortable {
   private readonly waiters: CaseWaiter[] = [];
 
   constructor(
@@ -43,7 +43,7 @@ export class Parked {
         ch.parkSend(w);
       }
     }
-    signal?.addEventListener("abort", this);
+    if (signal !== undefined) watchAbort(signal, this);
   }
 
   /** A channel completed case `index`. */
@@ -58,15 +58,15 @@ export class Parked {
     this.reject(new SendOnClosedChannelError());
   }
 
-  /** The abort listener: no case has completed, so none has had an effect (X1). */
-  handleEvent(): void {
+  /** The signal aborted: no case has completed, so none has had an effect (X1). */
+  onAbort(reason: unknown): void {
     this.withdraw();
-    this.reject(this.signal!.reason);
+    this.reject(reason);
   }
 
   private withdraw(): void {
     for (const w of this.waiters) if (w.queue !== null) w.channel.unpark(w);
-    this.signal?.removeEventListener("abort", this);
+    if (this.signal !== undefined) unwatchAbort(this.signal, this);
   }
 }
 

@@ -12,7 +12,7 @@
  * and nothing else.
  */
 import { SendOnClosedChannelError } from "../channel/index.js";
-import { afterYield, DRAINED, spend } from "../channel/internal.js";
+import { afterYield, DRAINED, signalOf, spend } from "../channel/internal.js";
 import { RecvCase, SendCase, type Case, type NoBody } from "./cases.js";
 import { Parked, type Chosen } from "./parked.js";
 
@@ -109,7 +109,7 @@ export interface SelectOptions<D> {
  *   no case has had an effect (X1); nothing stays registered (X2).
  *
  * @throws TypeError at the call if `cases` is not an array of `recv`/`send`
- *   cases or `default` is not a function.
+ *   cases, `default` is not a function or `signal` is not an AbortSignal.
  *
  * @example
  * ```ts
@@ -141,8 +141,8 @@ export function select<const Cs extends readonly Case[], D = never>(
 }
 
 function run(cases: readonly Case[], options: SelectOptions<unknown> | undefined): Promise<unknown> {
+  const signal = signalOf(options, "select");
   check(cases, options);
-  const signal = options?.signal;
   if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
 
   const index = pick(cases);

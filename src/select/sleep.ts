@@ -1,10 +1,14 @@
 /** sleep(ms): Go's `time.Sleep`, cancellable. */
 import type { OpOptions } from "../channel/index.js";
+import { signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 import { checkMs } from "./duration.js";
 
 /**
  * Resolves after `ms` milliseconds: Go's `time.Sleep(d)`. If `signal` aborts
  * first, rejects with `signal.reason` and clears its timer (X1, X2).
+ *
+ * @throws RangeError at the call if `ms` is not a number; TypeError if
+ *   `signal` is not an AbortSignal.
  *
  * @example
  * ```ts
@@ -14,18 +18,20 @@ import { checkMs } from "./duration.js";
  */
 export function sleep(ms: number, options?: OpOptions): Promise<void> {
   checkMs(ms, "sleep");
-  const signal = options?.signal;
+  const signal = signalOf(options, "sleep");
   if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, ms));
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
+    const op: Abortable = {
+      onAbort(reason) {
+        clearTimeout(timer);
+        reject(reason);
+      },
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      unwatchAbort(signal, op);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    watchAbort(signal, op);
   });
 }

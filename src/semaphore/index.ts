@@ -4,3 +4,4 @@
  * @module
  */
 export { Semaphore } from "./semaphore.js";
+export { ReleasedMoreThanHeldError } from "./errors.js";

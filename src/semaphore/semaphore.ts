@@ -13,6 +13,8 @@
  * Invariant: 0 <= held <= size; waiters exist only while the head does not fit.
  */
 import type { OpOptions } from "../channel/index.js";
+import { signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { ReleasedMoreThanHeldError } from "./errors.js";
 
 interface Waiting {
   n: number;
@@ -54,6 +56,7 @@ export class Semaphore {
    *
    * @throws RangeError at the call if `n` is not a positive safe integer or
    *   exceeds `size` (it could never be granted).
+   * @throws TypeError at the call if `signal` is not an AbortSignal; nothing is taken.
    *
    * @example
    * ```ts
@@ -62,27 +65,27 @@ export class Semaphore {
    */
   acquire(n = 1, options?: OpOptions): Promise<void> {
     this.check(n);
-    const signal = options?.signal;
+    const signal = signalOf(options, "semaphore: acquire");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.waiting.size === 0 && this.held + n <= this.size) {
       this.held += n;
       return RESOLVED;
     }
     return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        this.waiting.delete(w);
-        reject(signal!.reason);
-        this.notify(); // the leaver may have been what held the others up
-      };
-      const w: Waiting = {
+      const w: Waiting & Abortable = {
         n,
         grant: () => {
-          signal?.removeEventListener("abort", onAbort);
+          if (signal !== undefined) unwatchAbort(signal, w);
           resolve();
+        },
+        onAbort: (reason) => {
+          this.waiting.delete(w);
+          reject(reason);
+          this.notify(); // the leaver may have been what held the others up
         },
       };
       this.waiting.add(w);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      if (signal !== undefined) watchAbort(signal, w);
     });
   }
 
@@ -105,7 +108,8 @@ export class Semaphore {
   /**
    * Releases `n`: Go's `sem.Release(n)`. Waiters that now fit are granted, in order.
    *
-   * @throws Error `semaphore: released more than held` (Go's panic) if `n` exceeds what is held.
+   * @throws ReleasedMoreThanHeldError `semaphore: released more than held` (Go's panic) if `n`
+   *   exceeds what is held; nothing is released.
    *
    * @example
    * ```ts
@@ -114,7 +118,7 @@ export class Semaphore {
    */
   release(n = 1): void {
     if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`semaphore: release needs a positive safe integer, got ${String(n)}`);
-    if (n > this.held) throw new Error("semaphore: released more than held");
+    if (n > this.held) throw new ReleasedMoreThanHeldError();
     this.held -= n;
     this.notify();
   }

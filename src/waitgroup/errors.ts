@@ -1,6 +1,7 @@
 /**
  * The errors a WaitGroup throws where Go's sync package panics, with Go's text (D3).
  */
+import { brandError } from "../channel/internal.js";
 
 /**
  * Thrown by `add`/`done` when the counter would go below zero (W2).
@@ -18,3 +19,5 @@ export class NegativeWaitGroupCounterError extends Error {
     this.name = "NegativeWaitGroupCounterError";
   }
 }
+
+brandError(NegativeWaitGroupCounterError, "NegativeWaitGroupCounterError");

@@ -10,6 +10,7 @@
  * is positive.
  */
 import type { OpOptions } from "../channel/index.js";
+import { signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 import { NegativeWaitGroupCounterError } from "./errors.js";
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -86,6 +87,8 @@ export class WaitGroup {
    * - Cancellation: if `signal` aborts first, rejects with `signal.reason` and
    *   leaves nothing registered (X1, X2).
    *
+   * @throws TypeError at the call if `signal` is not an AbortSignal.
+   *
    * @example
    * ```ts
    * await wg.wait();                                        // wg.Wait()
@@ -93,7 +96,7 @@ export class WaitGroup {
    * ```
    */
   wait(options?: OpOptions): Promise<void> {
-    const signal = options?.signal;
+    const signal = signalOf(options, "sync: WaitGroup.wait");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.counter === 0) return RESOLVED;
     return new Promise((resolve, reject) => {
@@ -101,18 +104,18 @@ export class WaitGroup {
         this.waiting.add({ resolve });
         return;
       }
-      const onAbort = () => {
-        this.waiting.delete(w);
-        reject(signal.reason);
-      };
-      const w: Waiting = {
+      const w: Waiting & Abortable = {
         resolve: () => {
-          signal.removeEventListener("abort", onAbort);
+          unwatchAbort(signal, w);
           resolve();
+        },
+        onAbort: (reason) => {
+          this.waiting.delete(w);
+          reject(reason);
         },
       };
       this.waiting.add(w);
-      signal.addEventListener("abort", onAbort, { once: true });
+      watchAbort(signal, w);
     });
   }
 

@@ -93,7 +93,7 @@ describe("X2: nothing stays behind", () => {
     expect(unbuffered.recvq.size + unbuffered.sendq.size).toBe(0);
     expect(full.recvq.size + full.sendq.size).toBe(0);
     expect(full.tryRecv()).toEqual([0, true]);
-  });
+  }, 30_000); // 100,000 operations: seconds on a loaded machine
 
   it.runIf(isNode)("X2: after 100,000 aborted operations on one signal's channel, no listener remains", async () => {
     const ch = new Channel<number>();
@@ -113,7 +113,7 @@ describe("X2: nothing stays behind", () => {
       await r;
     }
     expect(await abortListeners(shared.signal)).toBe(0);
-  });
+  }, 30_000); // 100,000 signals made and aborted: seconds on a loaded machine
 
   it.runIf(isNode)("X2: a for await loop that has parked 100,000 times holds none of those receives", async () => {
     const ch = new Channel<number>();

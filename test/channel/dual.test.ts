@@ -17,3 +17,52 @@ describe("two copies of gochan in one app (the ESM and CommonJS builds)", () => 
     expect(() => send(view as never, 1)).toThrow(/cannot send to receive-only channel/);
   });
 });
+
+describe("D3: errors from either copy of gochan are instances of both copies' classes", () => {
+  /** Each error class, provoked in the copy `g`. */
+  const provoke = (g: typeof import("gochan")): Record<string, () => unknown> => ({
+    SendOnClosedChannelError: () => {
+      const ch = new g.Channel<number>();
+      ch.close();
+      ch.trySend(1);
+    },
+    CloseOfClosedChannelError: () => {
+      const ch = new g.Channel<number>();
+      ch.close();
+      ch.close();
+    },
+    NegativeWaitGroupCounterError: () => new g.WaitGroup().done(),
+    ReleasedMoreThanHeldError: () => new g.Semaphore(1).release(),
+    ModifyLimitWhileActiveError: () => {
+      const eg = new g.ErrGroup();
+      void eg.go(() => new Promise(() => undefined));
+      eg.setLimit(1);
+    },
+  });
+  const caught = (fn: () => unknown): unknown => {
+    try {
+      fn();
+    } catch (e) {
+      return e;
+    }
+    throw new Error("did not throw");
+  };
+
+  it("D3: an error thrown by the CommonJS build is instanceof the ESM build's class, and the reverse", async () => {
+    const esm = await import("gochan");
+    for (const [from, to] of [[other, esm], [esm, other]] as const) {
+      for (const [name, fn] of Object.entries(provoke(from))) {
+        const e = caught(fn);
+        expect(e, name).toBeInstanceOf((to as unknown as Record<string, new () => Error>)[name]);
+        expect(e, name).toBeInstanceOf(Error);
+      }
+      expect(caught(provoke(from).SendOnClosedChannelError!)).toBeInstanceOf(to.ChannelError);
+      expect(caught(provoke(from).SendOnClosedChannelError!)).not.toBeInstanceOf(to.CloseOfClosedChannelError);
+    }
+    expect(new Error("x")).not.toBeInstanceOf(esm.ChannelError);
+    expect(null).not.toBeInstanceOf(esm.ChannelError);
+    class Mine extends esm.SendOnClosedChannelError {}
+    expect(new esm.SendOnClosedChannelError()).not.toBeInstanceOf(Mine);
+    expect(new Mine()).toBeInstanceOf(other.SendOnClosedChannelError);
+  });
+});

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ErrGroup } from "gochan";
+import { ErrGroup, ModifyLimitWhileActiveError } from "gochan";
+import { BAD_SIGNALS } from "../support/bad.js";
 import { flush, track } from "../support/flush.js";
+import { abortListeners, heapAfterGc } from "../support/node.js";
 
 describe("ErrGroup: Go's x/sync/errgroup", () => {
   it("wait resolves once every task has settled, never earlier", async () => {
@@ -140,4 +142,119 @@ describe("ErrGroup: Go's x/sync/errgroup", () => {
       { numRuns: 200 },
     );
   });
+});
+
+describe("X1: ErrGroup refuses a parent signal that is not an AbortSignal", () => {
+  it.each(BAD_SIGNALS)("X1: new ErrGroup({ signal: %o }) throws a TypeError naming the option", (bad) => {
+    expect(() => new ErrGroup({ signal: bad as never })).toThrow(/^errgroup: signal: expected an AbortSignal, got /);
+  });
+});
+
+describe("ErrGroup.setLimit while goroutines are active", () => {
+  it("setLimit right after go(), in the same tick, throws at the call, every time; the group still finishes", async () => {
+    const g = new ErrGroup();
+    g.setLimit(1);
+    const first = g.go(async () => {
+      await flush();
+    });
+    const queued = g.go(async () => undefined); // waits for the slot
+    for (let i = 0; i < 3; i++) {
+      expect(() => g.setLimit(2)).toThrow(/^errgroup: modify limit while 2 goroutines in the group are still active$/);
+    }
+    expect(() => g.setLimit(-1)).toThrow(ModifyLimitWhileActiveError);
+    expect(await Promise.all([first, queued])).toEqual([true, true]);
+    await g.wait();
+    g.setLimit(3); // idle again: allowed
+  });
+
+  it("setLimit between a finished task and the start of one queued for its slot throws", async () => {
+    const g = new ErrGroup();
+    g.setLimit(1);
+    let release!: () => void;
+    void g.go(() => new Promise<void>((r) => (release = r)));
+    const queued = g.go(() => undefined);
+    let thrown: unknown;
+    await flush();
+    release();
+    // the first task has finished, the queued one has its slot but has not started yet
+    await Promise.resolve();
+    try {
+      g.setLimit(5);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(ModifyLimitWhileActiveError);
+    expect(await queued).toBe(true);
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => void unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    await g.wait();
+    await flush();
+    process.off("unhandledRejection", onUnhandled);
+    expect(unhandled).toEqual([]);
+  });
+});
+
+describe("ErrGroup({ signal }): a parent signal, and nothing kept on it", () => {
+  it("the parent's abort reaches the group's signal while tasks run, and when read while idle", async () => {
+    const parent = new AbortController();
+    const g = new ErrGroup({ signal: parent.signal });
+    let seen: unknown;
+    await g.go((signal) => new Promise<void>((r) => signal.addEventListener("abort", () => ((seen = signal.reason), r()))));
+    expect(await abortListeners(parent.signal)).toBe(1);
+    parent.abort("parent gone");
+    await g.wait();
+    expect(seen).toBe("parent gone");
+    expect(await abortListeners(parent.signal)).toBe(0);
+
+    const idle = new AbortController();
+    const h = new ErrGroup({ signal: idle.signal });
+    await h.go(() => undefined);
+    await h.wait();
+    idle.abort("later");
+    expect(h.signal.aborted).toBe(true);
+    expect(h.signal.reason).toBe("later");
+    await h.go((signal) => expect(signal.aborted).toBe(true));
+    await h.wait();
+
+    const ready = new ErrGroup({ signal: AbortSignal.abort("already") });
+    expect(ready.signal.reason).toBe("already");
+  });
+
+  it("a group that has finished leaves no listener on its parent: 100 groups in a row, one at a time and all at once", async () => {
+    const parent = new AbortController();
+    for (let i = 0; i < 100; i++) {
+      const g = new ErrGroup({ signal: parent.signal });
+      await g.go(() => flush());
+      await g.wait();
+    }
+    expect(await abortListeners(parent.signal)).toBe(0);
+    const groups = Array.from({ length: 100 }, () => new ErrGroup({ signal: parent.signal }));
+    for (const g of groups) await g.go(() => flush());
+    expect(await abortListeners(parent.signal)).toBe(1);
+    await Promise.all(groups.map((g) => g.wait()));
+    expect(await abortListeners(parent.signal)).toBe(0);
+    const failing = new ErrGroup({ signal: parent.signal });
+    await failing.go(() => Promise.reject(new Error("x")));
+    await failing.wait().catch(() => undefined);
+    expect(await abortListeners(parent.signal)).toBe(0);
+  });
+
+  it("50,000 groups on one long-lived parent signal retain nothing once they finished (no AbortSignal.any)", async () => {
+    const parent = new AbortController();
+    const run = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const g = new ErrGroup({ signal: parent.signal });
+        void g.signal; // a task or caller reading it
+        await g.go(() => undefined);
+        await g.wait();
+      }
+    };
+    await run(1_000);
+    const before = await heapAfterGc();
+    await run(50_000);
+    const after = await heapAfterGc();
+    // AbortSignal.any keeps ~58 bytes per group for the parent's lifetime: ~3 MB here.
+    expect(after - before).toBeLessThan(1_000_000);
+  }, 30_000);
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Semaphore } from "gochan";
+import { ReleasedMoreThanHeldError, Semaphore } from "gochan";
+import { BAD_SIGNALS } from "../support/bad.js";
 import { flush, track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
 
@@ -72,6 +73,8 @@ describe("Semaphore: Go's x/sync/semaphore.Weighted", () => {
     expect(() => sem.acquire(0)).toThrow(RangeError);
     expect(() => sem.tryAcquire(-1)).toThrow(RangeError);
     expect(() => sem.release(1)).toThrow(/^semaphore: released more than held$/);
+    expect(() => sem.release(1)).toThrow(ReleasedMoreThanHeldError);
+    expect(sem.current).toBe(0);
   });
 });
 
@@ -139,5 +142,23 @@ describe("Semaphore: model-based", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("X1: Semaphore.acquire refuses a signal that is not an AbortSignal", () => {
+  it.each(BAD_SIGNALS)("X1: acquire(1, { signal: %o }) throws a TypeError naming the option; no permit leaks", async (bad) => {
+    const sem = new Semaphore(1);
+    await sem.acquire(1);
+    expect(() => sem.acquire(1, { signal: bad as never })).toThrow(/^semaphore: acquire: signal: expected an AbortSignal, got /);
+    expect(sem.waiters).toBe(0);
+    const next = track(sem.acquire(1));
+    expect(() => sem.release(1)).not.toThrow();
+    await flush();
+    expect(next.settled).toBe(true);
+    sem.release(1);
+    expect(sem.current).toBe(0);
+    // refused also when it would be granted at once: nothing is taken
+    expect(() => sem.acquire(1, { signal: bad as never })).toThrow(TypeError);
+    expect(sem.current).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NegativeWaitGroupCounterError, WaitGroup } from "gochan";
+import { BAD_SIGNALS } from "../support/bad.js";
 import { flush, Steps, track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
 
@@ -179,5 +180,19 @@ describe("X1, X2: cancelling wait", () => {
       await w;
     }
     expect(await abortListeners(ac.signal)).toBe(0);
+  });
+});
+
+describe("X1: WaitGroup.wait refuses a signal that is not an AbortSignal", () => {
+  it.each(BAD_SIGNALS)("X1: wait({ signal: %o }) throws a TypeError naming the option; nothing is parked", async (bad) => {
+    const wg = new WaitGroup();
+    expect(() => wg.wait({ signal: bad as never })).toThrow(/^sync: WaitGroup.wait: signal: expected an AbortSignal, got /);
+    wg.add(1);
+    expect(() => wg.wait({ signal: bad as never })).toThrow(TypeError);
+    expect(wg.waiters).toBe(0);
+    const w = track(wg.wait());
+    wg.done();
+    await flush();
+    expect(w.settled).toBe(true);
   });
 });
