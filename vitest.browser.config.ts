@@ -7,7 +7,7 @@ import { alias } from "./vitest.config.js";
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ["test/{channel,select,waitgroup}/**/*.test.ts"],
+    include: ["test/{channel,select,waitgroup}/**/*.test.ts", "test/pool/threads.browser.test.ts"],
     // Node-only: it loads the CommonJS build with require.
     exclude: ["test/channel/dual.test.ts"],
     browser: {

@@ -54,7 +54,7 @@ interface Slot<J> {
   /** Results handed to the pool and not yet taken by `results`. */
   reporting: number;
   nextId: number;
-  batch: { jobs: unknown[]; moves: object[]; sent: Array<Sent<J>> };
+  batch: { jobs: unknown[]; moves: object[]; sent: Array<Sent<J>>; lists: Array<object[] | undefined> };
   avg: number;
   retiring: boolean;
   ended: boolean;
@@ -231,6 +231,7 @@ export class Threaded<J, R> implements Runtime {
     b.sent.push(s);
     const moves = takeTransfers(q.job);
     if (moves !== undefined) b.moves.push(...moves);
+    b.lists.push(moves);
   }
 
   private flush(slot: Slot<J>): void {
@@ -240,9 +241,10 @@ export class Threaded<J, R> implements Runtime {
       slot.thread.post({ t: "jobs", first: b.sent[0]!.id, jobs: b.jobs }, b.moves);
     } catch {
       // Some job cannot be cloned: send them one by one, and fail the ones that cannot go.
-      for (const s of b.sent) {
+      for (let i = 0; i < b.sent.length; i++) {
+        const s = b.sent[i]!;
         try {
-          slot.thread.post({ t: "jobs", first: s.id, jobs: [s.q.job] }, takeTransfers(s.q.job) ?? []);
+          slot.thread.post({ t: "jobs", first: s.id, jobs: [s.q.job] }, b.lists[i] ?? []);
         } catch (e) {
           slot.inflight.delete(s.id);
           const error = new TypeError(`pool: the job could not be sent to its thread: ${(e as Error).message}`, { cause: e });
@@ -418,7 +420,7 @@ export class Threaded<J, R> implements Runtime {
 }
 
 function emptyBatch<J>(): Slot<J>["batch"] {
-  return { jobs: [], moves: [], sent: [] };
+  return { jobs: [], moves: [], sent: [], lists: [] };
 }
 
 const TS = /\.[cm]?tsx?$/;
