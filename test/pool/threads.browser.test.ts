@@ -25,7 +25,7 @@ describe("Pool on threads (Web Workers in a browser)", { timeout: 30_000 }, () =
     // (an open defect, see docs/threads.md), so that half is checked on Node only.
     if (isNode) expect(buf.byteLength).toBe(0);
     const byN = new Map(results.map((r) => [r.job.n, r]));
-    for (let n = 0; n < 200; n++) expect(byN.get(n)).toMatchObject({ status: "done", value: n * 2 });
+    for (let n = 0; n < 200; n++) expect(byN.get(n), String(byN.get(n)?.error)).toMatchObject({ status: "done", value: n * 2 });
     expect(byN.get(1000)).toMatchObject({ status: "done", value: 1024 * 3 });
     const failed = byN.get(-1)!;
     expect(failed.status).toBe("failed");
