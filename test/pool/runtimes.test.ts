@@ -1,0 +1,18 @@
+// The thread pool under every runtime the examples run on: Node's
+// worker_threads, and Deno's and Bun's Web Workers.
+import { describe, expect, it } from "vitest";
+import { runExample, RUNTIMES } from "../examples/run.js";
+
+describe("Pool on threads, on every runtime", { timeout: 60_000 }, () => {
+  for (const runtime of RUNTIMES) {
+    it(`runs on ${runtime}'s threads: results, a moved buffer, an error that keeps its class and fields`, async () => {
+      const out = await runExample("../test/pool/programs/threads.ts", [], runtime);
+      expect(out).toEqual([
+        "sum 174", // 2 * (1 + ... + 10) + 64
+        "moved true",
+        "workers 2 completed 11",
+        "job -1 failed: RangeError negative job E_NEG true",
+      ]);
+    });
+  }
+});
