@@ -15,6 +15,7 @@
 import { Pool } from "./pool.js";
 import type { Result } from "./result.js";
 import type { Handler, ThreadOptions } from "./types.js";
+import type { ThreadSource } from "../threads/source.js";
 import { checkSignal, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { count, duration, moduleOf } from "./validate.js";
 
@@ -61,7 +62,7 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
   /** @internal */
   constructor(
     private readonly source: Iterable<J> | AsyncIterable<J>,
-    private readonly fn: Handler<J, R> | URL,
+    private readonly fn: Handler<J, R> | URL | string | ThreadSource,
     private readonly options: MapOptions,
   ) {}
 
@@ -146,7 +147,7 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
  */
 export function map<J, R>(
   source: Iterable<J> | AsyncIterable<J>,
-  fn: Handler<J, R> | URL | string,
+  fn: Handler<J, R> | URL | string | ThreadSource,
   options: MapOptions = {},
 ): Mapped<J, R> {
   if (source === null || typeof source !== "object" || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
@@ -158,6 +159,6 @@ export function map<J, R>(
   if (options.timeout !== undefined) duration(options.timeout, "timeout");
   if (options.grace !== undefined) duration(options.grace, "grace", true);
   if (options.signal !== undefined) checkSignal(options.signal, "map");
-  const handler = typeof fn === "function" ? fn : moduleOf(fn);
-  return new Mapped(source, handler, options);
+  if (typeof fn !== "function") moduleOf(fn); // checks it now; the pool takes it as given
+  return new Mapped(source, fn, options);
 }

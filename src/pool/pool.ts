@@ -38,6 +38,7 @@ import type { Result } from "./result.js";
 import { STOP, type Feed, type Runtime, type Work } from "./runtime.js";
 import { Threaded } from "./threaded.js";
 import type { Handler, PoolOptions, PoolStats, SubmitOptions } from "./types.js";
+import type { ThreadSource } from "../threads/source.js";
 import { count, duration, moduleOf } from "./validate.js";
 
 /**
@@ -105,7 +106,7 @@ export class Pool<J, R> implements AsyncDisposable {
    * @throws TypeError if `handler` is neither a function nor a module (URL or path);
    *   RangeError for a non-integer or too small `workers`, `buffer` or `results`, or a bad `timeout` or `grace`.
    */
-  constructor(handler: Handler<J, R> | URL | string, options: PoolOptions<J, R> = {}) {
+  constructor(handler: Handler<J, R> | URL | string | ThreadSource, options: PoolOptions<J, R> = {}) {
     const workers = count(options.workers ?? defaultWorkers(), "workers", 1);
     this.buffer = count(options.buffer ?? workers, "buffer", 1);
     this.out = new Channel(count(options.results ?? this.buffer, "results", 0));

@@ -80,11 +80,12 @@ export class Threaded<J, R> implements Runtime {
 
   constructor(
     private readonly feed: Feed<J, R>,
-    private readonly module: URL,
+    /** The handler module, or the app's own start function (`threads()`). */
+    private readonly module: URL | (() => object),
     private readonly options: ThreadedOptions,
   ) {
     this.entry = new URL(typeof __GOCHAN_THREAD_ENTRY__ === "string" ? __GOCHAN_THREAD_ENTRY__ : "../threads/worker.ts", import.meta.url);
-    this.typescript = needsLoader(this.entry, module);
+    this.typescript = module instanceof URL && needsLoader(this.entry, module);
     const inflight = options.thread.inflight ?? MAX_INFLIGHT;
     if (!Number.isSafeInteger(inflight) || inflight < 1) throw new RangeError(`pool: thread.inflight must be an integer ≥ 1, got ${String(inflight)}`);
     this.maxInflight = options.timeout !== undefined || typeof SharedArrayBuffer !== "function" ? 1 : inflight;
@@ -122,11 +123,11 @@ export class Threaded<J, R> implements Runtime {
     slot.ready = false;
     slot.started = this.maxInflight > 1 ? new Int32Array(new SharedArrayBuffer(4)) : null;
     if (slot.started !== null) slot.started[0] = -1;
-    slot.thread = spawn(this.entry, { execArgv: this.options.thread.execArgv, typescript: this.typescript, resourceLimits: this.options.thread.resourceLimits, name: `gochan pool worker ${slot.id}` }, {
+    slot.thread = spawn(this.module instanceof URL ? this.entry : this.module, { execArgv: this.options.thread.execArgv, typescript: this.typescript, resourceLimits: this.options.thread.resourceLimits, name: `gochan pool worker ${slot.id}` }, {
       message: (m) => this.onMessage(slot, m),
       exit: (e) => this.lost(slot, e, false),
     });
-    slot.thread.post({ t: "init", module: this.module.href, export: this.options.thread.export ?? "default", worker: slot.id, started: slot.started });
+    slot.thread.post({ t: "init", module: this.module instanceof URL ? this.module.href : null, export: this.options.thread.export ?? "default", worker: slot.id, started: slot.started });
     slot.thread.keepAlive(false);
   }
 

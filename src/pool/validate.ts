@@ -1,3 +1,5 @@
+import { startOf } from "../threads/source.js";
+
 /** The pool's checks of its options, each naming what it checks. */
 
 export function count(n: unknown, what: string, min: number): number {
@@ -14,9 +16,11 @@ export function duration(ms: unknown, what: string, zero = false): number {
   return ms;
 }
 
-/** A handler module as a URL: a URL, a `file:` URL string, or an absolute path. */
-export function moduleOf(m: unknown): URL {
+/** A handler module as a URL (a URL, a `file:` URL string, or an absolute path), or the app's own thread start function (`threads()`). */
+export function moduleOf(m: unknown): URL | (() => object) {
   if (m instanceof URL) return m;
+  const start = startOf(m);
+  if (start !== undefined) return start;
   if (typeof m === "string" && m !== "") {
     if (/^[a-z][a-z0-9+.-]*:/i.test(m) && !/^[a-z]:[\\/]/i.test(m)) return new URL(m);
     if (m.startsWith("/") || /^[a-z]:[\\/]/i.test(m)) return new URL(`file://${m.startsWith("/") ? "" : "/"}${m.replace(/\\/g, "/")}`);

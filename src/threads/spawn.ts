@@ -68,8 +68,15 @@ export function nodeThreads(): NodeThreads | null {
   return (g.process.getBuiltinModule?.("node:worker_threads") as NodeThreads | undefined) ?? null;
 }
 
-/** Starts a thread running `entry`. */
-export function spawn(entry: URL, options: SpawnOptions, on: ThreadEvents): Thread {
+/** Starts a thread running `entry`, or the worker that `start` returns (the app's own, see source.ts). */
+export function spawn(entry: URL | (() => object), options: SpawnOptions, on: ThreadEvents): Thread {
+  if (typeof entry === "function") {
+    const w = entry();
+    if (typeof w !== "object" || w === null || typeof (w as WebWorker).postMessage !== "function") {
+      throw new TypeError("threads: start must return a new Worker");
+    }
+    return typeof (w as NodeWorker).on === "function" ? wrapNode(w as NodeWorker, on) : wrapWeb(w as WebWorker, on);
+  }
   const node = nodeThreads();
   return node !== null ? spawnNode(node, entry, options, on) : spawnWeb(entry, options, on);
 }
@@ -90,6 +97,10 @@ function spawnNode(node: NodeThreads, entry: URL, options: SpawnOptions, on: Thr
     opts.eval = true;
     w = new node.Worker(`import(${api}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))` as unknown as URL, opts);
   } else w = new node.Worker(entry, opts);
+  return wrapNode(w, on);
+}
+
+function wrapNode(w: NodeWorker, on: ThreadEvents): Thread {
   let ended = false;
   let error: unknown;
   w.on("message", (m) => on.message(m));
@@ -112,7 +123,10 @@ function spawnNode(node: NodeThreads, entry: URL, options: SpawnOptions, on: Thr
 function spawnWeb(entry: URL, options: SpawnOptions, on: ThreadEvents): Thread {
   const g = globalThis as Platform;
   if (g.Worker === undefined) throw new Error("pool: this platform has neither worker_threads nor Web Workers");
-  const w = new g.Worker(entry, { type: "module", ...(options.name === undefined ? {} : { name: options.name }) });
+  return wrapWeb(new g.Worker(entry, { type: "module", ...(options.name === undefined ? {} : { name: options.name }) }), on);
+}
+
+function wrapWeb(w: WebWorker, on: ThreadEvents): Thread {
   let ended = false;
   const end = (error: ThreadExitError) => {
     if (ended) return;

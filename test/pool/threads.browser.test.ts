@@ -3,7 +3,7 @@
 // worker_threads, so it is a second check of the same promises there.
 import { describe, expect, it } from "vitest";
 import { Pool, type Result } from "gochan/pool";
-import { transfer } from "gochan/threads";
+import { threads, transfer } from "gochan/threads";
 
 describe("Pool on threads (Web Workers in a browser)", { timeout: 30_000 }, () => {
   it("runs j * 2 on 2 threads: every job once, errors arrive as Errors, buffers move", async () => {
@@ -29,5 +29,18 @@ describe("Pool on threads (Web Workers in a browser)", { timeout: 30_000 }, () =
     expect(failed.error).toBeInstanceOf(RangeError);
     expect((failed.error as Error & { code?: string }).code).toBe("E_NEG");
     expect(new Set(results.map((r) => r.worker))).toEqual(new Set([1, 2]));
+  });
+});
+
+describe("threads(start): the app starts its own workers (the bundler pattern)", { timeout: 30_000 }, () => {
+  it("runs the handler its worker file serves", async () => {
+    const Worker = (globalThis as { Worker?: new (url: URL, options: { type: "module" }) => object }).Worker;
+    if (Worker === undefined) return; // Node has no global Worker; threads.test.ts covers worker_threads
+    const pool = new Pool<number, number>(threads(() => new Worker(new URL("./handlers/served.ts", import.meta.url), { type: "module" })), { workers: 2, buffer: 32 });
+    for (let j = 0; j < 20; j++) await pool.submit(j);
+    pool.close();
+    const got: number[] = [];
+    for await (const r of pool.results) got.push(r.value!);
+    expect(got.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, j) => j + 1000));
   });
 });

@@ -2,7 +2,7 @@
 // Every test starts real threads; jobs say what they do (handlers/kinds.ts).
 import { describe, expect, it } from "vitest";
 import { map, Pool, type Result } from "gochan/pool";
-import { ThreadExitError, transfer } from "gochan/threads";
+import { ThreadExitError, threads, transfer } from "gochan/threads";
 import type { Job } from "./handlers/kinds.js";
 
 const kinds = new URL("./handlers/kinds.ts", import.meta.url);
@@ -167,5 +167,16 @@ describe("Pool on threads", { timeout: 30_000 }, () => {
     expect(() => new Pool(42 as never)).toThrow(TypeError);
     expect(() => new Pool<number, number>(double, { grace: -1 })).toThrow(RangeError);
     expect(() => new Pool<number, number>(double, { workers: 1, thread: { inflight: 0 } })).toThrow(RangeError);
+  });
+});
+
+describe("threads(start) on Node: the app starts its own worker_threads", { timeout: 30_000 }, () => {
+  it("runs the handler its worker file serves, and bad input is a TypeError", async () => {
+    const { Worker } = await import("node:worker_threads");
+    const file = new URL("./handlers/served.mjs", import.meta.url);
+    const pool = new Pool<number, number>(threads(() => new Worker(file)), { workers: 2 });
+    const results = await all(pool, Array.from({ length: 20 }, (_, j) => j));
+    expect(results.map((r) => r.value).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 20 }, (_, j) => j + 1000));
+    expect(() => threads(42 as never)).toThrow(TypeError);
   });
 });
