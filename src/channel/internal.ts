@@ -1,8 +1,8 @@
 /**
  * What the other folders of gochan (select, timers) may use of the channel's
  * insides, and nothing in `src/index.ts` re-exports: the waiter interface, the
- * internal answers of `recvNow`, the event-loop policy, and a way to reach the
- * channel behind a directional view.
+ * internal answers of `recvNow`, the event-loop policy, the diagnostics hooks
+ * (trace.ts), and a way to reach the channel behind a directional view.
  */
 import { Channel } from "./channel.js";
 import { BRAND } from "./result.js";
@@ -12,6 +12,7 @@ export { Channel } from "./channel.js";
 export { Receiver, Waiter } from "./waiter.js";
 export { CLOSED, DRAINED, EMPTY } from "./result.js";
 export { afterYield, spend } from "./pace.js";
+export { level, nameOf, recorder, setLevel, setRecorder, traceTask, traceWait, tracing, userFrames, type Recorder } from "./trace.js";
 
 /**
  * The channel behind `x` (a Channel or one of its views) for use in direction

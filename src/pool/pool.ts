@@ -22,7 +22,7 @@
  * - `results` closes only after the last result, and `wait()` resolves then.
  */
 import { Channel, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { DRAINED, EMPTY, Receiver } from "../channel/internal.js";
+import { DRAINED, EMPTY, Receiver, recorder, traceTask } from "../channel/internal.js";
 import { after, recv, select } from "../select/index.js";
 import { WaitGroup } from "../waitgroup/index.js";
 import { defaultWorkers } from "./parallelism.js";
@@ -226,6 +226,8 @@ export class Pool<J, R> implements AsyncDisposable {
     this.results = this.out.recvOnly();
     this.finished = options.ordered === true ? new Channel(0) : null;
 
+    // A trace draws the jobs channel as the queue, and work as the pool's own plumbing.
+    if (recorder !== null) recorder.pool(this, "new", 0, 0, 0, [this.input, this.prioritized, this.work, this.out]);
     this.resize(workers);
     const sequenced = this.finished === null ? null : this.sequence(this.finished);
     this.closedDown = this.wg.wait().then(async () => {
@@ -335,7 +337,7 @@ export class Pool<J, R> implements AsyncDisposable {
       const id = this.nextWorker++;
       this.busy[id] = 0;
       this.wg.add(1);
-      void this.worker(id).finally(() => this.wg.done());
+      void traceTask(`pool worker ${id}`, () => this.worker(id)).finally(() => this.wg.done());
     }
     if (this.size > workers) {
       this.stopping += this.size - workers;
@@ -386,6 +388,7 @@ export class Pool<J, R> implements AsyncDisposable {
   private enqueue(job: J, priority: number): void {
     this.queue.push({ job, priority, seq: this.seq++ });
     this.counts.submitted++;
+    if (recorder !== null) recorder.pool(this, "queued", 0, this.queue.size, this.counts.running);
   }
 
   /**
@@ -523,6 +526,7 @@ export class Pool<J, R> implements AsyncDisposable {
     if (this.signal?.aborted) run.abort(this.signal.reason);
     this.runs[worker] = run;
     this.counts.running++;
+    if (recorder !== null) recorder.pool(this, "begin", worker, this.queue.size, this.counts.running);
     return run;
   }
 
@@ -532,6 +536,7 @@ export class Pool<J, R> implements AsyncDisposable {
     this.busy[run.worker]! += spent;
     this.counts.running--;
     this.runs[run.worker] = undefined;
+    if (recorder !== null) recorder.pool(this, "end", run.worker, this.queue.size, this.counts.running);
     return spent;
   }
 

@@ -13,6 +13,7 @@
  * Invariant: 0 <= held <= size; waiters exist only while the head does not fit.
  */
 import type { OpOptions } from "../channel/index.js";
+import { traceWait, tracing } from "../channel/internal.js";
 
 interface Waiting {
   n: number;
@@ -68,7 +69,7 @@ export class Semaphore {
       this.held += n;
       return RESOLVED;
     }
-    return new Promise((resolve, reject) => {
+    const p = new Promise<void>((resolve, reject) => {
       const onAbort = () => {
         this.waiting.delete(w);
         reject(signal!.reason);
@@ -84,6 +85,7 @@ export class Semaphore {
       this.waiting.add(w);
       signal?.addEventListener("abort", onAbort, { once: true });
     });
+    return tracing() ? traceWait(p, "semaphore acquire", this) : p;
   }
 
   /**

@@ -10,6 +10,7 @@
  * is positive.
  */
 import type { OpOptions } from "../channel/index.js";
+import { traceWait, tracing } from "../channel/internal.js";
 import { NegativeWaitGroupCounterError } from "./errors.js";
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -96,7 +97,7 @@ export class WaitGroup {
     const signal = options?.signal;
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.counter === 0) return RESOLVED;
-    return new Promise((resolve, reject) => {
+    const p = new Promise<void>((resolve, reject) => {
       if (signal === undefined) {
         this.waiting.add({ resolve });
         return;
@@ -114,6 +115,7 @@ export class WaitGroup {
       this.waiting.add(w);
       signal.addEventListener("abort", onAbort, { once: true });
     });
+    return tracing() ? traceWait(p, "WaitGroup.wait", this) : p;
   }
 
   /**

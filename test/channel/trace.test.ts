@@ -4,7 +4,7 @@ import { blocked, Channel, recv, select, traceBlocked } from "gochan";
 afterEach(() => traceBlocked(false));
 
 describe("D2: seeing which operations are still blocked", () => {
-  it("D2: with tracing on, blocked() lists parked sends, receives and select cases with where they were called", async () => {
+  it("D2: with tracing on, blocked() lists parked sends, receives and selects (once each) with where they were called", async () => {
     traceBlocked();
     const a = new Channel<number>();
     const b = new Channel<number>();
@@ -13,13 +13,15 @@ describe("D2: seeing which operations are still blocked", () => {
     const r = b.recv();
     const sel = select([recv(c), recv(c)]);
     const list = blocked();
-    expect(list.map((x) => x.op)).toEqual(["send", "recv", "recv", "recv"]);
+    expect(list.map((x) => x.op)).toEqual(["send", "recv", "select"]);
+    expect(list.map((x) => x.reason)).toEqual(["chan send", "chan receive", "select"]);
+    expect(list[2]!.channels).toHaveLength(2); // one select, listed once, with both of its cases
     expect(list.every((x) => x.stack.includes("trace.test.ts"))).toBe(true);
     await b.send(2);
     await a.recv();
     expect(await r).toEqual([2, true]);
     await s;
-    expect(blocked().map((x) => x.op)).toEqual(["recv", "recv"]); // the select's two cases
+    expect(blocked().map((x) => x.op)).toEqual(["select"]);
     c.close();
     await sel;
     expect(blocked()).toEqual([]);
