@@ -9,3 +9,4 @@ export * from "./waitgroup/index.js";
 export * from "./semaphore/index.js";
 export * from "./errgroup/index.js";
 export * from "./pool/index.js";
+export * from "./runtime/index.js";

@@ -82,6 +82,8 @@ export interface BlockedOperation {
   readonly reason: WaitReason;
   /** The channels it waits on: one for a send or receive, one per case for a select, none otherwise. */
   readonly channels: readonly ChannelInfo[];
+  /** What else a report should say: a WaitGroup's counter, a Semaphore's size and holders; "" if nothing. */
+  readonly detail: string;
   /** When it parked, in ms on `performance.now()`'s clock. */
   readonly since: number;
   /**
@@ -120,8 +122,8 @@ export interface Recorder {
   /** Something parked has left: completed or withdrawn. */
   left(key: object, rec: Parked): void;
   closed(ch: object): void;
-  /** A select chose case `index`, on `ch`. */
-  chose(index: number, ch: object | null, dir: "send" | "recv"): void;
+  /** A select chose case `index`, on `ch`; `group` is the parked select it commits, if it had parked. */
+  chose(index: number, ch: object | null, dir: "send" | "recv", group?: object): void;
   /** A pool's figures changed: `event` says how, `worker` which worker when it is a job's start or end. */
   pool(pool: object, event: "new" | "queued" | "begin" | "end", worker: number, queued: number, running: number, extra?: readonly object[]): void;
   /** Runs `fn` as a task named `name` (its own lane). */
@@ -147,6 +149,8 @@ export function traceTask<T>(name: string, fn: () => T): T {
 
 let parked: Map<object, Parked> | null = null;
 let withSites = false;
+/** Parks and wakes seen so far: how a watchdog tells a stuck program from a busy one. @internal */
+export let activity = 0;
 
 /** 0 off, 1 on without call sites, 2 with call sites. @internal */
 export function setLevel(level: 0 | 1 | 2): void {
@@ -198,12 +202,19 @@ export function blocked(): BlockedOperation[] {
       op: OPS[p.reason] ?? p.reason,
       reason: p.reason,
       channels: p.on.map(({ ch, dir }) => ({ name: names.get(ch), cap: ch.cap, len: ch.len, dir })),
+      detail: detailOf(p.what),
       since: p.since,
       stack: userFrames(raw),
       rawStack: raw,
     });
   }
   return out;
+}
+
+/** What a parked-on object says of itself: its `waitDetail` getter, if it has one (WaitGroup, Semaphore). */
+function detailOf(what: object | undefined): string {
+  const d = (what as { waitDetail?: unknown } | undefined)?.waitDetail;
+  return typeof d === "string" ? d : "";
 }
 
 const OPS: Record<string, BlockedOperation["op"]> = {
@@ -219,6 +230,7 @@ const OPS: Record<string, BlockedOperation["op"]> = {
 /** Called by a wait queue when a waiter parks. @internal */
 export function traceParked(w: Waiter<unknown>, ch: NamedChannel, dir: "send" | "recv"): void {
   if (parked === null) return;
+  activity++;
   // A select's cases share one record: it is one operation, blocked once.
   const group = w.group;
   if (group !== null) {
@@ -240,6 +252,7 @@ export function traceParked(w: Waiter<unknown>, ch: NamedChannel, dir: "send" | 
 /** Called by a wait queue when a waiter leaves it, completed or withdrawn. @internal */
 export function traceLeft(w: Waiter<unknown>): void {
   if (parked === null) return;
+  activity++;
   const key = w.group ?? w;
   const rec = parked.get(key);
   if (rec === undefined) return;
@@ -256,7 +269,8 @@ export function tracing(): boolean {
  * The hook for anything that parks outside a channel's queues: call it on
  * the promise of the wait, where it parks, and it is listed by `blocked()`
  * (and so in the deadlock report) until the promise settles. One line, and
- * one test when recording is off:
+ * one test when recording is off. If `what` has a `waitDetail` string
+ * getter, the report prints it (a WaitGroup's counter, say):
  *
  * ```ts
  * const p = new Promise<void>((resolve) => this.waiters.push(resolve));
@@ -273,7 +287,9 @@ export function traceWait<P extends Promise<unknown>>(p: P, reason: WaitReason, 
   const key = {};
   parked.set(key, rec);
   recorder?.parked(key, rec, null);
+  activity++;
   const leave = (): void => {
+    activity++;
     if (parked?.delete(key) === true) recorder?.left(key, rec);
   };
   p.then(leave, leave);

@@ -67,7 +67,7 @@ export class Parked {
 
   private traceChoice(index: number): void {
     const c = this.cases[index]!;
-    recorder?.chose(index, c.channel, c instanceof RecvCase ? "recv" : "send");
+    recorder?.chose(index, c.channel, c instanceof RecvCase ? "recv" : "send", this);
   }
 
   private withdraw(): void {

@@ -126,6 +126,11 @@ export class Semaphore {
     return this.held;
   }
 
+  /** What a deadlock report says of this semaphore. @internal */
+  get waitDetail(): string {
+    return `Semaphore size ${this.size}, held ${this.held}, ${this.waiting.size} waiting`;
+  }
+
   /** Waiters now. @internal */
   get waiters(): number {
     return this.waiting.size;

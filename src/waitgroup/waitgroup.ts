@@ -149,6 +149,11 @@ export class WaitGroup {
     return p.finally(() => this.done());
   }
 
+  /** What a deadlock report says of this group. @internal */
+  get waitDetail(): string {
+    return `WaitGroup counter ${this.counter}, ${this.waiting.size} waiting`;
+  }
+
   /** Waiters parked now. @internal */
   get waiters(): number {
     return this.waiting.size;
