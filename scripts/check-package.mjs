@@ -2,7 +2,7 @@
 // fresh folder, imported through every subpath of "exports" from an ESM and a
 // CommonJS consumer; then publint and arethetypeswrong on the same tarball.
 // Run by `npm test` after the build.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -54,6 +54,13 @@ check("ESM program", () =>
 check("CJS program", () =>
   run(process.execPath, ["-e", `const { Channel, select, recv, WaitGroup } = require("gochan"); (async () => {${program}})().catch((e) => { console.error(e); process.exit(1); });`], consumer),
 );
+// gochan/runtime from the built package: a deadlock ends in Go's report and status 2.
+check("runtime deadlock report", () => {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", `import { run } from "gochan/runtime"; import { Channel } from "gochan"; await run(async () => { await new Channel(0, { name: "never" }).recv(); });`], { cwd: consumer, encoding: "utf8" });
+  if (r.status !== 2 || !r.stderr.includes("all goroutines are asleep - deadlock!") || !r.stderr.includes("chan never")) {
+    throw new Error(`status ${r.status}, stderr:\n${r.stderr}`);
+  }
+});
 check("publint", () => run("npx", ["--no-install", "publint", "--strict", tarball]));
 // node16 and bundler resolution: subpaths exist only through "exports", which node10 never reads.
 check("arethetypeswrong", () => run("npx", ["--no-install", "attw", tarball, "--profile", "node16"]));

@@ -37,3 +37,47 @@ describe("D2: seeing which operations are still blocked", () => {
     expect(blocked()).toEqual([]);
   });
 });
+
+describe("D2: every parked operation of gochan is listed", () => {
+  it("D2: WaitGroup.wait, Semaphore.acquire and sleep are listed while they wait, with what they wait on", async () => {
+    const { Semaphore, WaitGroup, sleep } = await import("gochan");
+    traceBlocked();
+    const wg = new WaitGroup();
+    wg.add(2);
+    const waiting = wg.wait();
+    const sem = new Semaphore(1);
+    await sem.acquire();
+    const acquiring = sem.acquire();
+    const sleeping = sleep(5);
+    expect(blocked().map((b) => b.reason)).toEqual(["WaitGroup.wait", "semaphore acquire", "sleep"]);
+    expect(blocked().map((b) => b.detail)).toEqual(["WaitGroup counter 2, 1 waiting", "Semaphore size 1, held 1, 1 waiting", ""]);
+    expect(blocked()[0]!.stack).toContain("trace.test.ts");
+    wg.add(-2);
+    sem.release();
+    await Promise.all([waiting, acquiring, sleeping]);
+    await Promise.resolve();
+    expect(blocked()).toEqual([]);
+  });
+
+  it("D2: a named channel is named in blocked(); an unnamed one has no name", () => {
+    traceBlocked();
+    void new Channel<number>(2, { name: "jobs" }).recv();
+    void new Channel<number>().recv();
+    expect(blocked().map((b) => b.channels[0])).toEqual([
+      { name: "jobs", cap: 2, len: 0, dir: "recv" },
+      { name: undefined, cap: 0, len: 0, dir: "recv" },
+    ]);
+  });
+
+  it("D2: call sites are recorded only when asked for; the library's frames are dropped", () => {
+    traceBlocked();
+    void new Channel<number>().send(1);
+    const [b] = blocked();
+    expect(b!.stack.split("\n")[0]).toContain("trace.test.ts");
+    expect(b!.stack).not.toMatch(/src\/channel\//);
+  });
+
+  it("C1: a name keeps the constructor's capacity check", () => {
+    expect(() => new Channel<number>(-1, { name: "x" })).toThrow(RangeError);
+  });
+});
