@@ -44,6 +44,7 @@ export function timelineHtml(data: TraceData, mermaidText: string, title: string
   <span class="key"><span class="sw" style="background:#cfe8cf"></span>running or runnable</span>
   <span class="key"><span class="sw" style="background:#2e8b57"></span>job (pool worker)</span>
   <span class="key"><span class="sw" style="background:#e4572e"></span>blocked</span>
+  <span class="key"><span class="sw" style="background:#f2c14e"></span>sleep</span>
   <span class="key"><span class="sw" style="background:#bbb"></span>idle (waiting for a job)</span>
   <span class="key"><span class="sw" style="background:#7b2cbf"></span>close</span>
   <span class="key"><span class="sw" style="background:#1f77b4;border-radius:50%"></span>select choice</span>
@@ -58,18 +59,20 @@ export function timelineHtml(data: TraceData, mermaidText: string, title: string
   var d = JSON.parse(document.getElementById("data").textContent);
   var svg = document.getElementById("svg"), view = document.getElementById("view"), status = document.getElementById("status");
   var LABEL = 170, LANE = 22, AXIS = 24, CHART = 90;
+  var COLOR = { blocked: "#e4572e", sleep: "#f2c14e", idle: "#bbb", job: "#2e8b57" };
+  // A job is drawn full height and what it waits on inside it, inset, so both show.
+  var INSET = { job: 2, blocked: 6, sleep: 6, idle: 6 }, ORDER = { job: 0, idle: 1, sleep: 2, blocked: 3 };
   var end = Math.max(d.duration, 1e-3), v0 = 0, v1 = end;
   var lanes = d.tasks.slice().sort(function (a, b) { return (a.pool || 0) - (b.pool || 0) || a.id - b.id; });
   var row = {}; lanes.forEach(function (t, i) { row[t.id] = i; });
   var byTask = {}; d.spans.forEach(function (s) { (byTask[s.task] = byTask[s.task] || []).push(s); });
-  Object.keys(byTask).forEach(function (k) { byTask[k].sort(function (a, b) { return a.from - b.from; }); });
+  Object.keys(byTask).forEach(function (k) { byTask[k].sort(function (a, b) { return ORDER[a.kind] - ORDER[b.kind] || a.from - b.from; }); });
   document.getElementById("summary").textContent = d.tasks.length + " tasks, " + d.channels.length + " channels, " +
     d.spans.length + " spans, " + d.marks.length + " markers over " + fmt(end) + (d.dropped ? " (" + d.dropped + " events dropped)" : "");
   function fmt(ms) { return ms >= 1000 ? (ms / 1000).toFixed(2) + " s" : ms >= 1 ? ms.toFixed(1) + " ms" : (ms * 1000).toFixed(0) + " µs"; }
   function esc(s) { return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;"); }
   function width() { return Math.max(view.clientWidth, 400); }
   function x(t, w) { return LABEL + ((t - v0) / (v1 - v0)) * (w - LABEL - 8); }
-  var COLOR = { blocked: "#e4572e", idle: "#bbb", job: "#2e8b57" };
   function render() {
     var w = width(), h = AXIS + lanes.length * LANE + d.pools.length * (CHART + 20) + 10, out = [];
     svg.setAttribute("width", w); svg.setAttribute("height", h);
@@ -94,7 +97,7 @@ export function timelineHtml(data: TraceData, mermaidText: string, title: string
         var a = x(Math.max(s.from, v0), w), b = x(Math.min(s.to, v1), w);
         if (b - a < 1) { if (last[s.kind] !== undefined && a - last[s.kind] < 1) continue; b = a + 1; }
         last[s.kind] = b;
-        out.push('<rect class="span ' + s.kind + '" x="' + a + '" y="' + (y + 4) + '" width="' + (b - a) + '" height="' + (LANE - 8) + '" fill="' + COLOR[s.kind] + '"><title>' +
+        out.push('<rect class="span ' + s.kind + '" x="' + a + '" y="' + (y + INSET[s.kind]) + '" width="' + (b - a) + '" height="' + (LANE - 2 * INSET[s.kind]) + '" fill="' + COLOR[s.kind] + '"><title>' +
           esc(task.name + ": " + s.label + " (" + fmt(s.to - s.from) + ", at " + fmt(s.from) + ")") + '</title></rect>');
       }
     });

@@ -37,8 +37,8 @@ export interface TraceData {
   readonly channels: ReadonlyArray<{ id: number; name: string; cap: number; pool?: number | undefined; closed?: number | undefined }>;
   /** Values passed: task to channel (a send) or channel to task (a receive). */
   readonly edges: ReadonlyArray<{ from: string; to: string; count: number }>;
-  /** A task's blocked, idle (a pool worker waiting for a job) and job spans. */
-  readonly spans: ReadonlyArray<{ task: number; kind: "blocked" | "idle" | "job"; from: number; to: number; label: string }>;
+  /** A task's blocked, sleeping, idle (a pool worker waiting for a job) and job spans. */
+  readonly spans: ReadonlyArray<{ task: number; kind: "blocked" | "sleep" | "idle" | "job"; from: number; to: number; label: string }>;
   /** Closes and select choices. */
   readonly marks: ReadonlyArray<{ task: number; at: number; kind: "close" | "select"; label: string }>;
   /** Each pool's figures over time: [ms, queued, busy workers]. */
@@ -194,7 +194,7 @@ class Recording implements Recorder {
   private readonly hidden = new WeakSet<object>();
   private readonly edges = new Map<string, number>();
   private readonly taskOf = new WeakMap<object, number>();
-  private readonly spans: Array<{ task: number; kind: "blocked" | "idle" | "job"; from: number; to: number; label: string }> = [];
+  private readonly spans: Array<{ task: number; kind: "blocked" | "sleep" | "idle" | "job"; from: number; to: number; label: string }> = [];
   private readonly marks: Array<{ task: number; at: number; kind: "close" | "select"; label: string }> = [];
   private readonly pools = new Map<object, { id: number; samples: Array<[number, number, number]> }>();
   private readonly jobStart = new Map<number, number>();
@@ -260,8 +260,12 @@ class Recording implements Recorder {
     this.open.delete(key);
     const task = this.taskOf.get(key) ?? 0;
     if (!this.room()) return;
-    const idle = rec.on.length === 1 && this.hidden.has(rec.on[0]!.ch);
-    this.spans.push({ task, kind: idle ? "idle" : "blocked", from: rec.since - this.t0, to: this.now(), label: this.label(rec) });
+    this.spans.push({ task, kind: this.kind(rec), from: rec.since - this.t0, to: this.now(), label: this.label(rec) });
+  }
+
+  private kind(rec: Parked): "blocked" | "sleep" | "idle" {
+    if (rec.reason === "sleep") return "sleep";
+    return rec.on.length === 1 && this.hidden.has(rec.on[0]!.ch) ? "idle" : "blocked";
   }
 
   private label(rec: Parked): string {
@@ -339,8 +343,7 @@ class Recording implements Recorder {
     // What is still parked stays blocked to the end of the trace.
     const spans = [...this.spans];
     for (const [key, rec] of this.open) {
-      const idle = rec.on.length === 1 && this.hidden.has(rec.on[0]!.ch);
-      spans.push({ task: this.taskOf.get(key) ?? 0, kind: idle ? "idle" : "blocked", from: rec.since - this.t0, to: duration, label: `${this.label(rec)} (still blocked)` });
+      spans.push({ task: this.taskOf.get(key) ?? 0, kind: this.kind(rec), from: rec.since - this.t0, to: duration, label: `${this.label(rec)} (still blocked)` });
     }
     const edges = [...this.edges].map(([k, count]) => {
       const [from, to] = k.split("\u0000") as [string, string];
