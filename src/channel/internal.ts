@@ -12,7 +12,7 @@ export { Channel } from "./channel.js";
 export { Receiver, Waiter } from "./waiter.js";
 export { CLOSED, DRAINED, EMPTY } from "./result.js";
 export { afterYield, spend } from "./pace.js";
-export { activity, blocked, level, nameOf, recorder, setLevel, setRecorder, traceTask, traceWait, tracing, userFrames, type Parked, type Recorder } from "./trace.js";
+export { activity, blocked, level, nameOf, parkedNow, recorder, setLevel, setRecorder, traceTask, traceWait, tracing, userFrames, type Parked, type Recorder } from "./trace.js";
 
 /**
  * The channel behind `x` (a Channel or one of its views) for use in direction

@@ -96,15 +96,40 @@ export interface BlockedOperation {
   readonly rawStack: string;
 }
 
-/** What is kept per parked operation: the public record is built only when asked for. @internal */
-export interface Parked {
-  readonly reason: WaitReason;
-  /** Channels with the queue each waits in: the direction is read from the queue. */
-  readonly on: Array<{ ch: NamedChannel; dir: "send" | "recv" }>;
-  readonly since: number;
-  readonly site: Error | undefined;
-  /** The detail a non-channel wait passed (a Semaphore, a WaitGroup), for the recorder. */
-  readonly what: object | undefined;
+/**
+ * What is kept per parked operation: one object (the public record is built
+ * only when asked for). A plain send or receive, the common case, keeps its
+ * channel in `ch`; only a select allocates the list `more` for its other cases.
+ * @internal
+ */
+export class Parked {
+  ch: NamedChannel | null = null;
+  dir: "send" | "recv" = "recv";
+  more: Array<{ ch: NamedChannel; dir: "send" | "recv" }> | null = null;
+  readonly since = now();
+  readonly site: Error | undefined = withSites ? site() : undefined;
+  /** The task that parked, when a trace records (it sets this). */
+  task = 0;
+
+  constructor(
+    readonly reason: WaitReason,
+    /** The detail a non-channel wait passed (a Semaphore, a WaitGroup). */
+    readonly what: object | undefined,
+  ) {}
+
+  /** Every channel it waits on, with the side it waits on. */
+  get on(): Array<{ ch: NamedChannel; dir: "send" | "recv" }> {
+    if (this.ch === null) return [];
+    const first = { ch: this.ch, dir: this.dir };
+    return this.more === null ? [first] : [first, ...this.more];
+  }
+
+  add(ch: NamedChannel, dir: "send" | "recv"): void {
+    if (this.ch === null) {
+      this.ch = ch;
+      this.dir = dir;
+    } else (this.more ??= []).push({ ch, dir });
+  }
 }
 
 /** What a channel exposes to a report; the queue's owner is one. */
@@ -227,6 +252,11 @@ const OPS: Record<string, BlockedOperation["op"]> = {
   sleep: "sleep",
 };
 
+/** What is parked now, with its key: what a trace ends with as still blocked. @internal */
+export function parkedNow(): Array<[object, Parked]> {
+  return parked === null ? [] : [...parked];
+}
+
 /** Called by a wait queue when a waiter parks. @internal */
 export function traceParked(w: Waiter<unknown>, ch: NamedChannel, dir: "send" | "recv"): void {
   if (parked === null) return;
@@ -236,15 +266,16 @@ export function traceParked(w: Waiter<unknown>, ch: NamedChannel, dir: "send" | 
   if (group !== null) {
     let rec = parked.get(group);
     if (rec === undefined) {
-      rec = record("select", undefined);
+      rec = new Parked("select", undefined);
       parked.set(group, rec);
       recorder?.parked(group, rec, w);
     } else recorder?.parked(group, rec, w);
-    rec.on.push({ ch, dir });
+    rec.add(ch, dir);
     return;
   }
-  const rec = record(dir === "recv" ? "chan receive" : "chan send", undefined);
-  rec.on.push({ ch, dir });
+  const rec = new Parked(dir === "recv" ? "chan receive" : "chan send", undefined);
+  rec.ch = ch;
+  rec.dir = dir;
   parked.set(w, rec);
   recorder?.parked(w, rec, w);
 }
@@ -283,7 +314,7 @@ export function tracing(): boolean {
  */
 export function traceWait<P extends Promise<unknown>>(p: P, reason: WaitReason, what?: object): P {
   if (parked === null) return p;
-  const rec = record(reason, what);
+  const rec = new Parked(reason, what);
   const key = {};
   parked.set(key, rec);
   recorder?.parked(key, rec, null);
@@ -296,15 +327,11 @@ export function traceWait<P extends Promise<unknown>>(p: P, reason: WaitReason, 
   return p;
 }
 
-function record(reason: WaitReason, what: object | undefined): Parked {
-  return { reason, on: [], since: now(), site: withSites ? site() : undefined, what };
-}
-
 // A deeper stack than V8's default 10, so that the caller's frames survive
 // dropping gochan's own; set only around the capture.
 function site(): Error {
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 24;
+  Error.stackTraceLimit = 16;
   const e = new Error("parked");
   Error.stackTraceLimit = limit;
   return e;

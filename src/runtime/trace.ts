@@ -15,7 +15,7 @@
  * started it (main, in the end). Where there is no AsyncLocalStorage (a
  * browser), everything is main's; the graph still counts values per channel.
  */
-import { nameOf, setLevel, setRecorder, level, recorder, type Parked, type Recorder, type Waiter } from "../channel/internal.js";
+import { nameOf, parkedNow, setLevel, setRecorder, level, recorder, type Parked, type Recorder, type Waiter } from "../channel/internal.js";
 import { asyncLocal, type Als } from "./host.js";
 import { mermaid } from "./mermaid.js";
 import { timelineHtml } from "./html.js";
@@ -178,6 +178,9 @@ export function go<T>(fn: () => T | PromiseLike<T>, name = "goroutine"): Promise
   }
 }
 
+/** Edge keys: from * EDGE + to, exact while both are below 2^26. */
+const EDGE = 2 ** 26;
+
 type Chan = { id: number; name: string; cap: number; pool?: number | undefined; closed?: number | undefined };
 
 const clock: () => number =
@@ -192,16 +195,16 @@ class Recording implements Recorder {
   ];
   private readonly chans = new Map<object, Chan>();
   private readonly hidden = new WeakSet<object>();
-  private readonly edges = new Map<string, number>();
-  private readonly taskOf = new WeakMap<object, number>();
-  private readonly spans: Array<{ task: number; kind: "blocked" | "sleep" | "idle" | "job"; from: number; to: number; label: string }> = [];
+  private readonly edges = new Map<number, number>();
+  /** The task of the waiter that left its queue last. */
+  private lastLeft = 0;
+  /** Spans; a wait's label is made from its record at the end, not per wait. */
+  private readonly spans: Array<{ task: number; kind: "blocked" | "sleep" | "idle" | "job"; from: number; to: number; label: string | Parked }> = [];
   private readonly marks: Array<{ task: number; at: number; kind: "close" | "select"; label: string }> = [];
   private readonly pools = new Map<object, { id: number; samples: Array<[number, number, number]> }>();
   private readonly jobStart = new Map<number, number>();
   private readonly poolChans = new Map<object, object>();
   private dropped = 0;
-  /** What has parked and not left yet. */
-  private readonly open = new Map<object, Parked>();
 
   constructor(private readonly limit: number) {}
 
@@ -224,8 +227,10 @@ class Recording implements Recorder {
     return c;
   }
 
-  private count(from: string, to: string): void {
-    const k = `${from}\u0000${to}`;
+  // Nodes as numbers (a task 2t, a channel 2c+1) and an edge as one number:
+  // counting a value is then a Map lookup, with no string built per value.
+  private count(from: number, to: number): void {
+    const k = from * EDGE + to;
     this.edges.set(k, (this.edges.get(k) ?? 0) + 1);
   }
 
@@ -237,39 +242,36 @@ class Recording implements Recorder {
 
   passed(ch: object, dir: "send" | "recv", other: Waiter<unknown> | null): void {
     if (this.hidden.has(ch)) return;
-    const c = `c${this.chan(ch).id}`;
-    const cur = `t${this.current()}`;
-    const them = other === null ? null : `t${this.taskOf.get(other) ?? this.taskOf.get(other.group ?? other) ?? 0}`;
+    const c = this.chan(ch).id * 2 + 1;
+    const cur = this.current() * 2;
+    // A parked waiter is completed right after it leaves its queue: `left` has just seen it.
+    const them = other === null ? -1 : this.lastLeft * 2;
     if (dir === "send") {
       this.count(cur, c);
-      if (them !== null) this.count(c, them);
+      if (them >= 0) this.count(c, them);
     } else {
       this.count(c, cur);
-      if (them !== null) this.count(them, c);
+      if (them >= 0) this.count(them, c);
     }
   }
 
-  parked(key: object, rec: Parked, w: Waiter<unknown> | null): void {
-    const task = this.current();
-    this.open.set(key, rec);
-    this.taskOf.set(key, task);
-    if (w !== null) this.taskOf.set(w, task);
+  parked(_key: object, rec: Parked): void {
+    rec.task = this.current();
   }
 
-  left(key: object, rec: Parked): void {
-    this.open.delete(key);
-    const task = this.taskOf.get(key) ?? 0;
+  left(_key: object, rec: Parked): void {
+    this.lastLeft = rec.task;
     if (!this.room()) return;
-    this.spans.push({ task, kind: this.kind(rec), from: rec.since - this.t0, to: this.now(), label: this.label(rec) });
+    this.spans.push({ task: rec.task, kind: this.kind(rec), from: rec.since - this.t0, to: this.now(), label: rec });
   }
 
   private kind(rec: Parked): "blocked" | "sleep" | "idle" {
     if (rec.reason === "sleep") return "sleep";
-    return rec.on.length === 1 && this.hidden.has(rec.on[0]!.ch) ? "idle" : "blocked";
+    return rec.more === null && rec.ch !== null && this.hidden.has(rec.ch) ? "idle" : "blocked";
   }
 
   private label(rec: Parked): string {
-    if (rec.on.length === 1 && this.hidden.has(rec.on[0]!.ch)) return "idle: waiting for a job";
+    if (this.kind(rec) === "idle") return "idle: waiting for a job";
     const on = rec.on.map(({ ch, dir }) => `${dir === "recv" ? "receive from" : "send to"} ${this.chan(ch).name}`);
     return on.length === 0 ? rec.reason : `${rec.reason}: ${on.join(", ")}`;
   }
@@ -283,7 +285,8 @@ class Recording implements Recorder {
 
   chose(index: number, ch: object | null, dir: "send" | "recv", group?: object): void {
     if (!this.room()) return;
-    const task = group === undefined ? this.current() : (this.taskOf.get(group) ?? this.current());
+    // A parked select commits right after its case left its queue.
+    const task = group === undefined ? this.current() : this.lastLeft;
     const on = ch === null ? "nil" : `${dir === "recv" ? "receive from" : "send to"} ${this.hidden.has(ch) ? "pool" : this.chan(ch).name}`;
     this.marks.push({ task, at: this.now(), kind: "select", label: `select chose case ${index}: ${on}` });
   }
@@ -308,9 +311,9 @@ class Recording implements Recorder {
     }
     const jobs = this.poolChans.get(pool);
     const cur = this.current();
-    if (event === "queued" && jobs !== undefined) this.count(`t${cur}`, `c${this.chan(jobs).id}`);
+    if (event === "queued" && jobs !== undefined) this.count(cur * 2, this.chan(jobs).id * 2 + 1);
     if (event === "begin") {
-      if (jobs !== undefined) this.count(`c${this.chan(jobs).id}`, `t${cur}`);
+      if (jobs !== undefined) this.count(this.chan(jobs).id * 2 + 1, cur * 2);
       this.jobStart.set(cur, this.now());
       const t = this.tasks[cur];
       if (t !== undefined && cur !== 0) t.pool = p.id;
@@ -341,14 +344,13 @@ class Recording implements Recorder {
   finish(): TraceData {
     const duration = this.now();
     // What is still parked stays blocked to the end of the trace.
-    const spans = [...this.spans];
-    for (const [key, rec] of this.open) {
-      spans.push({ task: this.taskOf.get(key) ?? 0, kind: this.kind(rec), from: rec.since - this.t0, to: duration, label: `${this.label(rec)} (still blocked)` });
+    const spans = this.spans.map((x) => (typeof x.label === "string" ? x : { ...x, label: this.label(x.label) })) as Array<TraceData["spans"][number]>;
+    for (const [, rec] of parkedNow()) {
+      if (rec.since < this.t0) continue; // parked before the trace began, and never seen by it
+      spans.push({ task: rec.task, kind: this.kind(rec), from: rec.since - this.t0, to: duration, label: `${this.label(rec)} (still blocked)` });
     }
-    const edges = [...this.edges].map(([k, count]) => {
-      const [from, to] = k.split("\u0000") as [string, string];
-      return { from, to, count };
-    });
+    const node = (n: number) => (n % 2 === 0 ? `t${n / 2}` : `c${(n - 1) / 2}`);
+    const edges = [...this.edges].map(([k, count]) => ({ from: node(Math.floor(k / EDGE)), to: node(k % EDGE), count }));
     return {
       duration,
       tasks: this.tasks.map((t) => ({ ...t })),
