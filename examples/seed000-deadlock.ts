@@ -46,4 +46,4 @@ async function main() {
   }
 }
 
-await run(main);
+run(main);

@@ -196,12 +196,14 @@ export function run(main: () => unknown, options: RunOptions = {}): Promise<void
 
 function saveTrace(trace: Trace, to: string | ((t: Trace) => void), p: Proc | null): void {
   if (typeof to === "function") return to(trace);
-  const html = trace.html(`gochan trace: ${to}`);
-  if (writeFile(to, html)) {
-    const msg = `gochan: trace written to ${absolute(to)} (open it in a browser)\n`;
-    if (p !== null) p.stderr.write(msg);
-    else console.error(msg);
-  } else console.error(`gochan: no file system to write the trace to ${to}`);
+  const say = (msg: string): void => void (p !== null ? p.stderr.write(`${msg}\n`) : console.error(msg));
+  // The program's own outcome matters more than its trace: a trace that cannot be written is said, not thrown.
+  try {
+    if (writeFile(to, trace.html(`gochan trace: ${to}`))) say(`gochan: trace written to ${absolute(to)} (open it in a browser)`);
+    else say(`gochan: no file system to write the trace to ${to}`);
+  } catch (e) {
+    say(`gochan: could not write the trace to ${to}: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Ends the process once what was written to stdout and stderr has gone out (a pipe can lag). */

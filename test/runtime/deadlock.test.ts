@@ -8,6 +8,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { RUNTIMES } from "../examples/run.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -104,5 +105,25 @@ describe("D2: run(main) reports a deadlock as Go does, and exits with status 2",
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("Error: boom");
     expect(r.stderr).not.toContain(LINE);
+  });
+});
+
+// Deno and Bun emit beforeExit too. (A top-level `await run(main)` is what
+// they do not allow: Deno stops it as a never-resolved await, Bun waits on
+// it forever. So the programs call run(main) without await, as documented.)
+describe.each(RUNTIMES.filter((r) => r !== "node"))("D2: under %s", (runtime) => {
+  it("D2: the deadlock report and status 2", async () => {
+    const bin = `${root}node_modules/.bin/${runtime}`;
+    const argv =
+      runtime === "deno"
+        ? ["run", "--quiet", "--allow-env", "--allow-read", "--config", "test/runtimes/deno.json", "test/runtime/programs/select.ts"]
+        : ["test/runtime/programs/select.ts"];
+    const r = await new Promise<Ran>((resolve) =>
+      execFile(bin, argv, { cwd: root, env: { ...process.env, GOCHAN_DEBUG: "" }, timeout: 30_000 }, (e, stdout, stderr) =>
+        resolve({ code: e === null ? 0 : (e.code as number), stdout, stderr }),
+      ),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${LINE}\n\ngoroutine 1 [select]:\n\tcase receive from chan quit (cap 0, len 0)\n`);
   });
 });

@@ -1,7 +1,7 @@
 // main returns while goroutines are still blocked and one still sleeps: Go's normal case, no report.
 import { Channel, Ticker, run, sleep } from "gochan";
 
-await run(async () => {
+run(async () => {
   const never = new Channel<number>(0, { name: "never" });
   void never.recv();
   void never.send(1).catch(() => {});

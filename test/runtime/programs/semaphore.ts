@@ -1,7 +1,7 @@
 // main acquires a semaphore whose only slot is never released.
 import { Semaphore, run } from "gochan";
 
-await run(async () => {
+run(async () => {
   const sem = new Semaphore(1);
   await sem.acquire();
   await sem.acquire();

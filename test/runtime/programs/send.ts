@@ -1,7 +1,7 @@
 // main sends on a full buffered channel nobody receives from.
 import { Channel, run } from "gochan";
 
-await run(async () => {
+run(async () => {
   const out = new Channel<number>(1, { name: "out" });
   await out.send(1);
   await out.send(2);

@@ -1,7 +1,7 @@
 // main waits for a worker that waits for a job that never comes (seed 000 without close).
 import { Channel, WaitGroup, run } from "gochan";
 
-await run(async () => {
+run(async () => {
   const jobs = new Channel<number>(2, { name: "jobs" });
   const wg = new WaitGroup();
   void wg.go(async () => {
