@@ -32,7 +32,7 @@ import type { Waiter } from "./waiter.js";
  * Go has them: `"chan receive"`, `"chan send"`, `"select"`, and for the
  * other parking operations `"WaitGroup.wait"`, `"semaphore acquire"`,
  * `"mutex lock"`, `"sleep"` (or whatever a future one passes to
- * {@link traceWait}).
+ * `traceWait`, the hook in src/channel/trace.ts).
  *
  * @example
  * ```ts

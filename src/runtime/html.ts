@@ -60,8 +60,9 @@ export function timelineHtml(data: TraceData, mermaidText: string, title: string
   var svg = document.getElementById("svg"), view = document.getElementById("view"), status = document.getElementById("status");
   var LABEL = 170, LANE = 22, AXIS = 24, CHART = 90;
   var COLOR = { blocked: "#e4572e", sleep: "#f2c14e", idle: "#bbb", job: "#2e8b57" };
-  // A job is drawn full height and what it waits on inside it, inset, so both show.
-  var INSET = { job: 2, blocked: 6, sleep: 6, idle: 6 }, ORDER = { job: 0, idle: 1, sleep: 2, blocked: 3 };
+  // A job is drawn full height and what it waits on inside it, inset, so both show;
+  // a sleep goes on top of a select that waits for the sleeper (the pool's timeout).
+  var INSET = { job: 2, blocked: 6, sleep: 6, idle: 6 }, ORDER = { job: 0, idle: 1, blocked: 2, sleep: 3 };
   var end = Math.max(d.duration, 1e-3), v0 = 0, v1 = end;
   var lanes = d.tasks.slice().sort(function (a, b) { return (a.pool || 0) - (b.pool || 0) || a.id - b.id; });
   var row = {}; lanes.forEach(function (t, i) { row[t.id] = i; });

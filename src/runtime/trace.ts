@@ -162,7 +162,7 @@ export function startTrace(options: TraceOptions = {}): Tracer {
  * Runs `fn` as a goroutine with a name: Go's `go f()`, for the trace. While
  * a trace records, `fn` gets its own lane, named `name`, and the values it
  * passes are counted as its own; when none records, this is just `fn()`.
- * Returns `fn`'s promise, as {@link WaitGroup.go} does.
+ * Returns `fn`'s promise, as `WaitGroup.go` does.
  *
  * @example
  * ```ts
