@@ -351,6 +351,12 @@ class Recording implements Recorder {
     }
     const node = (n: number) => (n % 2 === 0 ? `t${n / 2}` : `c${(n - 1) / 2}`);
     const edges = [...this.edges].map(([k, count]) => ({ from: node(Math.floor(k / EDGE)), to: node(k % EDGE), count }));
+    // Microseconds are plenty for a picture, and keep the embedded JSON short.
+    const us = (ms: number) => Math.round(ms * 1000) / 1000;
+    for (const x of spans) {
+      x.from = us(x.from);
+      x.to = us(x.to);
+    }
     return {
       duration,
       tasks: this.tasks.map((t) => ({ ...t })),
