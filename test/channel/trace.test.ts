@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { blocked, Channel, recv, select, traceBlocked } from "gochan";
+import { isNode } from "../support/node.js";
 
 afterEach(() => traceBlocked(false));
 
@@ -79,5 +80,30 @@ describe("D2: every parked operation of gochan is listed", () => {
 
   it("C1: a name keeps the constructor's capacity check", () => {
     expect(() => new Channel<number>(-1, { name: "x" })).toThrow(RangeError);
+  });
+});
+
+describe("D2: run(main) in a browser, where nothing exits", () => {
+  it.skipIf(isNode)("D2: a deadlock is reported through console.error and a rejected promise", async () => {
+    const { DeadlockError, run } = await import("gochan");
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(" "));
+    try {
+      const ran = run(async () => {
+        await new Channel<number>(0, { name: "replies" }).recv();
+      }, { idle: 20 });
+      const e = await ran.then(() => null, (x: unknown) => x);
+      expect(e).toBeInstanceOf(DeadlockError);
+      expect((e as InstanceType<typeof DeadlockError>).report).toContain("goroutine 1 [chan receive]:\n\ton chan replies (cap 0, len 0)");
+      expect(String(errors[0])).toContain("fatal error: all goroutines are asleep - deadlock!");
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it.skipIf(isNode)("D2: main returning resolves run()'s promise, with no report", async () => {
+    const { run } = await import("gochan");
+    await expect(run(async () => 42, { idle: 20 })).resolves.toBeUndefined();
   });
 });
