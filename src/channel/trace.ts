@@ -308,11 +308,10 @@ export function tracing(): boolean {
  * return tracing() ? traceWait(p, "mutex lock", this) : p;
  * ```
  *
- * The record leaves a microtask after the promise settles (it is removed by
- * a reaction on the promise), which is soon enough for a report and for
- * `blocked()` read after an `await`. @internal
+ * It returns a promise that settles as `p` does, just after the record has
+ * left. @internal
  */
-export function traceWait<P extends Promise<unknown>>(p: P, reason: WaitReason, what?: object): P {
+export function traceWait<T>(p: Promise<T>, reason: WaitReason, what?: object): Promise<T> {
   if (parked === null) return p;
   const rec = new Parked(reason, what);
   const key = {};
@@ -323,8 +322,19 @@ export function traceWait<P extends Promise<unknown>>(p: P, reason: WaitReason, 
     activity++;
     if (parked?.delete(key) === true) recorder?.left(key, rec);
   };
-  p.then(leave, leave);
-  return p;
+  // The caller gets a promise that settles as `p` does, once the record has
+  // left: `await` on it never sees a stale entry, and a rejection nobody
+  // handles is still reported as unhandled.
+  return p.then(
+    (v) => {
+      leave();
+      return v;
+    },
+    (e: unknown) => {
+      leave();
+      throw e;
+    },
+  );
 }
 
 // A deeper stack than V8's default 10, so that the caller's frames survive
