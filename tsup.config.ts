@@ -15,6 +15,7 @@ export default defineConfig({
     "pool/index": "src/pool/index.ts",
     "threads/index": "src/threads/index.ts",
     "threads/worker": "src/threads/worker.ts",
+    "runtime/index": "src/runtime/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

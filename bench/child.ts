@@ -61,7 +61,8 @@ function runner(w: Workload, c: Contender, spec: ChildSpec): Run | string {
     jobsFor(spec.warmup);
     return (n) => pool(jobsFor(n), workers, fn);
   }
-  const key = w.name === "looplag" ? "spsc" : w.name;
+  // looplag times spsc's loop; diagnostics is pingpong with diagnostics on.
+  const key = w.name === "looplag" ? "spsc" : w.name === "diagnostics" ? "pingpong" : w.name;
   const run = c.channel?.[key as keyof NonNullable<Contender["channel"]>];
   return run ?? na;
 }

@@ -10,7 +10,7 @@ export type Check = Readonly<Record<string, number>>;
 /** Workloads timed as "run n operations"; the harness picks n. */
 export type TimedWorkload = "pingpong" | "spsc" | "mpmc" | "sieve" | "select4" | "pool-trivial" | "pool-async";
 export type MemoryWorkload = "mem-channel" | "mem-receiver" | "mem-task";
-export type WorkloadName = TimedWorkload | MemoryWorkload | "looplag";
+export type WorkloadName = TimedWorkload | MemoryWorkload | "looplag" | "diagnostics";
 
 /** A job function for the pool workloads. */
 export type Job = (j: number) => number | Promise<number>;

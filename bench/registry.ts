@@ -26,6 +26,9 @@ const entries = {
   "p-limit": { module: "pools", export: "limit" },
   "p-queue": { module: "pools", export: "queue" },
   "p-map": { module: "pools", export: "map" },
+  "gochan run()": { module: "gochan-diag", export: "diagRun" },
+  "gochan call sites": { module: "gochan-diag", export: "diagSites" },
+  "gochan trace": { module: "gochan-diag", export: "diagTrace" },
 } satisfies Record<string, Entry>;
 
 export type ContenderName = keyof typeof entries;
@@ -58,6 +61,9 @@ export const POOL_CONTENDERS: readonly ContenderName[] = [
   "p-queue",
   "p-map",
 ];
+
+/** The diagnostics table: gochan with diagnostics off first, the ratios' denominator. */
+export const DIAG_CONTENDERS: readonly ContenderName[] = ["gochan", "gochan run()", "gochan call sites", "gochan trace"];
 
 /** Contenders written by us: the ratios' denominators, never "peers". */
 export const FLOORS: ReadonlySet<string> = new Set(["floor", "floor [v, ok]", "bare loop", "floor flow"]);

@@ -3,7 +3,7 @@
  * contender must return for its timing to count.
  */
 import type { Check, Job, WorkloadName } from "./contender.js";
-import { CHANNEL_CONTENDERS, GO_STYLE_CONTENDERS, POOL_CONTENDERS, type ContenderName } from "./registry.js";
+import { CHANNEL_CONTENDERS, DIAG_CONTENDERS, GO_STYLE_CONTENDERS, POOL_CONTENDERS, type ContenderName } from "./registry.js";
 
 export interface Workload {
   readonly name: WorkloadName;
@@ -108,6 +108,17 @@ export const WORKLOADS: readonly Workload[] = [
     warmup: 200,
     rounds: 5,
     expected: firstPrimes,
+  },
+  {
+    name: "diagnostics",
+    title: "pingpong (every operation parks) with gochan's diagnostics off, under run(), with call sites, and tracing",
+    measure: "time",
+    contenders: DIAG_CONTENDERS,
+    unit: "round trips",
+    size: { full: 200_000, smoke: 1_000 },
+    warmup: 20_000,
+    rounds: 3,
+    expected: (n) => ({ sum: (n * (n + 1)) / 2, bad: 0 }),
   },
   {
     name: "select4",

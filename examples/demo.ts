@@ -5,7 +5,9 @@
 // seed's best practices ask for on top: errors as results, a per-job timeout,
 // monitoring. On a terminal it draws live progress; piped, it logs one line
 // per result. Either way it ends with a summary table.
-import { defaultWorkers, JobTimeoutError, Pool, sleep, type JobContext, type PoolStats, type Result } from "gochan";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defaultWorkers, JobTimeoutError, Pool, run, sleep, type JobContext, type PoolStats, type Result } from "gochan";
 import { formatDuration } from "./goduration.js";
 import { ms } from "./scale.js";
 
@@ -94,4 +96,5 @@ async function main() {
   if (timedOut.length > 0) console.log(`timed out after ${formatDuration(timeout)}: images ${timedOut.join(", ")}`);
 }
 
-await main();
+// Run as Go runs main, recording a trace of the run: the last line says where to open it.
+run(main, { trace: process.env.GOCHAN_TRACE || join(tmpdir(), "gochan-demo-trace.html") });

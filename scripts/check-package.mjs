@@ -4,7 +4,7 @@
 // classes; every subpath's types under each of TypeScript's module
 // resolutions, the legacy node10 included; then publint and arethetypeswrong
 // (every resolution mode) on the same tarball. Run by `npm test` after the build.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -116,6 +116,13 @@ for (const [name, flags] of [
   );
 }
 
+// gochan/runtime from the built package: a deadlock ends in Go's report and status 2.
+check("runtime deadlock report", () => {
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", `import { run } from "gochan/runtime"; import { Channel } from "gochan"; await run(async () => { await new Channel(0, { name: "never" }).recv(); });`], { cwd: consumer, encoding: "utf8" });
+  if (r.status !== 2 || !r.stderr.includes("all goroutines are asleep - deadlock!") || !r.stderr.includes("chan never")) {
+    throw new Error(`status ${r.status}, stderr:\n${r.stderr}`);
+  }
+});
 check("publint", () => run("npx", ["--no-install", "publint", "--strict", tarball]));
 // The default (strict) profile checks every resolution mode: node10, node16 from CommonJS and ESM, bundler.
 check("arethetypeswrong", () => run("npx", ["--no-install", "attw", tarball, "--profile", "strict"]));

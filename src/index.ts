@@ -10,3 +10,4 @@ export * from "./semaphore/index.js";
 export * from "./errgroup/index.js";
 export * from "./pool/index.js";
 export * from "./threads/index.js";
+export * from "./runtime/index.js";

@@ -30,6 +30,7 @@ import { CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js
 import { afterYield, spend } from "./pace.js";
 import { Blocked, Watched } from "./blocked.js";
 import { signalOf } from "./options.js";
+import { recorder, setName } from "./trace.js";
 import { Range } from "./range.js";
 import { BRAND, CLOSED, DRAINED, EMPTY, type OpOptions, type RecvResult } from "./result.js";
 import { RecvOnly, SendOnly, type RecvChannel, type SendChannel } from "./views.js";
@@ -41,6 +42,22 @@ const RESOLVED: Promise<void> = Promise.resolve();
 /** The buffer's first allocation; it doubles up to `cap` as values arrive. */
 const FIRST_BUFFER = 16;
 const NO_BUFFER: never[] = [];
+
+/**
+ * Options of the {@link Channel} constructor.
+ *
+ * @example
+ * ```ts
+ * const jobs = new Channel<number>(5, { name: "jobs" });
+ * ```
+ */
+export interface ChannelOptions {
+  /**
+   * What deadlock reports, `blocked()` and traces call this channel. Kept
+   * outside the channel (a WeakMap), so a channel without a name is no bigger.
+   */
+  name?: string | undefined;
+}
 
 /**
  * A Go channel: `make(chan T)` is `new Channel<T>()`, `make(chan T, n)` is
@@ -84,21 +101,24 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   /**
    * @param capacity buffer slots; 0 (the default) makes an unbuffered channel
    *   whose send waits for a receiver (C1, C2).
+   * @param options `name`: what diagnostics call the channel.
    * @throws RangeError if `capacity` is not a non-negative safe integer.
    *
    * @example
    * ```ts
    * const unbuffered = new Channel<number>();
    * const buffered = new Channel<number>(100);
+   * const jobs = new Channel<number>(5, { name: "jobs" }); // named in deadlock reports
    * ```
    */
-  constructor(capacity = 0) {
+  constructor(capacity = 0, options?: ChannelOptions) {
     if (!Number.isSafeInteger(capacity) || capacity < 0) {
       throw new RangeError(
         `makechan: size out of range: capacity must be a non-negative safe integer, got ${String(capacity)}`,
       );
     }
     this.capacity = capacity;
+    if (options?.name !== undefined) setName(this, String(options.name));
   }
 
   /**
@@ -256,6 +276,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   close(): void {
     if (this.isClosed) throw new CloseOfClosedChannelError();
     this.isClosed = true;
+    if (recorder !== null) recorder.closed(this);
     for (let w = this.recvq.shift(); w !== null; w = this.recvq.shift()) w.deliver(undefined, false);
     for (let w = this.sendq.shift(); w !== null; w = this.sendq.shift()) w.closed();
   }
@@ -327,11 +348,14 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   sendNow(value: T): boolean {
     const r = this.recvq.shift();
     if (r !== null) {
+      // The trace counts a value once per side (the running task's send, r's receive).
+      if (recorder !== null) recorder.passed(this, "send", r);
       r.deliver(value, true);
       return true;
     }
     if (this.count < this.capacity) {
       this.push(value);
+      if (recorder !== null) recorder.passed(this, "send", null);
       return true;
     }
     return false;
@@ -342,6 +366,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     if (this.count > 0) {
       const v = this.shift();
       const s = this.sendq.shift();
+      if (recorder !== null) recorder.passed(this, "recv", s);
       if (s !== null) {
         this.push(s.value as T);
         s.sent();
@@ -351,6 +376,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     const s = this.sendq.shift();
     if (s !== null) {
       const v = s.value as T;
+      if (recorder !== null) recorder.passed(this, "recv", s);
       s.sent();
       return v;
     }

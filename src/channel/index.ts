@@ -3,8 +3,8 @@
  *
  * @module
  */
-export { Channel } from "./channel.js";
+export { Channel, type ChannelOptions } from "./channel.js";
 export { ChannelError, CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
 export type { OpOptions, RecvResult } from "./result.js";
 export type { RecvChannel, SendChannel } from "./views.js";
-export { blocked, traceBlocked, type BlockedOperation } from "./trace.js";
+export { blocked, traceBlocked, type BlockedOperation, type ChannelInfo, type WaitReason } from "./trace.js";

@@ -2,8 +2,8 @@
  * What the other folders of gochan (select, timers) may use of the channel's
  * insides, and nothing in `src/index.ts` re-exports: the waiter interface, the
  * internal answers of `recvNow`, the event-loop policy, the check of a
- * blocking call's options, the shared abort listener, and a way to reach the channel behind a
- * directional view.
+ * blocking call's options, the shared abort listener, the diagnostics hooks
+ * (trace.ts), and a way to reach the channel behind a directional view.
  */
 import { Channel } from "./channel.js";
 import { BRAND } from "./result.js";
@@ -16,6 +16,7 @@ export { afterYield, spend } from "./pace.js";
 export { checkSignal, signalOf } from "./options.js";
 export { unwatchAbort, watchAbort, type Abortable } from "./abort.js";
 export { brandError } from "./errors.js";
+export { activity, blocked, level, nameOf, parkedNow, recorder, setLevel, setRecorder, traceTask, traceWait, tracing, userFrames, type Parked, type Recorder } from "./trace.js";
 
 /**
  * The channel behind `x` (a Channel or one of its views) for use in direction

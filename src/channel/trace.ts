@@ -1,75 +1,408 @@
 /**
- * Seeing what is blocked (D2 of the semantics contract).
+ * Seeing what is blocked (D2 of the semantics contract), and the one place
+ * every parked operation of gochan reports to.
  *
  * Go stops a program whose goroutines are all blocked with "all goroutines
  * are asleep - deadlock!"; Node just exits with promises that never settle.
- * With tracing on, every operation that parks on a channel (send, recv, a
- * select case, a `for await` step) is recorded with where it was called, and
- * `blocked()` lists those still parked. Off by default: it captures a stack
- * per parked operation. Off, it costs one boolean test per park.
+ * So while diagnostics are on, every operation that parks is recorded here:
+ * a channel's send and receive (and `for await` step) by its wait queue, a
+ * select once for all its cases, and anything else that parks (WaitGroup,
+ * Semaphore, sleep, a Mutex) through {@link traceWait}, one line where it
+ * parks. `blocked()` lists what is parked now; `gochan/runtime`'s deadlock
+ * report is built from it.
+ *
+ * Three levels, because a call site is the expensive part:
+ * - off (the default): one test of `parked !== null` per park and per wake;
+ * - on without call sites (what `run()` turns on): a small record per park;
+ * - on with call sites (`traceBlocked()`, or `GOCHAN_DEBUG=1` in the
+ *   environment): the record also keeps an `Error`, whose stack V8 formats
+ *   only if someone reads it.
+ *
+ * The trace recorder of `gochan/runtime` plugs in through `recorder`; it is
+ * null unless a trace is being recorded, and that null test is the only
+ * thing a send or receive pays for it.
+ *
+ * Channel names live in a WeakMap, not in the channel: an idle channel stays
+ * as small as it was, and an unnamed one costs nothing at all.
  */
 import type { Waiter } from "./waiter.js";
 
 /**
- * One operation still waiting on a channel.
+ * What an operation waits for, in the words of Go's goroutine dump where
+ * Go has them: `"chan receive"`, `"chan send"`, `"select"`, and for the
+ * other parking operations `"WaitGroup.wait"`, `"semaphore acquire"`,
+ * `"mutex lock"`, `"sleep"` (or whatever a future one passes to
+ * `traceWait`, the hook in src/channel/trace.ts).
  *
  * @example
  * ```ts
- * for (const b of blocked()) console.error(`${b.op} waiting ${performance.now() - b.since} ms at\n${b.stack}`);
+ * const r: WaitReason = "chan receive";
+ * ```
+ */
+export type WaitReason =
+  | "chan receive"
+  | "chan send"
+  | "select"
+  | "WaitGroup.wait"
+  | "semaphore acquire"
+  | "mutex lock"
+  | "sleep"
+  | (string & {});
+
+/**
+ * A channel as a blocked operation sees it: its name, if it was given one,
+ * its capacity and what is buffered now.
+ *
+ * @example
+ * ```ts
+ * const c: ChannelInfo = { name: "jobs", cap: 5, len: 0, dir: "recv" };
+ * ```
+ */
+export interface ChannelInfo {
+  /** The name given with `new Channel(n, { name })`; undefined if none was. */
+  readonly name: string | undefined;
+  readonly cap: number;
+  readonly len: number;
+  /** Which side this operation waits on. */
+  readonly dir: "send" | "recv";
+}
+
+/**
+ * One operation still waiting.
+ *
+ * @example
+ * ```ts
+ * for (const b of blocked()) console.error(`${b.reason} waiting ${performance.now() - b.since} ms at\n${b.stack}`);
  * ```
  */
 export interface BlockedOperation {
-  /** Which side of the channel it waits on. */
-  readonly op: "send" | "recv";
+  /** Short form of `reason`: which side of a channel, or which kind of wait. */
+  readonly op: "send" | "recv" | "select" | "wait" | "acquire" | "lock" | "sleep" | (string & {});
+  /** What it waits for, in Go's words: `"chan receive"`, `"select"`, `"WaitGroup.wait"`, ... */
+  readonly reason: WaitReason;
+  /** The channels it waits on: one for a send or receive, one per case for a select, none otherwise. */
+  readonly channels: readonly ChannelInfo[];
+  /** What else a report should say: a WaitGroup's counter, a Semaphore's size and holders; "" if nothing. */
+  readonly detail: string;
   /** When it parked, in ms on `performance.now()`'s clock. */
   readonly since: number;
-  /** Where it was called: the stack at the moment it parked. */
+  /**
+   * Where it was called, the caller's frame first and gochan's own frames
+   * dropped; empty unless call sites are recorded ({@link traceBlocked}, or
+   * `GOCHAN_DEBUG=1`).
+   */
   readonly stack: string;
+  /** The stack as captured, gochan's frames included ("" as `stack` is). @internal */
+  readonly rawStack: string;
 }
 
-let parked: Map<Waiter<unknown>, BlockedOperation> | null = null;
+/**
+ * What is kept per parked operation: one object (the public record is built
+ * only when asked for). A plain send or receive, the common case, keeps its
+ * channel in `ch`; only a select allocates the list `more` for its other cases.
+ * @internal
+ */
+export class Parked {
+  ch: NamedChannel | null = null;
+  dir: "send" | "recv" = "recv";
+  more: Array<{ ch: NamedChannel; dir: "send" | "recv" }> | null = null;
+  readonly since = now();
+  readonly site: Error | undefined = withSites ? site() : undefined;
+  /** The task that parked, when a trace records (it sets this). */
+  task = 0;
+
+  constructor(
+    readonly reason: WaitReason,
+    /** The detail a non-channel wait passed (a Semaphore, a WaitGroup). */
+    readonly what: object | undefined,
+  ) {}
+
+  /** Every channel it waits on, with the side it waits on. */
+  get on(): Array<{ ch: NamedChannel; dir: "send" | "recv" }> {
+    if (this.ch === null) return [];
+    const first = { ch: this.ch, dir: this.dir };
+    return this.more === null ? [first] : [first, ...this.more];
+  }
+
+  add(ch: NamedChannel, dir: "send" | "recv"): void {
+    if (this.ch === null) {
+      this.ch = ch;
+      this.dir = dir;
+    } else (this.more ??= []).push({ ch, dir });
+  }
+}
+
+/** What a channel exposes to a report; the queue's owner is one. */
+interface NamedChannel {
+  readonly cap: number;
+  readonly len: number;
+}
+
+/** The trace recorder's side of the hooks (gochan/runtime implements it). @internal */
+export interface Recorder {
+  /** A value passed through `ch`: sent by the running task or the parked waiter `other`, or received. */
+  passed(ch: object, dir: "send" | "recv", other: Waiter<unknown> | null): void;
+  /** Something parked: `key` is its waiter or token; the current task is the one blocked. */
+  parked(key: object, rec: Parked, w: Waiter<unknown> | null): void;
+  /** Something parked has left: completed or withdrawn. */
+  left(key: object, rec: Parked): void;
+  closed(ch: object): void;
+  /** A select chose case `index`, on `ch`; `group` is the parked select it commits, if it had parked. */
+  chose(index: number, ch: object | null, dir: "send" | "recv", group?: object): void;
+  /** A pool's figures changed: `event` says how, `worker` which worker when it is a job's start or end. */
+  pool(pool: object, event: "new" | "queued" | "begin" | "end", worker: number, queued: number, running: number, extra?: readonly object[]): void;
+  /** Runs `fn` as a task named `name` (its own lane). */
+  task<T>(name: string, fn: () => T): T;
+}
 
 /**
- * Starts (or, with `false`, stops and forgets) recording operations that park.
+ * The recorder of the trace being recorded, or null: what the channel's hot
+ * paths test, once per completed operation. @internal
+ */
+export let recorder: Recorder | null = null;
+
+/** Installs (or, with null, removes) the trace recorder. @internal */
+export function setRecorder(r: Recorder | null): void {
+  recorder = r;
+  if (r !== null && parked === null) setLevel(1);
+}
+
+/** Runs `fn` as a task with its own lane in a trace; just calls it when no trace is recorded. @internal */
+export function traceTask<T>(name: string, fn: () => T): T {
+  return recorder === null ? fn() : recorder.task(name, fn);
+}
+
+let parked: Map<object, Parked> | null = null;
+let withSites = false;
+/** Parks and wakes seen so far: how a watchdog tells a stuck program from a busy one. @internal */
+export let activity = 0;
+
+/** 0 off, 1 on without call sites, 2 with call sites. @internal */
+export function setLevel(level: 0 | 1 | 2): void {
+  parked = level === 0 ? null : (parked ?? new Map());
+  withSites = level === 2;
+}
+
+/** The level now (see {@link setLevel}). @internal */
+export function level(): 0 | 1 | 2 {
+  return parked === null ? 0 : withSites ? 2 : 1;
+}
+
+/**
+ * Starts (or, with `false`, stops and forgets) recording operations that
+ * park, with where each was called.
+ *
+ * `GOCHAN_DEBUG=1` in the environment turns it on from the start.
  *
  * @example
  * ```ts
  * traceBlocked();
  * process.on("beforeExit", () => {
  *   const stuck = blocked();
- *   if (stuck.length > 0) console.error("still blocked:", stuck.map((b) => `${b.op}\n${b.stack}`));
+ *   if (stuck.length > 0) console.error("still blocked:", stuck.map((b) => `${b.reason}\n${b.stack}`));
  * });
  * ```
  */
 export function traceBlocked(enable = true): void {
-  parked = enable ? (parked ?? new Map()) : null;
+  setLevel(enable ? 2 : 0);
 }
 
 /**
- * The operations parked now, oldest first; empty unless {@link traceBlocked} is on.
+ * The operations parked now, oldest first; empty unless recording is on
+ * ({@link traceBlocked}, `GOCHAN_DEBUG=1`, or a program under `run()`).
  *
  * @example
  * ```ts
  * traceBlocked();
- * void new Channel<number>().send(1); // nobody will receive
- * console.log(blocked()[0]?.op);      // "send"
+ * void new Channel<number>(0, { name: "out" }).send(1); // nobody will receive
+ * console.log(blocked()[0]?.reason);                    // "chan send"
  * ```
  */
 export function blocked(): BlockedOperation[] {
-  return parked === null ? [] : [...parked.values()];
+  if (parked === null) return [];
+  const out: BlockedOperation[] = [];
+  for (const p of parked.values()) {
+    const raw = p.site?.stack ?? "";
+    out.push({
+      op: OPS[p.reason] ?? p.reason,
+      reason: p.reason,
+      channels: p.on.map(({ ch, dir }) => ({ name: names.get(ch), cap: ch.cap, len: ch.len, dir })),
+      detail: detailOf(p.what),
+      since: p.since,
+      stack: userFrames(raw),
+      rawStack: raw,
+    });
+  }
+  return out;
 }
 
-/** Called by a wait queue when a waiter parks. */
-export function traceParked(w: Waiter<unknown>, op: "send" | "recv"): void {
-  parked?.set(w, { op, since: performance.now(), stack: (new Error().stack ?? "").split("\n").slice(3).join("\n") });
+/** What a parked-on object says of itself: its `waitDetail` getter, if it has one (WaitGroup, Semaphore). */
+function detailOf(what: object | undefined): string {
+  const d = (what as { waitDetail?: unknown } | undefined)?.waitDetail;
+  return typeof d === "string" ? d : "";
 }
 
-/** Called by a wait queue when a waiter leaves it, completed or withdrawn. */
+const OPS: Record<string, BlockedOperation["op"]> = {
+  "chan send": "send",
+  "chan receive": "recv",
+  select: "select",
+  "WaitGroup.wait": "wait",
+  "semaphore acquire": "acquire",
+  "mutex lock": "lock",
+  sleep: "sleep",
+};
+
+/** What is parked now, with its key: what a trace ends with as still blocked. @internal */
+export function parkedNow(): Array<[object, Parked]> {
+  return parked === null ? [] : [...parked];
+}
+
+/** Called by a wait queue when a waiter parks. @internal */
+export function traceParked(w: Waiter<unknown>, ch: NamedChannel, dir: "send" | "recv"): void {
+  if (parked === null) return;
+  activity++;
+  // A select's cases share one record: it is one operation, blocked once.
+  const group = w.group;
+  if (group !== null) {
+    let rec = parked.get(group);
+    if (rec === undefined) {
+      rec = new Parked("select", undefined);
+      parked.set(group, rec);
+      recorder?.parked(group, rec, w);
+    } else recorder?.parked(group, rec, w);
+    rec.add(ch, dir);
+    return;
+  }
+  const rec = new Parked(dir === "recv" ? "chan receive" : "chan send", undefined);
+  rec.ch = ch;
+  rec.dir = dir;
+  parked.set(w, rec);
+  recorder?.parked(w, rec, w);
+}
+
+/** Called by a wait queue when a waiter leaves it, completed or withdrawn. @internal */
 export function traceLeft(w: Waiter<unknown>): void {
-  parked?.delete(w);
+  if (parked === null) return;
+  activity++;
+  const key = w.group ?? w;
+  const rec = parked.get(key);
+  if (rec === undefined) return;
+  parked.delete(key);
+  recorder?.left(key, rec);
 }
 
-/** Whether tracing is on: the queues test this before calling in. */
+/** Whether recording is on: the queues test this before calling in. @internal */
 export function tracing(): boolean {
   return parked !== null;
+}
+
+/**
+ * The hook for anything that parks outside a channel's queues: call it on
+ * the promise of the wait, where it parks, and it is listed by `blocked()`
+ * (and so in the deadlock report) until the promise settles. One line, and
+ * one test when recording is off. If `what` has a `waitDetail` string
+ * getter, the report prints it (a WaitGroup's counter, say):
+ *
+ * ```ts
+ * const p = new Promise<void>((resolve) => this.waiters.push(resolve));
+ * return tracing() ? traceWait(p, "mutex lock", this) : p;
+ * ```
+ *
+ * It returns a promise that settles as `p` does, just after the record has
+ * left. @internal
+ */
+export function traceWait<T>(p: Promise<T>, reason: WaitReason, what?: object): Promise<T> {
+  if (parked === null) return p;
+  const rec = new Parked(reason, what);
+  const key = {};
+  parked.set(key, rec);
+  recorder?.parked(key, rec, null);
+  activity++;
+  const leave = (): void => {
+    activity++;
+    if (parked?.delete(key) === true) recorder?.left(key, rec);
+  };
+  // The caller gets a promise that settles as `p` does, once the record has
+  // left: `await` on it never sees a stale entry, and a rejection nobody
+  // handles is still reported as unhandled.
+  return p.then(
+    (v) => {
+      leave();
+      return v;
+    },
+    (e: unknown) => {
+      leave();
+      throw e;
+    },
+  );
+}
+
+// A deeper stack than V8's default 10, so that the caller's frames survive
+// dropping gochan's own; set only around the capture.
+function site(): Error {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 16;
+  const e = new Error("parked");
+  Error.stackTraceLimit = limit;
+  return e;
+}
+
+const now: () => number =
+  typeof performance === "object" && typeof performance.now === "function" ? performance.now.bind(performance) : Date.now;
+
+/**
+ * The folder gochan runs from (src/ or dist/): a frame there is the
+ * library's own. Read once from this file's own frame.
+ */
+const LIB: string | null = (() => {
+  const line = (new Error().stack ?? "").split("\n").find((l) => /trace\.[cm]?[jt]s|chunk-|index\.[cm]?js/.test(l));
+  const m = line === undefined ? null : /\(?((?:file:\/\/|\/|[A-Za-z]:\\|https?:\/\/)[^)]*?):\d+:\d+\)?\s*$/.exec(line);
+  if (m === null) return null;
+  const file = m[1]!;
+  let dir = file.slice(0, Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")));
+  if (/[/\\]channel$/.test(dir)) dir = dir.slice(0, -"channel".length - 1);
+  return dir;
+})();
+
+/** Keeps the caller's frames: drops gochan's, the engine's and the promise machinery's. @internal */
+export function userFrames(stack: string): string {
+  if (stack === "") return "";
+  return stack
+    .split("\n")
+    .slice(1)
+    .filter((l) => /^\s+at /.test(l) && !isLibraryFrame(l))
+    .map((l) => `\t${l.trim()}`)
+    .join("\n");
+}
+
+function isLibraryFrame(line: string): boolean {
+  if (LIB !== null && line.includes(`${LIB}/`)) return true;
+  return /\(node:|at node:|new Promise \(<anonymous>\)|at async Promise\.(all|race|any|allSettled)|<anonymous>\)?$/.test(line);
+}
+
+const names = new WeakMap<object, string>();
+
+/** Names a channel for reports and traces. @internal */
+export function setName(ch: object, name: string): void {
+  names.set(ch, name);
+}
+
+/** A channel's name, if it was given one. @internal */
+export function nameOf(ch: object): string | undefined {
+  return names.get(ch);
+}
+
+// GOCHAN_DEBUG=1 records call sites from the first operation on. Read
+// defensively: no `process` in a browser, and Deno throws without --allow-env.
+try {
+  const deno = (globalThis as { Deno?: { permissions?: { querySync?(d: object): { state: string } } } }).Deno;
+  // Deno would ask for the permission on a terminal: look only if it was granted.
+  if (deno !== undefined && deno.permissions?.querySync?.({ name: "env", variable: "GOCHAN_DEBUG" }).state !== "granted") {
+    throw new Error("no env permission");
+  }
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const debug = env?.["GOCHAN_DEBUG"];
+  if (debug !== undefined && debug !== "" && debug !== "0") setLevel(2);
+} catch {
+  // no environment to read
 }

@@ -25,6 +25,14 @@ export abstract class Waiter<T> {
   /** @param value what a parked sender offers; unused by receivers. */
   constructor(public value: T | undefined) {}
 
+  /**
+   * What this waiter is one case of (a select), or null: diagnostics list
+   * a group once. A getter on the prototype, so it costs a waiter no bytes.
+   */
+  get group(): object | null {
+    return null;
+  }
+
   /** A parked receiver gets `value` (`ok` true), or the channel closed (`ok` false). */
   abstract deliver(value: T | undefined, ok: boolean): void;
   /** A receiver took this parked sender's value. */

@@ -19,10 +19,10 @@ export class WaitQueue<T> {
   size = 0;
 
   /** @param owner the channel whose queue this is: what a waiter withdraws itself from. */
-  constructor(readonly owner: { unpark(w: Waiter<T>): void; readonly recvq: WaitQueue<T> }) {}
+  constructor(readonly owner: { unpark(w: Waiter<T>): void; readonly recvq: WaitQueue<T>; readonly cap: number; readonly len: number }) {}
 
   push(w: Waiter<T>): void {
-    if (tracing()) traceParked(w, this.owner.recvq === this ? "recv" : "send");
+    if (tracing()) traceParked(w, this.owner, this.owner.recvq === this ? "recv" : "send");
     w.queue = this;
     w.prev = this.tail;
     w.next = null;

@@ -111,7 +111,7 @@ export class Inline<J, R> implements Runtime {
   private begin(worker: number): JobRun {
     const run = new JobRun(worker);
     this.runs[worker] = run;
-    this.feed.book(1);
+    this.feed.book(1, worker, 0);
     return run;
   }
 

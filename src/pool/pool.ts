@@ -27,7 +27,7 @@
  *   those too.
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { checkSignal, Receiver, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { checkSignal, Receiver, recorder, signalOf, traceTask, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { WaitGroup } from "../waitgroup/index.js";
 import { defaultWorkers } from "./parallelism.js";
 import { Intake } from "./intake.js";
@@ -128,6 +128,8 @@ export class Pool<J, R> implements AsyncDisposable {
     this.sequencer = options.ordered === true ? new Sequencer(this.out, workers + this.buffer) : null;
 
     this.jobsWg.add(1); // the inputs are open
+    // A trace draws the jobs channel as the queue, and work as the pool's own plumbing.
+    if (recorder !== null) recorder.pool(this, "new", 0, 0, 0, [this.input, this.prioritized, this.work, this.out]);
     this.resize(workers);
     this.closedDown = this.jobsWg.wait().then(async () => {
       await this.sequencer?.drained();
@@ -262,7 +264,7 @@ export class Pool<J, R> implements AsyncDisposable {
       const id = this.nextWorker++;
       this.busy[id] = 0;
       this.workersWg.add(1);
-      void this.runtime.start(id).finally(() => this.workersWg.done());
+      void traceTask(`pool worker ${id}`, () => this.runtime.start(id)).finally(() => this.workersWg.done());
     }
     if (this.size > workers) {
       this.stopping += this.size - workers;
@@ -308,6 +310,7 @@ export class Pool<J, R> implements AsyncDisposable {
     this.queue.push({ job, priority, seq: this.seq++ });
     this.counts.submitted++;
     this.jobsWg.add(1);
+    if (recorder !== null) recorder.pool(this, "queued", 0, this.queue.size, this.counts.running);
   }
 
   /**
@@ -426,6 +429,7 @@ export class Pool<J, R> implements AsyncDisposable {
       book: (running, id, ms) => {
         pool.counts.running += running;
         if (id !== undefined) pool.busy[id] = (pool.busy[id] ?? 0) + ms!;
+        if (recorder !== null && running !== 0) recorder.pool(pool, running > 0 ? "begin" : "end", id ?? 0, pool.queue.size, pool.counts.running);
       },
       overdue: (n) => {
         pool.counts.overdue += n;

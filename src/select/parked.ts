@@ -10,7 +10,7 @@
  * "who won" flag of Go's runtime is the emptiness of the queues here.
  */
 import { SendOnClosedChannelError } from "../channel/index.js";
-import { unwatchAbort, watchAbort, Waiter, type Abortable, type Channel } from "../channel/internal.js";
+import { recorder, unwatchAbort, watchAbort, Waiter, type Abortable, type Channel } from "../channel/internal.js";
 import { RecvCase, type Case } from "./cases.js";
 
 /** Which case ran, and for a receive what it got. */
@@ -24,7 +24,7 @@ export class Parked implements Abortable {
   private readonly waiters: CaseWaiter[] = [];
 
   constructor(
-    cases: readonly Case[],
+    private readonly cases: readonly Case[],
     private readonly signal: AbortSignal | undefined,
     private readonly resolve: (chosen: Chosen) => void,
     private readonly reject: (reason: unknown) => void,
@@ -48,6 +48,7 @@ export class Parked implements Abortable {
 
   /** A channel completed case `index`. */
   commit(index: number, value: unknown, ok: boolean): void {
+    if (recorder !== null) this.traceChoice(index);
     this.withdraw();
     this.resolve({ index, value, ok });
   }
@@ -62,6 +63,11 @@ export class Parked implements Abortable {
   onAbort(reason: unknown): void {
     this.withdraw();
     this.reject(reason);
+  }
+
+  private traceChoice(index: number): void {
+    const c = this.cases[index]!;
+    recorder?.chose(index, c.channel, c instanceof RecvCase ? "recv" : "send", this);
   }
 
   private withdraw(): void {
@@ -79,6 +85,11 @@ class CaseWaiter extends Waiter<unknown> {
     value: unknown,
   ) {
     super(value);
+  }
+
+  /** Diagnostics list a select once, not once per case. */
+  override get group(): object {
+    return this.select;
   }
 
   deliver(value: unknown, ok: boolean): void {

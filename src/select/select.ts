@@ -12,7 +12,7 @@
  * and nothing else.
  */
 import { SendOnClosedChannelError } from "../channel/index.js";
-import { afterYield, DRAINED, signalOf, spend } from "../channel/internal.js";
+import { afterYield, DRAINED, recorder, signalOf, spend } from "../channel/internal.js";
 import { RecvCase, SendCase, type Case, type NoBody } from "./cases.js";
 import { Parked, type Chosen } from "./parked.js";
 
@@ -184,6 +184,7 @@ function pick(cases: readonly Case[]): number {
 /** Performs a case that `pick` found ready: it completes now, or throws on a closed channel's send. */
 function perform(c: Case, index: number): Chosen {
   const ch = c.channel!;
+  if (recorder !== null) recorder.chose(index, ch, c instanceof RecvCase ? "recv" : "send");
   if (c instanceof RecvCase) {
     const v = ch.recvNow();
     return v === DRAINED ? { index, value: undefined, ok: false } : { index, value: v, ok: true };

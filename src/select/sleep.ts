@@ -1,6 +1,6 @@
 /** sleep(ms): Go's `time.Sleep`, cancellable. */
 import type { OpOptions } from "../channel/index.js";
-import { signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { signalOf, traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 import { checkMs } from "./duration.js";
 
 /**
@@ -19,6 +19,11 @@ import { checkMs } from "./duration.js";
 export function sleep(ms: number, options?: OpOptions): Promise<void> {
   checkMs(ms, "sleep");
   const signal = signalOf(options, "sleep");
+  const p = wait(ms, signal);
+  return tracing() ? traceWait(p, "sleep") : p;
+}
+
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, ms));
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {

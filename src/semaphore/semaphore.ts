@@ -13,7 +13,7 @@
  * Invariant: 0 <= held <= size; waiters exist only while the head does not fit.
  */
 import type { OpOptions } from "../channel/index.js";
-import { signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { signalOf, traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 import { ReleasedMoreThanHeldError } from "./errors.js";
 
 interface Waiting {
@@ -71,7 +71,7 @@ export class Semaphore {
       this.held += n;
       return RESOLVED;
     }
-    return new Promise((resolve, reject) => {
+    const p = new Promise<void>((resolve, reject) => {
       const w: Waiting & Abortable = {
         n,
         grant: () => {
@@ -87,6 +87,7 @@ export class Semaphore {
       this.waiting.add(w);
       if (signal !== undefined) watchAbort(signal, w);
     });
+    return tracing() ? traceWait(p, "semaphore acquire", this) : p;
   }
 
   /**
@@ -126,6 +127,11 @@ export class Semaphore {
   /** Held weight now. @internal */
   get current(): number {
     return this.held;
+  }
+
+  /** What a deadlock report says of this semaphore. @internal */
+  get waitDetail(): string {
+    return `Semaphore size ${this.size}, held ${this.held}, ${this.waiting.size} waiting`;
   }
 
   /** Waiters now. @internal */

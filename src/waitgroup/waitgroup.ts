@@ -10,7 +10,7 @@
  * is positive.
  */
 import type { OpOptions } from "../channel/index.js";
-import { signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { signalOf, traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 import { NegativeWaitGroupCounterError } from "./errors.js";
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -99,7 +99,7 @@ export class WaitGroup {
     const signal = signalOf(options, "sync: WaitGroup.wait");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.counter === 0) return RESOLVED;
-    return new Promise((resolve, reject) => {
+    const p = new Promise<void>((resolve, reject) => {
       if (signal === undefined) {
         this.waiting.add({ resolve });
         return;
@@ -117,6 +117,7 @@ export class WaitGroup {
       this.waiting.add(w);
       watchAbort(signal, w);
     });
+    return tracing() ? traceWait(p, "WaitGroup.wait", this) : p;
   }
 
   /**
@@ -148,6 +149,11 @@ export class WaitGroup {
       p = Promise.reject(e);
     }
     return p.finally(() => this.done());
+  }
+
+  /** What a deadlock report says of this group. @internal */
+  get waitDetail(): string {
+    return `WaitGroup counter ${this.counter}, ${this.waiting.size} waiting`;
   }
 
   /** Waiters parked now. @internal */
