@@ -5,19 +5,14 @@
  *
  *   submit / jobs.send ──► queue ──► workers (a runtime) ──► results
  *
- * This file owns the queue and everything written once for every place a
- * handler runs: priorities, backpressure, ordering, stats, cancel, resize.
- * Where handlers run is a `Runtime` (runtime.ts): this thread (inline.ts)
- * for a function, threads (threaded.ts) for a module.
- *
- * The jobs channel's buffer is the priority queue (`Intake`), so a fast
- * producer feels backpressure once `buffer` jobs wait. A send puts the job in
- * the queue, or straight into the hands of an idle worker parked on `work`;
- * a worker that finishes takes the next job from the queue itself.
+ * This file owns what is written once for every place a handler runs: the
+ * results side (reporting, ordering, stats), cancel, resize and the public
+ * API. The queue side (the jobs channel, priorities, backpressure, the
+ * hand-off to idle workers) is `Dispatch` (dispatch.ts). Where handlers run
+ * is a `Runtime` (runtime.ts): this thread (inline.ts) for a function,
+ * threads (threaded.ts) for a module.
  *
  * Invariants:
- * - a worker waits on `work` only while the queue is empty, so a queued job
- *   never waits beside an idle worker;
  * - every accepted job is reported exactly once on `results`: done, failed,
  *   timed out, or cancelled;
  * - at most `workers` handlers run at once, counting handlers that overran
@@ -27,15 +22,14 @@
  *   those too.
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { checkSignal, Receiver, recorder, signalOf, traceTask, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { checkSignal, recorder, signalOf, traceTask, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { WaitGroup } from "../waitgroup/index.js";
+import { Dispatch } from "./dispatch.js";
 import { defaultWorkers } from "./parallelism.js";
-import { Intake } from "./intake.js";
 import { Inline } from "./inline.js";
 import { Sequencer } from "./ordered.js";
-import { JobQueue, type Queued } from "./queue.js";
 import type { Result } from "./result.js";
-import { STOP, type Feed, type Runtime, type Work } from "./runtime.js";
+import type { Feed, Runtime } from "./runtime.js";
 import { Threaded } from "./threaded.js";
 import type { Handler, PoolOptions, PoolStats, SubmitOptions } from "./types.js";
 import type { ThreadSource } from "../threads/source.js";
@@ -72,13 +66,8 @@ export class Pool<J, R> implements AsyncDisposable {
   /** Every job's result, once each; closed after the last one. */
   readonly results: RecvChannel<Result<J, R>>;
 
-  private readonly queue = new JobQueue<J>();
-  /** `jobs`: plain jobs, priority 0. */
-  private readonly input: Intake<J>;
-  /** `submit` with options: jobs with their priority. */
-  private readonly prioritized: Intake<Queued<J>>;
-  /** Unbuffered: a send here hands a job (or STOP) to an idle worker. */
-  private readonly work = new Channel<Work<J>>();
+  /** The queue side: the jobs channel, the priority queue, the hand-off to idle workers. */
+  private readonly dispatch: Dispatch<J>;
   private readonly out: Channel<Result<J, R>>;
   private readonly sequencer: Sequencer<J, R> | null;
   /** Counts running workers: `settled()`. */
@@ -89,13 +78,10 @@ export class Pool<J, R> implements AsyncDisposable {
   private readonly allSettled: Promise<void>;
   private readonly runtime: Runtime;
   private readonly signal: AbortSignal | undefined;
-  private readonly buffer: number;
   private readonly onProgress: PoolOptions<J, R>["onProgress"];
 
   private size = 0;
   private nextWorker = 1;
-  private stopping = 0;
-  private seq = 0;
   private counts = { submitted: 0, running: 0, completed: 0, failed: 0, timedOut: 0, overdue: 0, cancelled: 0, killed: 0 };
   private readonly busy: Record<number, number> = {};
 
@@ -108,28 +94,34 @@ export class Pool<J, R> implements AsyncDisposable {
    */
   constructor(handler: Handler<J, R> | URL | string | ThreadSource, options: PoolOptions<J, R> = {}) {
     const workers = count(options.workers ?? defaultWorkers(), "workers", 1);
-    this.buffer = count(options.buffer ?? workers, "buffer", 1);
-    this.out = new Channel(count(options.results ?? this.buffer, "results", 0));
+    const buffer = count(options.buffer ?? workers, "buffer", 1);
+    this.out = new Channel(count(options.results ?? buffer, "results", 0));
     const timeout = options.timeout === undefined ? undefined : duration(options.timeout, "timeout");
     const grace = options.grace === undefined ? 1000 : duration(options.grace, "grace", true);
     this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "pool");
     this.onProgress = options.onProgress;
     if (this.onProgress !== undefined && typeof this.onProgress !== "function") throw new TypeError("pool: onProgress must be a function");
+    this.dispatch = new Dispatch<J>(buffer, {
+      accepted: () => {
+        this.counts.submitted++;
+        this.jobsWg.add(1);
+        if (recorder !== null) recorder.pool(this, "queued", 0, this.dispatch.queue.size, this.counts.running);
+      },
+      closed: () => this.jobsWg.done(), // the inputs' count
+      wake: () => this.runtime.wake(),
+    });
+    this.jobs = this.dispatch.input.sendOnly();
+    this.results = this.out.recvOnly();
+    this.sequencer = options.ordered === true ? new Sequencer(this.out, workers + buffer) : null;
+
     const feed = this.feed();
     this.runtime =
       typeof handler === "function"
         ? new Inline(feed, handler, timeout)
         : new Threaded<J, R>(feed, moduleOf(handler), { timeout, grace, thread: options.thread ?? {} });
-    const closing = () => this.inputsClosed();
-    this.input = new Intake<J>(this.queue, this.buffer, (job) => this.accept(job, 0), closing);
-    this.prioritized = new Intake<Queued<J>>(this.queue, this.buffer, (q) => this.accept(q.job, q.priority), closing);
-    this.jobs = this.input.sendOnly();
-    this.results = this.out.recvOnly();
-    this.sequencer = options.ordered === true ? new Sequencer(this.out, workers + this.buffer) : null;
-
     this.jobsWg.add(1); // the inputs are open
     // A trace draws the jobs channel as the queue, and work as the pool's own plumbing.
-    if (recorder !== null) recorder.pool(this, "new", 0, 0, 0, [this.input, this.prioritized, this.work, this.out]);
+    if (recorder !== null) recorder.pool(this, "new", 0, 0, 0, [this.dispatch.input, this.dispatch.prioritized, this.dispatch.work, this.out]);
     this.resize(workers);
     this.closedDown = this.jobsWg.wait().then(async () => {
       await this.sequencer?.drained();
@@ -158,14 +150,14 @@ export class Pool<J, R> implements AsyncDisposable {
   submit(job: J, options?: SubmitOptions): Promise<void> {
     if (this.signal?.aborted) return Promise.reject(this.signal.reason);
     let sent: Promise<void>;
-    if (options === undefined) sent = this.input.send(job);
+    if (options === undefined) sent = this.dispatch.input.send(job);
     else {
       const priority = options.priority ?? 0;
       if (typeof priority !== "number" || Number.isNaN(priority)) {
         return Promise.reject(new TypeError(`pool: priority must be a number, got ${String(priority)}`));
       }
       const signal = signalOf(options, "pool: submit");
-      sent = this.prioritized.send({ job, priority, seq: 0 }, signal === undefined ? undefined : { signal });
+      sent = this.dispatch.prioritized.send({ job, priority, seq: 0 }, signal === undefined ? undefined : { signal });
     }
     if (this.signal === undefined) return sent;
     // A cancel closes the intake under a waiting submit: say why, as promised.
@@ -190,8 +182,8 @@ export class Pool<J, R> implements AsyncDisposable {
    * ```
    */
   close(): void {
-    if (this.signal?.aborted && this.input.closed) return;
-    this.input.close();
+    if (this.signal?.aborted && this.dispatch.input.closed) return;
+    this.dispatch.input.close();
   }
 
   /**
@@ -241,7 +233,7 @@ export class Pool<J, R> implements AsyncDisposable {
    * ```
    */
   async [Symbol.asyncDispose](): Promise<void> {
-    if (!this.input.closed) this.close();
+    if (!this.dispatch.input.closed) this.close();
     await this.settled();
   }
 
@@ -259,7 +251,7 @@ export class Pool<J, R> implements AsyncDisposable {
    */
   resize(workers: number): void {
     count(workers, "workers", 1);
-    if (this.work.closed) return;
+    if (this.dispatch.work.closed) return;
     for (; this.size < workers; this.size++) {
       const id = this.nextWorker++;
       this.busy[id] = 0;
@@ -267,9 +259,9 @@ export class Pool<J, R> implements AsyncDisposable {
       void traceTask(`pool worker ${id}`, () => this.runtime.start(id)).finally(() => this.workersWg.done());
     }
     if (this.size > workers) {
-      this.stopping += this.size - workers;
+      const n = this.size - workers;
       this.size = workers;
-      this.pump();
+      this.dispatch.stop(n);
     }
   }
 
@@ -283,7 +275,7 @@ export class Pool<J, R> implements AsyncDisposable {
    * ```
    */
   stats(): PoolStats {
-    return { ...this.counts, queued: this.queue.size, workers: this.size, busy: { ...this.busy } };
+    return { ...this.counts, queued: this.dispatch.queue.size, workers: this.size, busy: { ...this.busy } };
   }
 
   private readonly aborter = { onAbort: () => this.onAbort() };
@@ -292,83 +284,8 @@ export class Pool<J, R> implements AsyncDisposable {
   private readonly onAbort = (): void => {
     const reason = this.signal!.reason;
     this.runtime.abort(reason);
-    if (!this.input.closed) this.input.close(); // closes prioritized too
-    const queued = this.queue.drain();
-    this.stopping = 0;
-    if (!this.work.closed) this.work.close(); // idle workers leave; busy ones after their job
-    this.runtime.wake();
-    for (const q of queued) this.report(q.seq, { status: "cancelled", job: q.job, error: reason, worker: undefined, duration: 0 });
+    for (const q of this.dispatch.cancel()) this.report(q.seq, { status: "cancelled", job: q.job, error: reason, worker: undefined, duration: 0 });
   };
-
-  /** An intake's send, the queue having room: queues the job, and hands it on if a worker is idle. */
-  private accept(job: J, priority: number): void {
-    this.enqueue(job, priority);
-    this.pump();
-  }
-
-  private enqueue(job: J, priority: number): void {
-    this.queue.push({ job, priority, seq: this.seq++ });
-    this.counts.submitted++;
-    this.jobsWg.add(1);
-    if (recorder !== null) recorder.pool(this, "queued", 0, this.queue.size, this.counts.running);
-  }
-
-  /**
-   * Moves what can move now: STOPs and queued jobs to idle workers, parked
-   * senders into the queue while it has room. Runs after every change of
-   * the queue, so no queued job waits beside an idle worker.
-   */
-  private pump(): void {
-    if (this.work.closed) return; // cancelled, or nothing more to do
-    for (;;) {
-      if (this.stopping > 0) {
-        if (!this.work.trySend(STOP)) break;
-        this.stopping--;
-        continue;
-      }
-      const next = this.queue.peek();
-      if (next !== undefined && this.work.trySend(next)) {
-        this.queue.pop();
-        continue;
-      }
-      if (this.queue.size >= this.buffer || !this.pull()) break;
-    }
-    this.runtime.wake();
-  }
-
-  /** Takes one parked sender's job into the queue: a prioritized one first if it outranks plain jobs. False if none is parked. */
-  private pull(): boolean {
-    const head = this.prioritized.firstParked();
-    if (head !== undefined && head.priority > 0) return this.pullFrom(this.prioritized);
-    return this.pullFrom(this.input) || this.pullFrom(this.prioritized);
-  }
-
-  private pullFrom(ch: Intake<J> | Intake<Queued<J>>): boolean {
-    const v = ch.takeParked();
-    if (v === undefined) return false;
-    if (ch === this.input) this.enqueue(v.value as J, 0);
-    else this.enqueue((v.value as Queued<J>).job, (v.value as Queued<J>).priority);
-    return true;
-  }
-
-  /** The jobs channel was closed (or the pool cancelled): no more jobs will come. */
-  private inputsClosed(): void {
-    for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
-    if (this.input.closed && this.prioritized.closed && !this.inputsDone) {
-      this.inputsDone = true;
-      this.jobsWg.done();
-    }
-    this.closeWorkIfDone();
-  }
-  private inputsDone = false;
-
-  /** Once no job is queued and none can come, idle workers leave, and busy ones after their job. */
-  private closeWorkIfDone(): void {
-    if (this.input.closed && this.queue.size === 0 && !this.work.closed) {
-      this.work.close();
-      this.runtime.wake();
-    }
-  }
 
   /** Reports a result; null if `results` took it at once, else a promise of when it does. */
   private report(seq: number, result: Result<J, R>): Promise<void> | null {
@@ -398,28 +315,15 @@ export class Pool<J, R> implements AsyncDisposable {
   private feed(): Feed<J, R> {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const pool = this;
+    const d = this.dispatch;
     return {
-      take: () => {
-        if (pool.stopping > 0) {
-          pool.stopping--;
-          return STOP;
-        }
-        const q = pool.queue.pop();
-        if (q === undefined) return undefined;
-        pool.pump(); // room for a parked sender
-        pool.closeWorkIfDone();
-        return q;
-      },
-      // Nobody parks a send on work, so this waiter resolves to the bare job: no tuple, no abort wiring.
-      idle: () => new Promise<Work<J> | undefined>((resolve) => pool.work.parkRecv(new Idle(resolve))),
+      take: () => d.take(),
+      idle: () => d.idle(),
       get drained() {
-        return pool.work.closed;
+        return d.work.closed;
       },
       report: (seq, result) => pool.report(seq, result),
-      requeue: (q) => {
-        pool.queue.push(q);
-        pool.pump();
-      },
+      requeue: (q) => d.requeue(q),
       get cancelled() {
         return pool.signal?.aborted === true;
       },
@@ -429,7 +333,7 @@ export class Pool<J, R> implements AsyncDisposable {
       book: (running, id, ms) => {
         pool.counts.running += running;
         if (id !== undefined) pool.busy[id] = (pool.busy[id] ?? 0) + ms!;
-        if (recorder !== null && running !== 0) recorder.pool(pool, running > 0 ? "begin" : "end", id ?? 0, pool.queue.size, pool.counts.running);
+        if (recorder !== null && running !== 0) recorder.pool(pool, running > 0 ? "begin" : "end", id ?? 0, d.queue.size, pool.counts.running);
       },
       overdue: (n) => {
         pool.counts.overdue += n;
@@ -438,15 +342,5 @@ export class Pool<J, R> implements AsyncDisposable {
         pool.counts.killed++;
       },
     };
-  }
-}
-
-/** A worker parked on `work`: gets the next job, or undefined once `work` is closed. */
-class Idle<J> extends Receiver<Work<J>> {
-  constructor(private readonly resolve: (item: Work<J> | undefined) => void) {
-    super();
-  }
-  deliver(item: Work<J> | undefined, ok: boolean): void {
-    this.resolve(ok ? item : undefined);
   }
 }

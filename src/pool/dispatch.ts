@@ -1,0 +1,161 @@
+/**
+ * The pool's queue side: the jobs channel (two intakes: plain jobs, and
+ * submits with a priority), the priority queue that is its buffer, and the
+ * hand-off of queued jobs to idle workers parked on `work`.
+ *
+ * Invariants:
+ * - a worker waits on `work` only while the queue is empty, so a queued job
+ *   never waits beside an idle worker (`pump` runs after every change);
+ * - parked senders move into the queue in priority order as it makes room;
+ * - `work` closes once the inputs are closed and the queue is empty: idle
+ *   workers leave, busy ones after their job.
+ */
+import { Channel, Receiver } from "../channel/internal.js";
+import { Intake } from "./intake.js";
+import { JobQueue, type Queued } from "./queue.js";
+import { STOP, type Work } from "./runtime.js";
+
+/** What the dispatch tells the pool. */
+export interface DispatchEvents {
+  /** A job was accepted into the queue. */
+  accepted(): void;
+  /** The inputs closed: no job will come any more. Called once. */
+  closed(): void;
+  /** Something changed that a runtime which does not park on `work` must look at. */
+  wake(): void;
+}
+
+export class Dispatch<J> {
+  readonly queue = new JobQueue<J>();
+  /** `jobs`: plain jobs, priority 0. */
+  readonly input: Intake<J>;
+  /** `submit` with options: jobs with their priority. */
+  readonly prioritized: Intake<Queued<J>>;
+  /** Unbuffered: a send here hands a job (or STOP) to an idle worker. */
+  readonly work = new Channel<Work<J>>();
+  /** Workers asked to leave (the pool shrank) that have not yet been told. */
+  stopping = 0;
+  private seq = 0;
+  private inputsDone = false;
+
+  constructor(
+    private readonly buffer: number,
+    private readonly on: DispatchEvents,
+  ) {
+    const closing = () => this.inputsClosed();
+    this.input = new Intake<J>(this.queue, buffer, (job) => this.accept(job, 0), closing);
+    this.prioritized = new Intake<Queued<J>>(this.queue, buffer, (q) => this.accept(q.job, q.priority), closing);
+  }
+
+  /** The next job or STOP, without waiting; undefined if nothing is queued. */
+  take(): Work<J> | undefined {
+    if (this.stopping > 0) {
+      this.stopping--;
+      return STOP;
+    }
+    const q = this.queue.pop();
+    if (q === undefined) return undefined;
+    this.pump(); // room for a parked sender
+    this.closeWorkIfDone();
+    return q;
+  }
+
+  /** Waits for a job or STOP; undefined once `work` closes. Nobody parks a send on work, so the waiter resolves to the bare job: no tuple, no abort wiring. */
+  idle(): Promise<Work<J> | undefined> {
+    return new Promise<Work<J> | undefined>((resolve) => this.work.parkRecv(new Idle(resolve)));
+  }
+
+  /** Puts a job that never started back at its place in the queue. */
+  requeue(q: Queued<J>): void {
+    this.queue.push(q);
+    this.pump();
+  }
+
+  /** Asks `n` workers to leave. */
+  stop(n: number): void {
+    this.stopping += n;
+    this.pump();
+  }
+
+  /** The pool's cancel: closes the inputs and `work`, and returns the jobs still queued. */
+  cancel(): Array<Queued<J>> {
+    if (!this.input.closed) this.input.close(); // closes prioritized too
+    const queued = this.queue.drain();
+    this.stopping = 0;
+    if (!this.work.closed) this.work.close();
+    this.on.wake();
+    return queued;
+  }
+
+  /** An intake's send, the queue having room: queues the job, and hands it on if a worker is idle. */
+  private accept(job: J, priority: number): void {
+    this.enqueue(job, priority);
+    this.pump();
+  }
+
+  private enqueue(job: J, priority: number): void {
+    this.queue.push({ job, priority, seq: this.seq++ });
+    this.on.accepted();
+  }
+
+  /** Moves what can move now: STOPs and queued jobs to idle workers, parked senders into the queue while it has room. */
+  private pump(): void {
+    if (this.work.closed) return; // cancelled, or nothing more to do
+    for (;;) {
+      if (this.stopping > 0) {
+        if (!this.work.trySend(STOP)) break;
+        this.stopping--;
+        continue;
+      }
+      const next = this.queue.peek();
+      if (next !== undefined && this.work.trySend(next)) {
+        this.queue.pop();
+        continue;
+      }
+      if (this.queue.size >= this.buffer || !this.pull()) break;
+    }
+    this.on.wake();
+  }
+
+  /** Takes one parked sender's job into the queue: a prioritized one first if it outranks plain jobs. False if none is parked. */
+  private pull(): boolean {
+    const head = this.prioritized.firstParked();
+    if (head !== undefined && head.priority > 0) return this.pullFrom(this.prioritized);
+    return this.pullFrom(this.input) || this.pullFrom(this.prioritized);
+  }
+
+  private pullFrom(ch: Intake<J> | Intake<Queued<J>>): boolean {
+    const v = ch.takeParked();
+    if (v === undefined) return false;
+    if (ch === this.input) this.enqueue(v.value as J, 0);
+    else this.enqueue((v.value as Queued<J>).job, (v.value as Queued<J>).priority);
+    return true;
+  }
+
+  /** The jobs channel was closed (or the pool cancelled): no more jobs will come. */
+  private inputsClosed(): void {
+    for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
+    if (this.input.closed && this.prioritized.closed && !this.inputsDone) {
+      this.inputsDone = true;
+      this.on.closed();
+    }
+    this.closeWorkIfDone();
+  }
+
+  private closeWorkIfDone(): void {
+    if (this.input.closed && this.queue.size === 0 && !this.work.closed) {
+      this.work.close();
+      this.on.wake();
+    }
+  }
+}
+
+/** A worker parked on `work`: gets the next job, or undefined once `work` is closed. */
+class Idle<J> extends Receiver<Work<J>> {
+  constructor(private readonly resolve: (item: Work<J> | undefined) => void) {
+    super();
+  }
+  deliver(item: Work<J> | undefined, ok: boolean): void {
+    this.resolve(ok ? item : undefined);
+  }
+}
