@@ -11,7 +11,7 @@
  *   workers leave, busy ones after their job.
  */
 import { Channel, Receiver } from "../channel/internal.js";
-import { Intake } from "./intake.js";
+import { Intake, NONE } from "./intake.js";
 import { JobQueue, type Queued } from "./queue.js";
 import { STOP, type Work } from "./runtime.js";
 
@@ -21,7 +21,10 @@ export interface DispatchEvents {
   accepted(): void;
   /** The inputs closed: no job will come any more. Called once. */
   closed(): void;
-  /** Something changed that a runtime which does not park on `work` must look at. */
+}
+
+/** A runtime that does not park on `work` and must be told when something changed. */
+export interface Waker {
   wake(): void;
 }
 
@@ -35,6 +38,8 @@ export class Dispatch<J> {
   readonly work = new Channel<Work<J>>();
   /** Workers asked to leave (the pool shrank) that have not yet been told. */
   stopping = 0;
+  /** Told of every change, if the runtime needs it (threads); null for workers parked on `work`. */
+  waker: Waker | null = null;
   private seq = 0;
   private inputsDone = false;
 
@@ -83,7 +88,7 @@ export class Dispatch<J> {
     const queued = this.queue.drain();
     this.stopping = 0;
     if (!this.work.closed) this.work.close();
-    this.on.wake();
+    this.waker?.wake();
     return queued;
   }
 
@@ -114,7 +119,7 @@ export class Dispatch<J> {
       }
       if (this.queue.size >= this.buffer || !this.pull()) break;
     }
-    this.on.wake();
+    this.waker?.wake();
   }
 
   /** Takes one parked sender's job into the queue: a prioritized one first if it outranks plain jobs. False if none is parked. */
@@ -126,9 +131,9 @@ export class Dispatch<J> {
 
   private pullFrom(ch: Intake<J> | Intake<Queued<J>>): boolean {
     const v = ch.takeParked();
-    if (v === undefined) return false;
-    if (ch === this.input) this.enqueue(v.value as J, 0);
-    else this.enqueue((v.value as Queued<J>).job, (v.value as Queued<J>).priority);
+    if (v === NONE) return false;
+    if (ch === this.input) this.enqueue(v as J, 0);
+    else this.enqueue((v as Queued<J>).job, (v as Queued<J>).priority);
     return true;
   }
 
@@ -145,7 +150,7 @@ export class Dispatch<J> {
   private closeWorkIfDone(): void {
     if (this.input.closed && this.queue.size === 0 && !this.work.closed) {
       this.work.close();
-      this.on.wake();
+      this.waker?.wake();
     }
   }
 }

@@ -19,6 +19,8 @@ const clock: () => number = typeof performance !== "undefined" ? performance.now
 export class Inline<J, R> implements Runtime {
   /** The run each worker has in hand, by worker id: what a cancel aborts. */
   private readonly runs: Array<JobRun | undefined> = [];
+  /** The pool was cancelled: a job handed over but not begun is reported cancelled. */
+  private stopped = false;
 
   constructor(
     private readonly feed: Feed<J, R>,
@@ -26,9 +28,8 @@ export class Inline<J, R> implements Runtime {
     private readonly timeout: number | undefined,
   ) {}
 
-  wake(): void {} // workers park on the pool's `work` channel: the pool hands them jobs itself
-
   abort(reason: unknown): void {
+    this.stopped = true;
     for (const run of this.runs) run?.abort(reason);
   }
 
@@ -42,7 +43,7 @@ export class Inline<J, R> implements Runtime {
         if (item === undefined) return; // no more work
       }
       if (item === STOP) return;
-      if (feed.cancelled) {
+      if (this.stopped) {
         // Handed over just before the cancel: it never started, like the queued ones.
         await (feed.report(item.seq, { status: "cancelled", job: item.job, error: feed.reason, worker: undefined, duration: 0 }) ?? pace());
         continue;
@@ -111,7 +112,7 @@ export class Inline<J, R> implements Runtime {
   private begin(worker: number): JobRun {
     const run = new JobRun(worker);
     this.runs[worker] = run;
-    this.feed.book(1, worker, 0);
+    this.feed.book(1, worker);
     return run;
   }
 

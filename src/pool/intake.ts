@@ -11,6 +11,9 @@
  */
 import { Channel, DRAINED, EMPTY } from "../channel/internal.js";
 
+/** What `takeParked` says when no sender is parked. */
+export const NONE: unique symbol = Symbol("none");
+
 export class Intake<T> extends Channel<T> {
   /**
    * @param queue the pool's queue, shared by its intakes.
@@ -51,10 +54,10 @@ export class Intake<T> extends Channel<T> {
     return this.sendq.first?.value;
   }
 
-  /** Takes the oldest parked sender's value (it completes); undefined if none is parked. */
-  takeParked(): { value: T } | undefined {
+  /** Takes the oldest parked sender's value (it completes); NONE if none is parked. */
+  takeParked(): T | typeof NONE {
     const v = this.recvNow(); // EMPTY unless a sender is parked: an intake buffers nothing itself
-    return v === EMPTY || v === DRAINED ? undefined : { value: v };
+    return v === EMPTY || v === DRAINED ? NONE : v;
   }
 
   override close(): void {

@@ -29,7 +29,8 @@ import { defaultWorkers } from "./parallelism.js";
 import { Inline } from "./inline.js";
 import { Sequencer } from "./ordered.js";
 import type { Result } from "./result.js";
-import type { Feed, Runtime } from "./runtime.js";
+import { PoolFeed } from "./feed.js";
+import type { Runtime } from "./runtime.js";
 import { Threaded } from "./threaded.js";
 import type { Handler, PoolOptions, PoolStats, SubmitOptions } from "./types.js";
 import type { ThreadSource } from "../threads/source.js";
@@ -72,8 +73,9 @@ export class Pool<J, R> implements AsyncDisposable {
   private readonly sequencer: Sequencer<J, R> | null;
   /** Counts running workers: `settled()`. */
   private readonly workersWg = new WaitGroup();
-  /** Counts unreported jobs, plus one while the inputs are open: `wait()`. */
-  private readonly jobsWg = new WaitGroup();
+  /** Unreported jobs, plus one while the inputs are open: `wait()` comes at zero. A counter, not a WaitGroup: it moves twice per job. */
+  private unreported = 1;
+  private allReported!: () => void;
   private readonly closedDown: Promise<void>;
   private readonly allSettled: Promise<void>;
   private readonly runtime: Runtime;
@@ -82,7 +84,7 @@ export class Pool<J, R> implements AsyncDisposable {
 
   private size = 0;
   private nextWorker = 1;
-  private counts = { submitted: 0, running: 0, completed: 0, failed: 0, timedOut: 0, overdue: 0, cancelled: 0, killed: 0 };
+  private readonly counts = { submitted: 0, running: 0, completed: 0, failed: 0, timedOut: 0, overdue: 0, cancelled: 0, killed: 0 };
   private readonly busy: Record<number, number> = {};
 
   /**
@@ -104,26 +106,25 @@ export class Pool<J, R> implements AsyncDisposable {
     this.dispatch = new Dispatch<J>(buffer, {
       accepted: () => {
         this.counts.submitted++;
-        this.jobsWg.add(1);
+        this.unreported++;
         if (recorder !== null) recorder.pool(this, "queued", 0, this.dispatch.queue.size, this.counts.running);
       },
-      closed: () => this.jobsWg.done(), // the inputs' count
-      wake: () => this.runtime.wake(),
+      closed: this.reported, // the inputs' count
     });
     this.jobs = this.dispatch.input.sendOnly();
     this.results = this.out.recvOnly();
     this.sequencer = options.ordered === true ? new Sequencer(this.out, workers + buffer) : null;
 
-    const feed = this.feed();
+    const feed = new PoolFeed<J, R>(this, this.dispatch, this.counts, this.busy, this.signal, (seq, result) => this.report(seq, result));
     this.runtime =
       typeof handler === "function"
         ? new Inline(feed, handler, timeout)
         : new Threaded<J, R>(feed, moduleOf(handler), { timeout, grace, thread: options.thread ?? {} });
-    this.jobsWg.add(1); // the inputs are open
+    if (this.runtime.wake !== undefined) this.dispatch.waker = this.runtime as Required<Runtime>;
     // A trace draws the jobs channel as the queue, and work as the pool's own plumbing.
     if (recorder !== null) recorder.pool(this, "new", 0, 0, 0, [this.dispatch.input, this.dispatch.prioritized, this.dispatch.work, this.out]);
     this.resize(workers);
-    this.closedDown = this.jobsWg.wait().then(async () => {
+    this.closedDown = new Promise<void>((resolve) => (this.allReported = resolve)).then(async () => {
       await this.sequencer?.drained();
       this.out.close();
     });
@@ -304,43 +305,13 @@ export class Pool<J, R> implements AsyncDisposable {
     }
     if (this.sequencer !== null) return this.sequencer.put(seq, result).then(this.reported);
     if (this.out.trySend(result)) {
-      this.jobsWg.done();
+      this.reported();
       return null;
     }
     return this.out.send(result).then(this.reported);
   }
-  private readonly reported = (): void => this.jobsWg.done();
+  private readonly reported = (): void => {
+    if (--this.unreported === 0) this.allReported();
+  };
 
-  /** The pool as its runtime sees it. */
-  private feed(): Feed<J, R> {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const pool = this;
-    const d = this.dispatch;
-    return {
-      take: () => d.take(),
-      idle: () => d.idle(),
-      get drained() {
-        return d.work.closed;
-      },
-      report: (seq, result) => pool.report(seq, result),
-      requeue: (q) => d.requeue(q),
-      get cancelled() {
-        return pool.signal?.aborted === true;
-      },
-      get reason() {
-        return pool.signal?.reason;
-      },
-      book: (running, id, ms) => {
-        pool.counts.running += running;
-        if (id !== undefined) pool.busy[id] = (pool.busy[id] ?? 0) + ms!;
-        if (recorder !== null && running !== 0) recorder.pool(pool, running > 0 ? "begin" : "end", id ?? 0, d.queue.size, pool.counts.running);
-      },
-      overdue: (n) => {
-        pool.counts.overdue += n;
-      },
-      killed: () => {
-        pool.counts.killed++;
-      },
-    };
-  }
 }

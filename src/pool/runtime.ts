@@ -37,8 +37,8 @@ export interface Feed<J, R> {
 export interface Runtime {
   /** Starts worker `id`: it takes jobs until STOP or until none can come; resolves once it has exited. */
   start(id: number): Promise<void>;
-  /** Jobs were queued, a stop asked for, or the inputs closed: a runtime that does not park on the pool's `work` looks again. */
-  wake(): void;
+  /** Jobs were queued, a stop asked for, or the inputs closed: a runtime that does not park on the pool's `work` looks again (one that does has no `wake`). */
+  wake?(): void;
   /** The pool was cancelled: every running handler's signal aborts with `reason`. */
   abort(reason: unknown): void;
 }

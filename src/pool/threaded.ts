@@ -347,7 +347,7 @@ export class Threaded<J, R> implements Runtime {
     const was = (slot as { isBusy?: boolean }).isBusy === true;
     if (was === on) return;
     (slot as { isBusy?: boolean }).isBusy = on;
-    this.feed.book(on ? 1 : -1, slot.id, 0);
+    this.feed.book(on ? 1 : -1, slot.id);
     slot.thread.keepAlive(on);
   }
 
