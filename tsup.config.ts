@@ -11,6 +11,7 @@ export default defineConfig({
     "semaphore/index": "src/semaphore/index.ts",
     "errgroup/index": "src/errgroup/index.ts",
     "pool/index": "src/pool/index.ts",
+    "time/index": "src/time/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
