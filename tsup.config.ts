@@ -12,6 +12,7 @@ export default defineConfig({
     "errgroup/index": "src/errgroup/index.ts",
     "pool/index": "src/pool/index.ts",
     "time/index": "src/time/index.ts",
+    "sync/index": "src/sync/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
