@@ -13,6 +13,7 @@ export default defineConfig({
     "pool/index": "src/pool/index.ts",
     "time/index": "src/time/index.ts",
     "sync/index": "src/sync/index.ts",
+    "context/index": "src/context/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -7,6 +7,7 @@ export * from "./channel/index.js";
 export * from "./select/index.js";
 export * from "./time/index.js";
 export * from "./sync/index.js";
+export * from "./context/index.js";
 export * from "./waitgroup/index.js";
 export * from "./semaphore/index.js";
 export * from "./errgroup/index.js";
