@@ -146,6 +146,23 @@ describe("S3: default", () => {
     expect(await select([recv(a, (v) => v)], { default: () => -1 })).toBe(5);
   });
 
+  it("S3: an async default is awaited, and no case takes effect meanwhile", async () => {
+    const a = new Channel<number>(1);
+    const steps = new Steps();
+    const r = select([recv(a, () => "case")], {
+      default: async () => {
+        steps.expect(1);
+        await flush();
+        a.trySend(1); // ready now, but the default was already taken
+        steps.expect(2);
+        return "default";
+      },
+    });
+    expect(await r).toBe("default");
+    steps.finish(3);
+    expect(a.len).toBe(1);
+  });
+
   it("S3: a default that is not a function is a TypeError at the call", () => {
     expect(() => select([], { default: 3 as unknown as () => void })).toThrow(TypeError);
   });
