@@ -176,6 +176,28 @@ describe("T3: reset(d)", () => {
     expect((v[0] as Date).getTime()).toBe(start + 100);
   });
 
+  it("T3: a race of reset and firing, in every order: reset is true exactly when the value was not received, and only the new arming delivers", async () => {
+    for (const at of [99, 100, 101]) {
+      for (const parked of [false, true]) {
+        const t = new Timer(100);
+        const got = parked ? track(t.C.recv()) : null;
+        vi.advanceTimersByTime(at);
+        const received = got !== null && at >= 100;
+        expect(t.reset(50)).toBe(!received);
+        expect(ready(t)).toBe(false); // nothing of the first arming
+        vi.advanceTimersByTime(50);
+        await flush();
+        if (got === null) {
+          expect(ready(t)).toBe(true); // the new arming's value, once
+          expect(ready(t)).toBe(false);
+        } else {
+          expect(got.settled).toBe(true); // the first arming's value if it had fired, else the new one's
+          expect(ready(t)).toBe(received); // if the receiver took the first, the new one waits in C
+        }
+      }
+    }
+  });
+
   it("T3: a reset while a receiver is parked moves its deadline; the receiver gets the new arming's value", async () => {
     const t = new Timer(100);
     const got = track(t.C.recv());
