@@ -13,6 +13,7 @@
 export { Mutex } from "./mutex.js";
 export { RWMutex } from "./rwmutex.js";
 export { Locked } from "./locked.js";
+export type { Locker } from "./locker.js";
 export { Once, onceFunc, onceValue, onceValues } from "./once.js";
 export { RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedMutexError, UnlockOfUnlockedRWMutexError } from "./errors.js";
 export { NegativeWaitGroupCounterError, WaitGroup } from "../waitgroup/index.js";

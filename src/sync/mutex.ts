@@ -21,6 +21,7 @@ import type { OpOptions } from "../channel/index.js";
 import { afterYield, spend } from "../channel/internal.js";
 import { UnlockOfUnlockedMutexError } from "./errors.js";
 import { Locked } from "./locked.js";
+import type { Locker } from "./locker.js";
 import { WaitList } from "./waitlist.js";
 
 /**
@@ -40,7 +41,7 @@ import { WaitList } from "./waitlist.js";
  * }
  * ```
  */
-export class Mutex {
+export class Mutex implements Locker {
   private locked = false;
   private readonly waiting = new WaitList();
 

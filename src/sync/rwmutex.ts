@@ -19,6 +19,7 @@ import type { OpOptions } from "../channel/index.js";
 import { afterYield, spend } from "../channel/internal.js";
 import { RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedRWMutexError } from "./errors.js";
 import { Locked, type Unlockable } from "./locked.js";
+import type { Locker } from "./locker.js";
 import { WaitList, type Waiting } from "./waitlist.js";
 
 /** A lock taken without waiting resolves as a channel operation does, yielding now and then (D1). */
@@ -44,7 +45,7 @@ const WRITER = 1;
  * }
  * ```
  */
-export class RWMutex {
+export class RWMutex implements Locker {
   private readers = 0;
   private writer = false;
   /** Writers in the queue: while there is one, new readers wait (M3). */
@@ -172,7 +173,7 @@ export class RWMutex {
    * r.unlock();
    * ```
    */
-  rLocker(): { lock(options?: OpOptions): Promise<Locked>; unlock(): void } {
+  rLocker(): Locker {
     return { lock: (options) => this.rLock(options), unlock: () => this.rUnlock() };
   }
 
