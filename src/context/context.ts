@@ -190,6 +190,7 @@ export function checkParent(parent: unknown, what: string): Context {
     parent === null ||
     typeof (parent as Context).done !== "function" ||
     typeof (parent as Context).err !== "function" ||
+    typeof (parent as Context).deadline !== "function" ||
     !((parent as Context).signal instanceof AbortSignal)
   ) {
     throw new TypeError(`context: ${what}: cannot create context from nil parent`);
