@@ -2,12 +2,12 @@ import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 import { alias } from "./vitest.config.js";
 
-// The channel, select and waitgroup tests again, in real headless Chromium:
+// The channel, select, time and waitgroup tests again, in real headless Chromium:
 // Debian's package (CI installs it), never a browser downloaded by a tool.
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ["test/{channel,select,waitgroup}/**/*.test.ts", "test/pool/threads.browser.test.ts"],
+    include: ["test/{channel,select,time,waitgroup}/**/*.test.ts", "test/pool/threads.browser.test.ts"],
     // Node-only: it loads the CommonJS build with require.
     exclude: ["test/channel/dual.test.ts"],
     browser: {

@@ -1,10 +1,13 @@
 /**
- * gochan: Go's channels, select and WaitGroup for TypeScript.
+ * gochan: Go's channels, select, time, sync and context for TypeScript.
  *
  * @module
  */
 export * from "./channel/index.js";
 export * from "./select/index.js";
+export * from "./time/index.js";
+export * from "./sync/index.js";
+export * from "./context/index.js";
 export * from "./waitgroup/index.js";
 export * from "./semaphore/index.js";
 export * from "./errgroup/index.js";

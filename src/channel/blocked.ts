@@ -43,6 +43,17 @@ export class Blocked<T> extends Waiter<T> {
   }
 }
 
+/**
+ * A blocked `receive()`: the same waiter, resolving to the bare value (or
+ * `undefined` once closed), so that no tuple is allocated. Subclasses rather
+ * than a flag, so that `recv()`'s waiter is not one field or one branch bigger.
+ */
+export class BlockedValue<T> extends Blocked<T> {
+  override deliver(value: T | undefined, ok: boolean): void {
+    this.resolve(ok ? value : undefined);
+  }
+}
+
 /** A blocked operation with an abort signal: one field more, only when there is a signal. */
 export class Watched<T> extends Blocked<T> {
   private signal: AbortSignal | undefined;
@@ -71,5 +82,13 @@ export class Watched<T> extends Blocked<T> {
       unwatchAbort(this.signal, this);
       this.signal = undefined;
     }
+  }
+}
+
+/** A blocked `receive()` with an abort signal. */
+export class WatchedValue<T> extends Watched<T> {
+  override deliver(value: T | undefined, ok: boolean): void {
+    this.release();
+    this.resolve(ok ? value : undefined);
   }
 }

@@ -28,7 +28,7 @@
  */
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
 import { afterYield, spend } from "./pace.js";
-import { Blocked, Watched } from "./blocked.js";
+import { Blocked, BlockedValue, Watched, WatchedValue } from "./blocked.js";
 import { signalOf } from "./options.js";
 import { recorder, setName } from "./trace.js";
 import { Range } from "./range.js";
@@ -216,6 +216,45 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     return new Promise((resolve) => {
       if (signal === undefined) return this.parkRecv(new Blocked<T>(undefined, resolve));
       const w = new Watched<T>(undefined, resolve, signal);
+      this.parkRecv(w);
+      w.watch();
+    });
+  }
+
+  /**
+   * Receives a value and resolves to the value itself: Go's receive
+   * expression `<-ch`, for use inside an expression, as in
+   * `total += await ch.receive()` (Go: `total += <-ch`).
+   *
+   * Named after the Go spec's "receive operator" (and kotlinx's `receive()`):
+   * `recv()` is the comma-ok form `v, ok := <-ch`, `receive()` the plain one.
+   * Once the channel is closed and drained it resolves to `undefined`, as Go
+   * gives the zero value; use `recv()` when `undefined` can also be a value
+   * sent. It allocates no `[v, ok]` tuple, so it is the fastest receive.
+   *
+   * - Closed channel: never rejects; buffered values come first, then
+   *   `undefined` at once, forever (C9).
+   * - Cancellation: if `signal` aborts before a value arrives, rejects with
+   *   `signal.reason` and nothing is consumed (X1).
+   *
+   * @example
+   * ```ts
+   * const queue = new Channel<string>(1);
+   * await queue.send("job 1");
+   * console.log("took", await queue.receive()); // fmt.Println("took", <-queue)
+   * ```
+   */
+  receive(options?: OpOptions): Promise<T | undefined> {
+    const signal = signalOf(options, "receive");
+    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+    const v = this.recvNow();
+    if (v !== EMPTY) {
+      const value = v === DRAINED ? undefined : v;
+      return spend() ? afterYield(value) : Promise.resolve(value);
+    }
+    return new Promise((resolve) => {
+      if (signal === undefined) return this.parkRecv(new BlockedValue<T>(undefined, resolve));
+      const w = new WatchedValue<T>(undefined, resolve, signal);
       this.parkRecv(w);
       w.watch();
     });

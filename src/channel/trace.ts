@@ -105,7 +105,9 @@ export interface BlockedOperation {
 export class Parked {
   ch: NamedChannel | null = null;
   dir: "send" | "recv" = "recv";
-  more: Array<{ ch: NamedChannel; dir: "send" | "recv" }> | null = null;
+  more: Array<{ ch: NamedChannel; dir: "send" | "recv"; order: number }> | null = null;
+  /** The first case's place in its select (cases park in a random order). */
+  order = 0;
   readonly since = now();
   readonly site: Error | undefined = withSites ? site() : undefined;
   /** The task that parked, when a trace records (it sets this). */
@@ -120,15 +122,17 @@ export class Parked {
   /** Every channel it waits on, with the side it waits on. */
   get on(): Array<{ ch: NamedChannel; dir: "send" | "recv" }> {
     if (this.ch === null) return [];
-    const first = { ch: this.ch, dir: this.dir };
-    return this.more === null ? [first] : [first, ...this.more];
+    const first = { ch: this.ch, dir: this.dir, order: this.order };
+    if (this.more === null) return [first];
+    return [first, ...this.more].sort((a, b) => a.order - b.order).map(({ ch, dir }) => ({ ch, dir }));
   }
 
-  add(ch: NamedChannel, dir: "send" | "recv"): void {
+  add(ch: NamedChannel, dir: "send" | "recv", order = 0): void {
     if (this.ch === null) {
       this.ch = ch;
       this.dir = dir;
-    } else (this.more ??= []).push({ ch, dir });
+      this.order = order;
+    } else (this.more ??= []).push({ ch, dir, order });
   }
 }
 
@@ -270,7 +274,7 @@ export function traceParked(w: Waiter<unknown>, ch: NamedChannel, dir: "send" | 
       parked.set(group, rec);
       recorder?.parked(group, rec, w);
     } else recorder?.parked(group, rec, w);
-    rec.add(ch, dir);
+    rec.add(ch, dir, w.order);
     return;
   }
   const rec = new Parked(dir === "recv" ? "chan receive" : "chan send", undefined);

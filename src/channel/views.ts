@@ -23,6 +23,8 @@ import { BRAND, type OpOptions, type RecvResult } from "./result.js";
 export interface RecvChannel<T> extends AsyncIterable<T> {
   /** See {@link Channel.recv}. */
   recv(options?: OpOptions): Promise<RecvResult<T>>;
+  /** See {@link Channel.receive}: Go's `<-ch` as an expression. */
+  receive(options?: OpOptions): Promise<T | undefined>;
   /** See {@link Channel.tryRecv}. */
   tryRecv(): RecvResult<T> | undefined;
   /** See {@link Channel.len}. */
@@ -73,6 +75,9 @@ export class RecvOnly<T> implements RecvChannel<T> {
   recv(options?: OpOptions): Promise<RecvResult<T>> {
     return this.channel.recv(options);
   }
+  receive(options?: OpOptions): Promise<T | undefined> {
+    return this.channel.receive(options);
+  }
   tryRecv(): RecvResult<T> | undefined {
     return this.channel.tryRecv();
   }
@@ -118,6 +123,9 @@ export class SendOnly<T> implements SendChannel<T> {
     return this.channel.cap;
   }
   recv(): never {
+    return refuse("receive from send-only channel");
+  }
+  receive(): never {
     return refuse("receive from send-only channel");
   }
   tryRecv(): never {

@@ -33,6 +33,11 @@ export abstract class Waiter<T> {
     return null;
   }
 
+  /** Its place among its group's cases (a select's case index): diagnostics list cases in the order written. */
+  get order(): number {
+    return 0;
+  }
+
   /** A parked receiver gets `value` (`ok` true), or the channel closed (`ok` false). */
   abstract deliver(value: T | undefined, ok: boolean): void;
   /** A receiver took this parked sender's value. */

@@ -26,6 +26,7 @@ import type { Queued } from "./queue.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import { STOP, type Feed, type Runtime } from "./runtime.js";
 import type { ThreadOptions } from "./types.js";
+import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
 
 declare const __GOCHAN_THREAD_ENTRY__: string | undefined; // the built entry's path, set by tsup
 
@@ -41,7 +42,7 @@ interface Sent<J> {
   aborted: boolean;
   /** Reported already (timed out); its thread still runs it. */
   reported: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: LongTimeout | undefined;
 }
 
 /** One worker: a thread and what it has in hand. */
@@ -58,7 +59,7 @@ interface Slot<J> {
   avg: number;
   retiring: boolean;
   ended: boolean;
-  grace: ReturnType<typeof setTimeout> | undefined;
+  grace: LongTimeout | undefined;
   end(): void;
 }
 
@@ -261,7 +262,7 @@ export class Threaded<J, R> implements Runtime {
     if (s.timer !== undefined || !slot.inflight.has(s.id)) return;
     const timeout = this.options.timeout!;
     s.start = clock();
-    s.timer = setTimeout(() => {
+    s.timer = setLongTimeout(() => {
       if (!slot.inflight.has(s.id) || s.reported) return;
       s.reported = true;
       const error = new JobTimeoutError(timeout);
@@ -275,7 +276,7 @@ export class Threaded<J, R> implements Runtime {
   private graceFor(slot: Slot<J>): void {
     if (slot.grace !== undefined) return;
     const thread = slot.thread;
-    slot.grace = setTimeout(() => {
+    slot.grace = setLongTimeout(() => {
       slot.grace = undefined;
       if (slot.thread !== thread || slot.inflight.size === 0) return;
       void thread.terminate();
@@ -298,7 +299,7 @@ export class Threaded<J, R> implements Runtime {
           const s = slot.inflight.get(m.first + i);
           if (s === undefined) continue;
           slot.inflight.delete(s.id);
-          if (s.timer !== undefined) clearTimeout(s.timer);
+          if (s.timer !== undefined) clearLongTimeout(s.timer);
           const d = m.durations[i]!;
           this.feed.book(0, slot.id, d);
           slot.avg = slot.avg < 0 ? d : slot.avg * 0.8 + d * 0.2;
@@ -317,7 +318,7 @@ export class Threaded<J, R> implements Runtime {
           this.settle(slot, s, result);
         }
         if (slot.inflight.size === 0 && slot.grace !== undefined) {
-          clearTimeout(slot.grace);
+          clearLongTimeout(slot.grace);
           slot.grace = undefined;
         }
         this.topUp(slot);
@@ -362,7 +363,7 @@ export class Threaded<J, R> implements Runtime {
    * what the thread had done with it, then start a new thread for the slot.
    */
   private lost(slot: Slot<J>, error: ThreadExitError, killed: boolean): void {
-    if (slot.grace !== undefined) clearTimeout(slot.grace);
+    if (slot.grace !== undefined) clearLongTimeout(slot.grace);
     slot.grace = undefined;
     if (!slot.ready && !killed) {
       this.fail(hint(error)); // it never loaded: a new thread would fail the same way
@@ -372,7 +373,7 @@ export class Threaded<J, R> implements Runtime {
     const running = slot.started !== null ? Atomics.load(slot.started, 0) : (first?.id ?? -1);
     for (const s of [...slot.inflight.values()]) {
       slot.inflight.delete(s.id);
-      if (s.timer !== undefined) clearTimeout(s.timer);
+      if (s.timer !== undefined) clearLongTimeout(s.timer);
       if (s.reported) {
         this.feed.overdue(-1);
         continue;
@@ -401,7 +402,7 @@ export class Threaded<J, R> implements Runtime {
     for (const slot of this.slots.values()) {
       for (const s of [...slot.inflight.values()]) {
         slot.inflight.delete(s.id);
-        if (s.timer !== undefined) clearTimeout(s.timer);
+        if (s.timer !== undefined) clearLongTimeout(s.timer);
         if (s.reported) this.feed.overdue(-1);
         else this.settle(slot, s, { status: "failed", job: s.q.job, error: this.broken, worker: slot.id, duration: 0 });
       }
@@ -415,7 +416,7 @@ export class Threaded<J, R> implements Runtime {
     if (slot.ended) return;
     slot.ended = true;
     this.slots.delete(slot.id);
-    if (slot.grace !== undefined) clearTimeout(slot.grace);
+    if (slot.grace !== undefined) clearLongTimeout(slot.grace);
     void slot.thread.terminate().then(slot.end, slot.end);
   }
 }

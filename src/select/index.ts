@@ -7,7 +7,6 @@
  */
 export { recv, send, RecvCase, SendCase, type Case, type NoBody, type RecvBody } from "./cases.js";
 export { select, type CaseResult, type Received, type SelectOptions, type SelectResult, type Sent } from "./select.js";
-export { after } from "./after.js";
-export { Ticker } from "./ticker.js";
-export { sleep } from "./sleep.js";
-export { done } from "./done.js";
+// They live in gochan/time now (Go's time package); re-exported so that
+// imports from gochan/select written before the move keep working.
+export { after, done, sleep, Ticker, Timer, afterFunc, AfterFuncTimer } from "../time/index.js";

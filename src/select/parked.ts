@@ -5,7 +5,8 @@
  * The first waiter a channel completes commits the whole select: before it
  * returns, every other waiter is withdrawn from its channel and the abort
  * listener is dropped. Nothing can run in between, so exactly one case takes
- * effect (S1) and nothing outlives the select (X2). Since a committed select
+ * effect (S1) and nothing outlives the select (X2). The waiters are parked
+ * in a random order, so which case a peer completes is random too. Since a committed select
  * has no waiter left anywhere, no channel can complete it a second time: the
  * "who won" flag of Go's runtime is the emptiness of the queues here.
  */
@@ -29,19 +30,25 @@ export class Parked implements Abortable {
     private readonly resolve: (chosen: Chosen) => void,
     private readonly reject: (reason: unknown) => void,
   ) {
+    const waiters = this.waiters;
     for (let i = 0; i < cases.length; i++) {
       const c = cases[i]!;
       const ch: Channel<unknown> | null = c.channel;
       if (ch === null) continue; // a nil channel is never ready (C14)
-      if (c instanceof RecvCase) {
-        const w = new CaseWaiter(this, i, ch, undefined);
-        this.waiters.push(w);
-        ch.parkRecv(w);
-      } else {
-        const w = new CaseWaiter(this, i, ch, c.value);
-        this.waiters.push(w);
-        ch.parkSend(w);
-      }
+      waiters.push(new CaseWaiter(this, i, ch, c instanceof RecvCase ? undefined : c.value, c instanceof RecvCase));
+    }
+    // Park in a random order (Go's pollorder): a peer that later completes
+    // the oldest waiter of a channel would otherwise always pick whichever
+    // case came first, and two cases on one channel would not be fair.
+    for (let i = waiters.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      const w = waiters[i]!;
+      waiters[i] = waiters[j]!;
+      waiters[j] = w;
+    }
+    for (const w of waiters) {
+      if (w.isRecv) w.channel.parkRecv(w);
+      else w.channel.parkSend(w);
     }
     if (signal !== undefined) watchAbort(signal, this);
   }
@@ -83,6 +90,7 @@ class CaseWaiter extends Waiter<unknown> {
     private readonly index: number,
     readonly channel: Channel<unknown>,
     value: unknown,
+    readonly isRecv: boolean,
   ) {
     super(value);
   }
@@ -90,6 +98,11 @@ class CaseWaiter extends Waiter<unknown> {
   /** Diagnostics list a select once, not once per case. */
   override get group(): object {
     return this.select;
+  }
+
+  /** Cases park in a random order; diagnostics list them in the order written. */
+  override get order(): number {
+    return this.index;
   }
 
   deliver(value: unknown, ok: boolean): void {

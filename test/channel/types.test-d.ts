@@ -28,6 +28,8 @@ describe("C13: directions are enforced by the types", () => {
     if (ok) expectTypeOf(v).toEqualTypeOf<string>();
     else expectTypeOf(v).toEqualTypeOf<undefined>();
     expectTypeOf(ch.tryRecv()).toEqualTypeOf<RecvResult<string> | undefined>();
+    expectTypeOf(ch.receive()).toEqualTypeOf<Promise<string | undefined>>();
+    expectTypeOf(ch.recvOnly().receive()).toEqualTypeOf<Promise<string | undefined>>();
     for await (const x of ch) expectTypeOf(x).toEqualTypeOf<string>();
   });
 });

@@ -71,10 +71,12 @@ describe("D2: run(main) reports a deadlock as Go does, and exits with status 2",
     expect(r.stderr).toMatch(/programs\/semaphore\.ts:7:\d+/);
   });
 
-  // TODO(mutex): once src/sync's Mutex calls traceWait(p, "mutex lock", this)
-  // where lock() parks, add programs/mutex.ts (lock twice) and check
-  // "goroutine 1 [mutex lock]:" and status 2 here, as for the semaphore.
-  it.todo("D2: mutex lock (when sync.Mutex lands)");
+  it("D2: mutex lock", async () => {
+    const r = await program("mutex", { GOCHAN_DEBUG: "1" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("goroutine 1 [mutex lock]:\n\ton Mutex locked, 1 waiting\n");
+    expect(r.stderr).toMatch(/programs\/mutex\.ts:7:\d+/);
+  });
 
   it("D2: seed 000 without close(jobs): three workers' receives and main's wait", async () => {
     const r = await new Promise<Ran>((resolve) =>

@@ -96,6 +96,40 @@ describe("S2: uniform choice", () => {
   });
 });
 
+describe("S2: fair when parked (Go's TestPseudoRandomSend)", () => {
+  it.each([0, 100])(
+    "S2: 100 selects of two sends on one channel (capacity %i) against a slower receiver: each value more than 10 times",
+    async (cap) => {
+      const n = 100;
+      const c = new Channel<number>(cap);
+      const l: number[] = [];
+      const receiver = (async () => {
+        for (let i = 0; i < n; i++) {
+          await flush(); // Go's runtime.Gosched(): let the sender park first
+          l.push((await c.receive())!);
+        }
+      })();
+      for (let i = 0; i < n; i++) await select([send(c, 1), send(c, 0)]);
+      await receiver;
+      const ones = l.filter((v) => v === 1).length;
+      const zeros = n - ones;
+      expect(zeros).toBeGreaterThan(n / 10);
+      expect(ones).toBeGreaterThan(n / 10);
+    },
+  );
+
+  it("S2: a parked select's two receive cases on one channel are both completed by later senders", async () => {
+    const c = new Channel<number>();
+    const hits = [0, 0];
+    for (let i = 0; i < 200; i++) {
+      const r = select([recv(c, () => 0), recv(c, () => 1)]);
+      await c.send(i);
+      hits[await r]!++;
+    }
+    expect(Math.min(...hits)).toBeGreaterThan(20);
+  });
+});
+
 describe("S3: default", () => {
   it("S3: with a default, select never blocks, and no case has any effect", async () => {
     const a = new Channel<number>();
@@ -110,6 +144,23 @@ describe("S3: default", () => {
     const a = new Channel<number>(1);
     a.trySend(5);
     expect(await select([recv(a, (v) => v)], { default: () => -1 })).toBe(5);
+  });
+
+  it("S3: an async default is awaited, and no case takes effect meanwhile", async () => {
+    const a = new Channel<number>(1);
+    const steps = new Steps();
+    const r = select([recv(a, () => "case")], {
+      default: async () => {
+        steps.expect(1);
+        await flush();
+        a.trySend(1); // ready now, but the default was already taken
+        steps.expect(2);
+        return "default";
+      },
+    });
+    expect(await r).toBe("default");
+    steps.finish(3);
+    expect(a.len).toBe(1);
   });
 
   it("S3: a default that is not a function is a TypeError at the call", () => {

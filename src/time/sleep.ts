@@ -2,10 +2,14 @@
 import type { OpOptions } from "../channel/index.js";
 import { signalOf, traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 import { checkMs } from "./duration.js";
+import { clearLongTimeout, setLongTimeout } from "./timeout.js";
 
 /**
- * Resolves after `ms` milliseconds: Go's `time.Sleep(d)`. If `signal` aborts
- * first, rejects with `signal.reason` and clears its timer (X1, X2).
+ * Resolves after `ms` milliseconds: Go's `time.Sleep(d)`, however long `d`
+ * is (beyond `setTimeout`'s 24.8 days too). If `signal` aborts first,
+ * rejects with `signal.reason` and clears its timer (X1, X2).
+ *
+ * @throws RangeError if `ms` is not a number (NaN, +Infinity); zero or negative returns at once.
  *
  * @throws RangeError at the call if `ms` is not a number; TypeError if
  *   `signal` is not an AbortSignal.
@@ -24,16 +28,16 @@ export function sleep(ms: number, options?: OpOptions): Promise<void> {
 }
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, ms));
+  if (signal === undefined) return new Promise((resolve) => setLongTimeout(resolve, ms));
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     const op: Abortable = {
       onAbort(reason) {
-        clearTimeout(timer);
+        clearLongTimeout(timer);
         reject(reason);
       },
     };
-    const timer = setTimeout(() => {
+    const timer = setLongTimeout(() => {
       unwatchAbort(signal, op);
       resolve();
     }, ms);

@@ -1,0 +1,17 @@
+/**
+ * `gochan/context`: Go's `context` package on top of AbortSignal:
+ * `background`, `withCancel`, `withCancelCause`, `withDeadline`,
+ * `withTimeout`, `cause`, `Canceled`, `DeadlineExceeded`, and `fromSignal`
+ * to turn any AbortSignal into a context. See docs/context.md for each Go
+ * form beside its gochan form.
+ *
+ * Its own folder because Go keeps it in `context`. It imports the channel
+ * folder (`done()` is a channel) and time's internal long timeout (for
+ * deadlines); neither imports it.
+ *
+ * @module
+ */
+export { background, todo, type Context } from "./context.js";
+export { cause, withCancel, withCancelCause, withDeadline, withTimeout, type CancelCauseFunc, type CancelFunc } from "./derive.js";
+export { fromSignal } from "./signal.js";
+export { Canceled, CanceledError, DeadlineExceeded, DeadlineExceededError } from "./errors.js";

@@ -1,0 +1,19 @@
+/**
+ * `gochan/sync`: Go's `sync` package: `Mutex`, `RWMutex`, `Once`,
+ * `onceFunc`, `onceValue`, `onceValues`, and `WaitGroup` (which also stays
+ * at `gochan/waitgroup`). See docs/sync.md for each Go form beside its
+ * gochan form.
+ *
+ * Its own folder because a Go programmer looks for these in `sync`. It needs
+ * only the channel folder's option type; nothing here imports select, time
+ * or context.
+ *
+ * @module
+ */
+export { Mutex } from "./mutex.js";
+export { RWMutex } from "./rwmutex.js";
+export { Locked } from "./locked.js";
+export type { Locker } from "./locker.js";
+export { Once, onceFunc, onceValue, onceValues } from "./once.js";
+export { RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedMutexError, UnlockOfUnlockedRWMutexError } from "./errors.js";
+export { NegativeWaitGroupCounterError, WaitGroup } from "../waitgroup/index.js";
