@@ -4,6 +4,7 @@
  * compares with `===` where Go uses `errors.Is`; the classes serve
  * `instanceof`.
  */
+import { brandError } from "../channel/internal.js";
 
 /**
  * The class of {@link Canceled}.
@@ -13,8 +14,6 @@
  * if (ctx.err() instanceof CanceledError) console.log("cancelled");
  * ```
  */
-import { brandError } from "../channel/internal.js";
-
 export class CanceledError extends Error {
   constructor() {
     super("context canceled");

@@ -3,6 +3,7 @@
  * word for word (D3), as exported classes so that a caller can tell them
  * apart with `instanceof`.
  */
+import { brandError } from "../channel/internal.js";
 
 /**
  * Thrown by `Mutex.unlock()` when the mutex is not locked (M1).
@@ -13,8 +14,6 @@
  * try { new Mutex().unlock(); } catch (e) { console.log(e instanceof UnlockOfUnlockedMutexError); } // true
  * ```
  */
-import { brandError } from "../channel/internal.js";
-
 export class UnlockOfUnlockedMutexError extends Error {
   constructor() {
     super("sync: unlock of unlocked mutex");

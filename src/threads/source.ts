@@ -7,13 +7,29 @@
  * thread it needs.
  */
 
-/** A Web Worker, or Node's worker_threads Worker: what `start` may return. */
+/**
+ * A Web Worker, or Node's worker_threads Worker: what `start` may return.
+ *
+ * @example
+ * ```ts
+ * const start = (): StartedWorker => new Worker(new URL("./resize.worker.js", import.meta.url), { type: "module" });
+ * ```
+ */
 export type StartedWorker = object;
 
 const SOURCE = Symbol.for("gochan.threads");
 
-/** What {@link threads} returns: give it to a Pool, or to map(), instead of a function or a module. */
+/**
+ * What {@link threads} returns: give it to a Pool, or to map(), instead of a function or a module.
+ *
+ * @example
+ * ```ts
+ * const source: ThreadSource = threads(() => new Worker(new URL("./resize.worker.js", import.meta.url), { type: "module" }));
+ * const pool = new Pool<Image, Image>(source);
+ * ```
+ */
 export interface ThreadSource {
+  /** Starts one thread. @internal */
   readonly [SOURCE]: () => StartedWorker;
 }
 
