@@ -70,12 +70,6 @@ export class Dispatch<J> {
     return new Promise<Work<J> | undefined>((resolve) => this.work.parkRecv(new Idle(resolve)));
   }
 
-  /** Puts a job that never started back at its place in the queue. */
-  requeue(q: Queued<J>): void {
-    this.queue.push(q);
-    this.pump();
-  }
-
   /** Asks `n` workers to leave. */
   stop(n: number): void {
     this.stopping += n;

@@ -5,7 +5,6 @@
  */
 import { recorder } from "../channel/internal.js";
 import type { Dispatch } from "./dispatch.js";
-import type { Queued } from "./queue.js";
 import type { Result } from "./result.js";
 import type { Feed, Work } from "./runtime.js";
 
@@ -45,10 +44,6 @@ export class PoolFeed<J, R> implements Feed<J, R> {
 
   report(seq: number, result: Result<J, R>): Promise<void> | null {
     return this.reporter(seq, result);
-  }
-
-  requeue(item: Queued<J>): void {
-    this.dispatch.requeue(item);
   }
 
   get cancelled(): boolean {

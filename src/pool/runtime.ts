@@ -21,8 +21,6 @@ export interface Feed<J, R> {
   readonly drained: boolean;
   /** Reports a job's result (once per job): null if `results` took it at once, else a promise of when it does. */
   report(seq: number, result: Result<J, R>): Promise<void> | null;
-  /** Puts a job that never started back at its place in the queue (a thread died before it). */
-  requeue(item: Queued<J>): void;
   /** Whether the pool's signal has aborted, and its reason. */
   readonly cancelled: boolean;
   readonly reason: unknown;

@@ -19,10 +19,11 @@
  * (or a cancel) by more than `grace` has its thread terminated.
  */
 import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
-import { nodeThreads, spawn, type Thread } from "../threads/spawn.js";
-import { takeTransfers } from "../threads/transfer.js";
+import { hint, needsLoader } from "../threads/loader.js";
+import { spawn } from "../threads/spawn.js";
 import { DROPPED, OK, type FromThread } from "../threads/wire.js";
 import type { Queued } from "./queue.js";
+import { Slot, type Sent } from "./slot.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import { STOP, type Feed, type Runtime } from "./runtime.js";
 import type { ThreadOptions } from "./types.js";
@@ -31,37 +32,7 @@ import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/time
 declare const __GOCHAN_THREAD_ENTRY__: string | undefined; // the built entry's path, set by tsup
 
 const clock: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
-const AHEAD_MS = 2;
 const MAX_INFLIGHT = 256;
-
-interface Sent<J> {
-  readonly q: Queued<J>;
-  readonly id: number;
-  start: number;
-  /** The pool's cancel reached it. */
-  aborted: boolean;
-  /** Reported already (timed out); its thread still runs it. */
-  reported: boolean;
-  timer: LongTimeout | undefined;
-}
-
-/** One worker: a thread and what it has in hand. */
-interface Slot<J> {
-  readonly id: number;
-  thread: Thread;
-  ready: boolean;
-  started: Int32Array | null;
-  readonly inflight: Map<number, Sent<J>>;
-  /** Results handed to the pool and not yet taken by `results`. */
-  reporting: number;
-  nextId: number;
-  batch: { jobs: unknown[]; moves: object[]; sent: Array<Sent<J>>; lists: Array<object[] | undefined> };
-  avg: number;
-  retiring: boolean;
-  ended: boolean;
-  grace: LongTimeout | undefined;
-  end(): void;
-}
 
 export interface ThreadedOptions {
   timeout: number | undefined;
@@ -75,6 +46,8 @@ export class Threaded<J, R> implements Runtime {
   private readonly typescript: boolean;
   private readonly maxInflight: number;
   private scheduled = false;
+  /** Jobs a dead thread held and had not begun (or whose results died with it): they go out before the queue's. */
+  private readonly retry: Array<Queued<J>> = [];
   /** The module could not be loaded: every job fails with this. */
   private broken: unknown = undefined;
   private isBroken = false;
@@ -94,10 +67,7 @@ export class Threaded<J, R> implements Runtime {
 
   start(id: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const slot: Slot<J> = {
-        id, thread: undefined as unknown as Thread, ready: false, started: null, inflight: new Map(), reporting: 0, nextId: 0,
-        batch: emptyBatch(), avg: -1, retiring: false, ended: false, grace: undefined, end: resolve,
-      };
+      const slot = new Slot<J>(id, this.maxInflight, resolve);
       this.slots.set(id, slot);
       this.launch(slot);
       this.wake();
@@ -121,7 +91,7 @@ export class Threaded<J, R> implements Runtime {
   }
 
   private launch(slot: Slot<J>): void {
-    slot.ready = false;
+    slot.relaunched();
     slot.started = this.maxInflight > 1 ? new Int32Array(new SharedArrayBuffer(4)) : null;
     if (slot.started !== null) slot.started[0] = -1;
     slot.thread = spawn(this.module instanceof URL ? this.entry : this.module, { execArgv: this.options.thread.execArgv, typescript: this.typescript, resourceLimits: this.options.thread.resourceLimits, name: `gochan pool worker ${slot.id}` }, {
@@ -138,7 +108,7 @@ export class Threaded<J, R> implements Runtime {
     for (;;) {
       const slot = this.roomiest();
       if (slot === undefined && !this.isBroken) break;
-      const item = feed.take();
+      const item = this.next();
       if (item === undefined) break;
       if (item === STOP) {
         this.retireOne();
@@ -155,29 +125,18 @@ export class Threaded<J, R> implements Runtime {
       this.dispatch(slot!, item);
     }
     for (const slot of this.slots.values()) {
-      if (slot.batch.sent.length > 0) this.flush(slot);
-      if ((slot.retiring || feed.drained || this.isBroken) && this.load(slot) === 0 && (feed.drained || slot.retiring)) this.finish(slot);
+      if (slot.pending) this.flush(slot);
+      if (slot.load === 0 && (slot.retiring || this.done)) this.finish(slot);
     }
     this.scheduled = false;
   };
-
-  /** Jobs the slot holds: in its thread, or reported and not yet taken by `results`. */
-  private load(slot: Slot<J>): number {
-    return slot.inflight.size + slot.reporting;
-  }
-
-  private window(slot: Slot<J>): number {
-    if (this.maxInflight === 1) return 1;
-    if (slot.avg < 0) return 2; // nothing measured yet: a little, until we know how slow the jobs are
-    return Math.max(2, Math.min(this.maxInflight, Math.ceil(AHEAD_MS / Math.max(slot.avg, 0.001))));
-  }
 
   private roomiest(): Slot<J> | undefined {
     let best: Slot<J> | undefined;
     let room = 0;
     for (const slot of this.slots.values()) {
       if (slot.retiring || slot.ended) continue;
-      const r = this.room(slot, false);
+      const r = slot.room(false);
       if (r > room) {
         room = r;
         best = slot;
@@ -186,24 +145,11 @@ export class Threaded<J, R> implements Runtime {
     return best;
   }
 
-  /**
-   * How many jobs `slot` takes now. A thread that still has jobs is topped
-   * up when its results come back (`onMessage`), not here: so jobs go in
-   * batches, not a message each as the producer sends them one by one. A
-   * thread whose results wait for `results` to take them gets nothing more.
-   */
-  private room(slot: Slot<J>, topUp: boolean): number {
-    const window = this.window(slot);
-    if (slot.reporting >= window) return 0;
-    if (slot.inflight.size > 0 && !topUp) return 0;
-    return window - slot.inflight.size;
-  }
-
   /** Refills a thread whose results just came back, so that it never waits for its next jobs. */
   private topUp(slot: Slot<J>): void {
     if (slot.retiring || slot.ended || this.feed.cancelled || this.isBroken) return;
-    for (let n = this.room(slot, true); n > 0; n--) {
-      const item = this.feed.take();
+    for (let n = slot.room(true); n > 0; n--) {
+      const item = this.next();
       if (item === undefined) break;
       if (item === STOP) {
         this.retireOne();
@@ -212,33 +158,35 @@ export class Threaded<J, R> implements Runtime {
       }
       this.dispatch(slot, item);
     }
-    if (slot.batch.sent.length > 0) this.flush(slot);
+    if (slot.pending) this.flush(slot);
+  }
+
+  /** The next job: a retry first, then the pool's queue. */
+  private next(): ReturnType<Feed<J, R>["take"]> {
+    return this.retry.length > 0 ? this.retry.shift() : this.feed.take();
+  }
+
+  /** No job can come any more: the pool's queue is closed and empty, and nothing waits for a retry. */
+  private get done(): boolean {
+    return this.feed.drained && this.retry.length === 0;
   }
 
   private retireOne(): void {
     let pick: Slot<J> | undefined;
     for (const slot of this.slots.values()) {
       if (slot.retiring || slot.ended) continue;
-      if (pick === undefined || this.load(slot) < this.load(pick)) pick = slot;
+      if (pick === undefined || slot.load < pick.load) pick = slot;
     }
     if (pick !== undefined) pick.retiring = true;
   }
 
   private dispatch(slot: Slot<J>, q: Queued<J>): void {
-    const s: Sent<J> = { q, id: slot.nextId++, start: 0, aborted: false, reported: false, timer: undefined };
-    if (slot.inflight.size === 0 && slot.reporting === 0) this.busy(slot, true);
-    slot.inflight.set(s.id, s);
-    const b = slot.batch;
-    b.jobs.push(q.job);
-    b.sent.push(s);
-    const moves = takeTransfers(q.job);
-    if (moves !== undefined) b.moves.push(...moves);
-    b.lists.push(moves);
+    if (slot.load === 0) this.busy(slot, true);
+    slot.add(q);
   }
 
   private flush(slot: Slot<J>): void {
-    const b = slot.batch;
-    slot.batch = emptyBatch();
+    const b = slot.takeBatch();
     try {
       slot.thread.post({ t: "jobs", first: b.sent[0]!.id, jobs: b.jobs }, b.moves);
     } catch {
@@ -302,7 +250,7 @@ export class Threaded<J, R> implements Runtime {
           if (s.timer !== undefined) clearLongTimeout(s.timer);
           const d = m.durations[i]!;
           this.feed.book(0, slot.id, d);
-          slot.avg = slot.avg < 0 ? d : slot.avg * 0.8 + d * 0.2;
+          slot.measured(d);
           if (s.reported) {
             this.feed.overdue(-1); // an overdue handler settled: its slot is free
             continue;
@@ -341,13 +289,12 @@ export class Threaded<J, R> implements Runtime {
   }
 
   private idleCheck(slot: Slot<J>): void {
-    if (this.load(slot) === 0) this.busy(slot, false);
+    if (slot.load === 0) this.busy(slot, false);
   }
 
   private busy(slot: Slot<J>, on: boolean): void {
-    const was = (slot as { isBusy?: boolean }).isBusy === true;
-    if (was === on) return;
-    (slot as { isBusy?: boolean }).isBusy = on;
+    if (slot.busy === on) return;
+    slot.busy = on;
     this.feed.book(on ? 1 : -1, slot.id);
     slot.thread.keepAlive(on);
   }
@@ -381,14 +328,16 @@ export class Threaded<J, R> implements Runtime {
       if (s.id !== running) {
         // Never started, or finished with its result still in the dead
         // thread's outbox: it runs again elsewhere (so a job that had
-        // finished may run twice; only the running one fails).
-        this.feed.requeue(s.q);
+        // finished may run twice; only the running one fails). Not back
+        // into the pool's queue, which may have closed meanwhile.
+        if (this.feed.cancelled) this.settle(slot, s, { status: "cancelled", job: s.q.job, error: this.feed.reason, worker: undefined, duration: 0 });
+        else this.retry.push(s.q);
         continue;
       }
       this.settle(slot, s, this.failure(slot, s, error, 0));
     }
     this.idleCheck(slot);
-    if (slot.retiring || this.feed.drained) this.finish(slot);
+    if (slot.retiring || this.done) this.finish(slot);
     else this.launch(slot);
     this.wake();
   }
@@ -419,25 +368,4 @@ export class Threaded<J, R> implements Runtime {
     if (slot.grace !== undefined) clearLongTimeout(slot.grace);
     void slot.thread.terminate().then(slot.end, slot.end);
   }
-}
-
-function emptyBatch<J>(): Slot<J>["batch"] {
-  return { jobs: [], moves: [], sent: [], lists: [] };
-}
-
-const TS = /\.[cm]?tsx?$/;
-
-/** Whether a thread on this Node needs a TypeScript loader for the entry or the handler. */
-function needsLoader(entry: URL, module: URL): boolean {
-  const p = (globalThis as { process?: { features?: { typescript?: unknown } } }).process;
-  if (nodeThreads() === null || p === undefined || p.features?.typescript) return false;
-  return TS.test(entry.pathname) || TS.test(module.pathname);
-}
-
-function hint(error: ThreadExitError): unknown {
-  const cause = error.cause as { code?: string } | undefined;
-  if (cause?.code === "ERR_UNKNOWN_FILE_EXTENSION" || cause?.code === "ERR_MODULE_NOT_FOUND") {
-    return new ThreadExitError(`${error.message} (a TypeScript handler on a Node without type stripping needs a loader: install tsx, or pass thread.execArgv)`, error.exitCode, { cause });
-  }
-  return error;
 }

@@ -124,6 +124,55 @@ describe("Pool on threads", { timeout: 30_000 }, () => {
     expect(pool.stats().killed).toBe(0); // they honoured their signals
   });
 
+  it("a thread that dies after a cancel: the jobs it had not begun are reported cancelled, and the pool ends", async () => {
+    const ac = new AbortController();
+    const pool = new Pool<Job, unknown>(kinds, { workers: 1, buffer: 4, signal: ac.signal });
+    const counter = new Int32Array(new SharedArrayBuffer(8));
+    // Tiny jobs first, so the thread's window grows past 1; then three in one go, all sent ahead to the thread.
+    for (let n = 10; n < 15; n++) await pool.submit({ kind: "ok", n });
+    for (let i = 0; i < 5; i++) await pool.results.recv();
+    await Promise.all(([{ kind: "spin-exit", n: 0, ms: 300, counter }, { kind: "ok", n: 1 }, { kind: "ok", n: 2 }] as Job[]).map((j) => pool.submit(j)));
+    while (Atomics.load(counter, 0) < 1) await new Promise((r) => setTimeout(r, 5)); // job 0 is spinning
+    ac.abort(new Error("stop")); // the thread cannot hear it: it spins, then exits
+    const results: Array<Result<Job, unknown>> = [];
+    for await (const r of pool.results) results.push(r);
+    await pool.wait();
+    expect(results.map((r) => r.job.n).sort()).toEqual([0, 1, 2]);
+    const byN = new Map(results.map((r) => [r.job.n, r]));
+    expect(byN.get(1)).toMatchObject({ status: "cancelled", worker: undefined });
+    expect(byN.get(2)).toMatchObject({ status: "cancelled", worker: undefined });
+    expect(["cancelled", "failed"]).toContain(byN.get(0)!.status);
+  });
+
+  it("a cancel at any moment while threads die: every job is reported once and the pool ends", async () => {
+    // Found by the runtimes property test: jobs a dead thread had not begun
+    // went back into a queue that the cancel had already closed, and were
+    // never reported. Sweep the cancel across the run.
+    const jobs: Array<Omit<Job, "n">> = [{ kind: "throw" }, { kind: "ok" }, { kind: "ok" }, { kind: "ok" }, { kind: "spin", ms: 6 }, { kind: "spin", ms: 8 }, { kind: "ok" }, { kind: "exit" }, { kind: "spin", ms: 3 }, { kind: "throw" }];
+    for (let at = 0; at <= 300; at += 25) {
+      const ac = new AbortController();
+      const pool = new Pool<Job, unknown>(kinds, { workers: 2, buffer: 2, ordered: true, signal: ac.signal });
+      const accepted: number[] = [];
+      const producer = (async () => {
+        for (let n = 0; n < jobs.length; n++) {
+          try {
+            await pool.submit({ ...jobs[n]!, n } as Job);
+            accepted.push(n);
+          } catch {
+            // cancelled: not accepted
+          }
+        }
+        if (!ac.signal.aborted) pool.close();
+      })();
+      setTimeout(() => ac.abort(new Error("cancelled")), at);
+      const reported: number[] = [];
+      for await (const r of pool.results) reported.push(r.job.n);
+      await producer;
+      await pool.settled();
+      expect(reported.sort((a, b) => a - b), `cancel at ${at} ms`).toEqual(accepted);
+    }
+  }, 60_000);
+
   it("resize adds and retires threads while jobs flow, losing none", async () => {
     const pool = new Pool<Job, unknown>(kinds, { workers: 1, buffer: 4 });
     const producer = (async () => {

@@ -2,7 +2,7 @@
 import { transfer } from "gochan/threads";
 
 export interface Job {
-  kind: "ok" | "throw" | "exit" | "spin" | "hang" | "fn" | "echo-buffer" | "wait-abort" | "oom";
+  kind: "ok" | "throw" | "exit" | "spin-exit" | "spin" | "hang" | "fn" | "echo-buffer" | "wait-abort" | "oom";
   n: number;
   ms?: number;
   buf?: Uint8Array;
@@ -29,6 +29,13 @@ export default async function kinds(job: Job, { signal, worker }: { signal: Abor
         if (c !== undefined) Atomics.sub(c, 0, 1); // the finally below never runs
         process.exit(3);
         break;
+      case "spin-exit": {
+        const end = Date.now() + (job.ms ?? 50);
+        while (Date.now() < end); // deaf to messages meanwhile, then dies
+        if (c !== undefined) Atomics.sub(c, 0, 1);
+        process.exit(4);
+        break;
+      }
       case "spin": {
         const end = Date.now() + (job.ms ?? 50);
         while (Date.now() < end); // CPU-bound: ignores its signal
