@@ -26,6 +26,13 @@ const entries = {
   "p-limit": { module: "pools", export: "limit" },
   "p-queue": { module: "pools", export: "queue" },
   "p-map": { module: "pools", export: "map" },
+  "worker_threads floor": { module: "thread-floor", export: "floor" },
+  "one thread": { module: "thread-floor", export: "oneThread" },
+  "gochan map": { module: "gochan", export: "mapped" },
+  piscina: { module: "piscina", export: "piscina" },
+  tinypool: { module: "tinypool", export: "tinypool" },
+  workerpool: { module: "workerpool", export: "workerPool" },
+  poolifier: { module: "poolifier", export: "poolifier" },
 } satisfies Record<string, Entry>;
 
 export type ContenderName = keyof typeof entries;
@@ -59,8 +66,20 @@ export const POOL_CONTENDERS: readonly ContenderName[] = [
   "p-map",
 ];
 
+/** The thread pools beside gochan's. */
+const THREAD_PEERS: readonly ContenderName[] = ["piscina", "tinypool", "workerpool", "poolifier"];
+
+/** The rows of threads-tiny: the raw worker_threads floor first. */
+export const THREAD_CONTENDERS: readonly ContenderName[] = ["worker_threads floor", "gochan Pool", "gochan map", ...THREAD_PEERS];
+
+/** The rows of threads-transfer: the raw worker_threads floor first. */
+export const TRANSFER_CONTENDERS: readonly ContenderName[] = ["worker_threads floor", "gochan Pool", ...THREAD_PEERS];
+
+/** The rows of threads-cpu-N: one thread (no pool) first, the speed-ups' denominator. */
+export const CPU_CONTENDERS: readonly ContenderName[] = ["one thread", "worker_threads floor", "gochan Pool", ...THREAD_PEERS];
+
 /** Contenders written by us: the ratios' denominators, never "peers". */
-export const FLOORS: ReadonlySet<string> = new Set(["floor", "floor [v, ok]", "bare loop", "floor flow"]);
+export const FLOORS: ReadonlySet<string> = new Set(["floor", "floor [v, ok]", "bare loop", "floor flow", "worker_threads floor", "one thread"]);
 
 export function isContenderName(name: string): name is ContenderName {
   return Object.hasOwn(entries, name);
