@@ -211,7 +211,11 @@ try {
     const r = measure(w, out, dist);
     results.workloads.push(r);
     const summary = r.rows
-      .map((row) => `${row.contender}=${row.status === "ok" ? (row.ratio === undefined ? row.median!.toFixed(1) : `${row.ratio.toFixed(2)}x`) : row.status}`)
+      .map((row) => {
+        if (row.status !== "ok") return `${row.contender}=${row.status}`;
+        if (row.ratio === undefined) return `${row.contender}=${row.median!.toFixed(1)}`;
+        return r.speedup === true ? `${row.contender}=${(1 / row.ratio).toFixed(2)}x speed-up` : `${row.contender}=${row.ratio.toFixed(2)}x`;
+      })
       .join(" ");
     console.error(`${w.name.padEnd(13)} ${((performance.now() - t) / 1000).toFixed(1).padStart(5)}s  ${summary}`);
     for (const row of r.rows) {
