@@ -21,7 +21,7 @@ export interface ChildSpec {
 }
 
 export type ChildResult =
-  | { readonly ok: true; readonly value: number; readonly runMs: number; readonly fixedMs?: number }
+  | { readonly ok: true; readonly value: number; readonly runMs: number; readonly fixedMs?: number; readonly note?: string }
   | { readonly ok: false; readonly na: true; readonly note: string }
   | { readonly ok: false; readonly na?: undefined; readonly error: string };
 
@@ -196,8 +196,9 @@ async function main(): Promise<ChildResult> {
   if (w.measure === "memory") return memory(w, c, spec);
   const run = runner(w, c, spec);
   if (typeof run === "string") return { ok: false, na: true, note: run };
-  if (w.measure === "perjob") return perJob(w, c.name, run, spec);
-  return w.measure === "lag" ? lag(w, c.name, run, spec) : timed(w, c.name, run, spec);
+  const r = await (w.measure === "perjob" ? perJob(w, c.name, run, spec) : w.measure === "lag" ? lag(w, c.name, run, spec) : timed(w, c.name, run, spec));
+  const note = c.notes?.[w.name]; // how this contender deviates from the workload, for its row
+  return r.ok && note !== undefined ? { ...r, note } : r;
 }
 
 let result: ChildResult;

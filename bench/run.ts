@@ -117,7 +117,7 @@ function measure(w: Workload, out: string, dist: string): WorkloadResult {
   const rounds = roundsOverride ?? (smoke ? 1 : w.rounds);
   const names = w.contenders.filter((c) => onlyContenders === undefined || onlyContenders.includes(c));
   const base = smoke ? undefined : w.base; // smoke runs only prove the answers: one run, no subtraction
-  const samples = new Map<string, { values: number[]; runMs: number[]; fixedMs: number[]; na?: string; errors: string[] }>(
+  const samples = new Map<string, { values: number[]; runMs: number[]; fixedMs: number[]; na?: string; note?: string; errors: string[] }>(
     names.map((c) => [c, { values: [], runMs: [], fixedMs: [], errors: [] }]),
   );
   for (let round = 0; round < rounds; round++) {
@@ -131,6 +131,7 @@ function measure(w: Workload, out: string, dist: string): WorkloadResult {
         s.values.push(r.value);
         s.runMs.push(r.runMs);
         if (r.fixedMs !== undefined) s.fixedMs.push(r.fixedMs);
+        if (r.note !== undefined) s.note = r.note;
       } else if (r.na === true) s.na = r.note;
       else s.errors.push(r.error);
     }
@@ -153,6 +154,7 @@ function measure(w: Workload, out: string, dist: string): WorkloadResult {
       q3: quantile(sorted, 0.75),
       runMs: quantile(runs, 0.5),
       ...(fixed.length > 0 ? { fixedMs: quantile(fixed, 0.5) } : {}),
+      ...(s.note === undefined ? {} : { note: s.note }),
     };
   });
   const floor = rows[0];

@@ -33,6 +33,9 @@ export const floor: Contender = {
   },
   notes: {
     "threads-tiny": "256 jobs per message, 2 batches in flight per thread",
+    "threads-cpu-1": "one job per message, 2 in flight per thread",
+    "threads-cpu-2": "one job per message, 2 in flight per thread",
+    "threads-cpu-4": "one job per message, 2 in flight per thread",
     "threads-transfer": "one buffer per message, 2 in flight per thread, moved both ways",
   },
 };
@@ -46,5 +49,5 @@ export const oneThread: Contender = {
       return t.check();
     },
   },
-  notes: { "threads-tiny": "not a pool", "threads-transfer": "not a pool" },
+  notes: { "threads-cpu-1": "a plain loop, no pool", "threads-cpu-2": "a plain loop, no pool", "threads-cpu-4": "a plain loop, no pool" },
 };
