@@ -16,10 +16,12 @@ export interface ChildSpec {
   readonly warmup: number;
   /** Measured runs; the result is their median. */
   readonly reps: number;
+  /** "perjob": the size of the short run subtracted from the run of `n`. */
+  readonly base?: number;
 }
 
 export type ChildResult =
-  | { readonly ok: true; readonly value: number; readonly runMs: number }
+  | { readonly ok: true; readonly value: number; readonly runMs: number; readonly fixedMs?: number; readonly note?: string }
   | { readonly ok: false; readonly na: true; readonly note: string }
   | { readonly ok: false; readonly na?: undefined; readonly error: string };
 
@@ -53,6 +55,13 @@ const jobsFor = (n: number): number[] => {
 
 function runner(w: Workload, c: Contender, spec: ChildSpec): Run | string {
   const na = c.notes?.[w.name] ?? "cannot express it";
+  if (w.threads !== undefined) {
+    const { job, workers } = w.threads;
+    const run = c.threads?.[job];
+    if (run === undefined) return na;
+    for (const k of [spec.n, spec.warmup, spec.base ?? 0]) jobsFor(k);
+    return (n) => run(jobsFor(n), workers);
+  }
   if (w.pool !== undefined) {
     const { workers, fn } = w.pool;
     const pool = c.pool;
@@ -80,6 +89,37 @@ async function timed(w: Workload, name: string, run: Run, spec: ChildSpec): Prom
   }
   const ms = times.sort((a, b) => a - b)[times.length >> 1]!;
   return { ok: true, value: ms, runMs: ms };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+/**
+ * µs per job once the threads are up: each rep times a run of `n` jobs and
+ * a run of `base` jobs (each from starting the pool to shutting it down);
+ * the value is (median of the first - median of the second) / (n - base).
+ * `fixedMs` is what a run costs besides its jobs: start-up, shut-down.
+ * Without `base` (smoke runs), one run of `n`, its time over `n`.
+ */
+async function perJob(w: Workload, name: string, run: Run, spec: ChildSpec): Promise<ChildResult> {
+  const base = spec.base;
+  if (base !== undefined && base >= spec.n) throw new Error(`${w.name}: base ${base} must be less than n ${spec.n}`);
+  if (spec.warmup > 0) verify(w, name, spec.warmup, await run(spec.warmup));
+  const long: number[] = [];
+  const short: number[] = [];
+  const sizes: Array<readonly [number, number[]]> = base === undefined ? [[spec.n, long]] : [[spec.n, long], [base, short]];
+  for (let i = 0; i < Math.max(1, spec.reps); i++) {
+    for (const [k, into] of sizes) {
+      gc();
+      const t0 = performance.now();
+      const check = await run(k);
+      into.push(performance.now() - t0);
+      verify(w, name, k, check);
+    }
+  }
+  const ms = median(long);
+  if (base === undefined) return { ok: true, value: (ms / spec.n) * 1000, runMs: ms };
+  const perJobMs = (ms - median(short)) / (spec.n - base);
+  return { ok: true, value: perJobMs * 1000, runMs: ms, fixedMs: median(short) - base * perJobMs };
 }
 
 /**
@@ -157,7 +197,9 @@ async function main(): Promise<ChildResult> {
   if (w.measure === "memory") return memory(w, c, spec);
   const run = runner(w, c, spec);
   if (typeof run === "string") return { ok: false, na: true, note: run };
-  return w.measure === "lag" ? lag(w, c.name, run, spec) : timed(w, c.name, run, spec);
+  const r = await (w.measure === "perjob" ? perJob(w, c.name, run, spec) : w.measure === "lag" ? lag(w, c.name, run, spec) : timed(w, c.name, run, spec));
+  const note = c.notes?.[w.name]; // how this contender deviates from the workload, for its row
+  return r.ok && note !== undefined ? { ...r, note } : r;
 }
 
 let result: ChildResult;

@@ -10,7 +10,11 @@ export type Check = Readonly<Record<string, number>>;
 /** Workloads timed as "run n operations"; the harness picks n. */
 export type TimedWorkload = "pingpong" | "spsc" | "mpmc" | "sieve" | "select4" | "pool-trivial" | "pool-async";
 export type MemoryWorkload = "mem-channel" | "mem-receiver" | "mem-task";
-export type WorkloadName = TimedWorkload | MemoryWorkload | "looplag" | "diagnostics";
+/** The thread-pool workloads; the worker count is the workload's (threads-cpu runs at 1, 2 and 4). */
+export type ThreadWorkload = "threads-tiny" | "threads-cpu-1" | "threads-cpu-2" | "threads-cpu-4" | "threads-transfer";
+export type WorkloadName = TimedWorkload | MemoryWorkload | ThreadWorkload | "looplag" | "diagnostics";
+/** The job a thread workload runs (bench/threads/work.mjs): `double`, `blur`, or a 1 MB buffer moved there and back. */
+export type ThreadJob = "tiny" | "cpu" | "transfer";
 
 /** A job function for the pool workloads. */
 export type Job = (j: number) => number | Promise<number>;
@@ -41,6 +45,13 @@ export interface Contender {
   /** Pool workloads: every job in `jobs` through `fn`, at most `workers` at once; results tallied. */
   readonly pool?: (jobs: readonly number[], workers: number, fn: Job) => Promise<Check>;
   readonly memory?: MemoryOps<any>;
+  /**
+   * Thread workloads: every job in `jobs` run on `workers` threads, from
+   * starting the pool to shutting it down; results tallied ("tiny", "cpu":
+   * `Tally` of the returned numbers; "transfer": `Moved`, the job's buffer
+   * made with `makeBuffer(j)`).
+   */
+  readonly threads?: Partial<Record<ThreadJob, (jobs: readonly number[], workers: number) => Promise<Check>>>;
   /** Why a workload is n/a for this contender, or where it deviates from the workload. */
   readonly notes?: Partial<Record<WorkloadName, string>>;
 }
@@ -96,3 +107,68 @@ export function merge(checks: readonly Check[]): Check {
   for (const c of checks) for (const [k, v] of Object.entries(c)) out[k] = (out[k] ?? 0) + v;
   return out;
 }
+
+/**
+ * The tally of the transfer workload: each result must be a marked 1 MB
+ * buffer (bench/threads/work.mjs), and by the time it is back, the buffer
+ * sent for that job must be detached here (moved, not copied).
+ */
+export class Moved {
+  private readonly sent: Array<Uint8Array | undefined>;
+  count = 0;
+  sum = 0;
+  detached = 0;
+  bad = 0;
+  constructor(n: number) {
+    this.sent = new Array<Uint8Array | undefined>(n);
+  }
+  /** Remembers job `j`'s buffer once it has been handed to the pool. */
+  send(j: number, b: Uint8Array): void {
+    this.sent[j] = b;
+  }
+  /** Checks one result. */
+  got(b: Uint8Array, markedIndex: (b: Uint8Array) => number): void {
+    const j = markedIndex(b);
+    const input = j < 0 ? undefined : this.sent[j];
+    if (input === undefined) {
+      this.bad++;
+      return;
+    }
+    this.sent[j] = undefined;
+    if (input.byteLength === 0) this.detached++;
+    this.count++;
+    this.sum += j;
+  }
+  check(): Check {
+    return { count: this.count, sum: this.sum, detached: this.detached, bad: this.bad };
+  }
+}
+
+/** Throws a pool's failed result, so that a crash reads as one, not as a wrong sum. */
+export function mustBeDone(r: { status: string; error?: unknown }): void {
+  if (r.status !== "done") throw new Error(`a job ended ${r.status}: ${String(r.error instanceof Error ? (r.error.stack ?? r.error.message) : r.error)}`);
+}
+
+/**
+ * Runs `run` over `jobs` with at most `width` outstanding: how the peers are
+ * fed 1 MB buffers, so that a few MB wait rather than the whole run's.
+ */
+export async function inWindow(jobs: readonly number[], width: number, run: (j: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) await run(jobs[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, jobs.length) }, lane));
+}
+
+/**
+ * Outstanding jobs for the peers in threads-tiny and threads-cpu: the room
+ * gochan's Pool has there (buffer 1024 + results 1024). Handed all 200,000
+ * at once (`Promise.all`, their READMEs' form), tinypool and workerpool took
+ * 240-290 µs per job in a trial run here, piscina and poolifier 55-65: their
+ * queues cost more as they grow.
+ */
+export const NUMBERS_WINDOW = 2048;
+
+/** Outstanding 1 MB jobs for the peers in threads-transfer (gochan: buffer 8 + results 8). */
+export const TRANSFER_WINDOW = 16;

@@ -29,6 +29,13 @@ const entries = {
   "gochan run()": { module: "gochan-diag", export: "diagRun" },
   "gochan call sites": { module: "gochan-diag", export: "diagSites" },
   "gochan trace": { module: "gochan-diag", export: "diagTrace" },
+  "worker_threads floor": { module: "thread-floor", export: "floor" },
+  "one thread": { module: "thread-floor", export: "oneThread" },
+  "gochan map": { module: "gochan", export: "mapped" },
+  piscina: { module: "piscina", export: "piscina" },
+  tinypool: { module: "tinypool", export: "tinypool" },
+  workerpool: { module: "workerpool", export: "workerPool" },
+  poolifier: { module: "poolifier", export: "poolifier" },
 } satisfies Record<string, Entry>;
 
 export type ContenderName = keyof typeof entries;
@@ -64,9 +71,20 @@ export const POOL_CONTENDERS: readonly ContenderName[] = [
 
 /** The diagnostics table: gochan with diagnostics off first, the ratios' denominator. */
 export const DIAG_CONTENDERS: readonly ContenderName[] = ["gochan", "gochan run()", "gochan call sites", "gochan trace"];
+/** The thread pools beside gochan's. */
+const THREAD_PEERS: readonly ContenderName[] = ["piscina", "tinypool", "workerpool", "poolifier"];
+
+/** The rows of threads-tiny: the raw worker_threads floor first. */
+export const THREAD_CONTENDERS: readonly ContenderName[] = ["worker_threads floor", "gochan Pool", "gochan map", ...THREAD_PEERS];
+
+/** The rows of threads-transfer: the raw worker_threads floor first. */
+export const TRANSFER_CONTENDERS: readonly ContenderName[] = ["worker_threads floor", "gochan Pool", ...THREAD_PEERS];
+
+/** The rows of threads-cpu-N: one thread (no pool) first, the speed-ups' denominator. */
+export const CPU_CONTENDERS: readonly ContenderName[] = ["one thread", "worker_threads floor", "gochan Pool", ...THREAD_PEERS];
 
 /** Contenders written by us: the ratios' denominators, never "peers". */
-export const FLOORS: ReadonlySet<string> = new Set(["floor", "floor [v, ok]", "bare loop", "floor flow"]);
+export const FLOORS: ReadonlySet<string> = new Set(["floor", "floor [v, ok]", "bare loop", "floor flow", "worker_threads floor", "one thread"]);
 
 export function isContenderName(name: string): name is ContenderName {
   return Object.hasOwn(entries, name);

@@ -19,7 +19,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import ts from "typescript";
@@ -53,7 +53,8 @@ function snapshotDist(): string {
 
 /**
  * Transpiles (no type check: `npm run typecheck` does that) every bench/*.ts
- * to bench/.out/<pid>/, this run's own copy (two runs at once do not collide).
+ * to bench/.out/<pid>/, this run's own copy (two runs at once do not collide),
+ * and copies the plain .mjs beside them (the thread handler modules).
  */
 function transpile(): string {
   const out = join(here, ".out", String(process.pid));
@@ -63,7 +64,11 @@ function transpile(): string {
       const path = join(dir, name);
       if (name === ".out" || name === "types" || name === "node_modules") continue;
       if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) {
+      else if (name.endsWith(".mjs")) {
+        const target = join(out, relative(here, path));
+        mkdirSync(dirname(target), { recursive: true });
+        cpSync(path, target);
+      } else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) {
         const js = ts.transpileModule(readFileSync(path, "utf8"), {
           compilerOptions: {
             module: ts.ModuleKind.ESNext,
@@ -111,8 +116,9 @@ function measure(w: Workload, out: string, dist: string): WorkloadResult {
   const warmup = smoke ? 0 : w.warmup;
   const rounds = roundsOverride ?? (smoke ? 1 : w.rounds);
   const names = w.contenders.filter((c) => onlyContenders === undefined || onlyContenders.includes(c));
-  const samples = new Map<string, { values: number[]; runMs: number[]; na?: string; errors: string[] }>(
-    names.map((c) => [c, { values: [], runMs: [], errors: [] }]),
+  const base = smoke ? undefined : w.base; // smoke runs only prove the answers: one run, no subtraction
+  const samples = new Map<string, { values: number[]; runMs: number[]; fixedMs: number[]; na?: string; note?: string; errors: string[] }>(
+    names.map((c) => [c, { values: [], runMs: [], fixedMs: [], errors: [] }]),
   );
   for (let round = 0; round < rounds; round++) {
     for (let k = 0; k < names.length; k++) {
@@ -120,10 +126,12 @@ function measure(w: Workload, out: string, dist: string): WorkloadResult {
       const s = samples.get(name)!;
       if (s.na !== undefined) continue;
       const reps = smoke ? 1 : (w.reps ?? 1);
-      const r = child(out, dist, { workload: w.name, contender: name, n, warmup, reps }, smoke ? 20_000 : 120_000);
+      const r = child(out, dist, { workload: w.name, contender: name, n, warmup, reps, ...(base === undefined ? {} : { base }) }, smoke ? 20_000 : 120_000);
       if (r.ok) {
         s.values.push(r.value);
         s.runMs.push(r.runMs);
+        if (r.fixedMs !== undefined) s.fixedMs.push(r.fixedMs);
+        if (r.note !== undefined) s.note = r.note;
       } else if (r.na === true) s.na = r.note;
       else s.errors.push(r.error);
     }
@@ -134,6 +142,7 @@ function measure(w: Workload, out: string, dist: string): WorkloadResult {
     if (s.errors.length > 0) return { contender: name, status: "error", note: s.errors[0]!.split("\n")[0]! };
     const sorted = [...s.values].sort((a, b) => a - b);
     const runs = [...s.runMs].sort((a, b) => a - b);
+    const fixed = [...s.fixedMs].sort((a, b) => a - b);
     return {
       contender: name,
       status: "ok",
@@ -144,17 +153,24 @@ function measure(w: Workload, out: string, dist: string): WorkloadResult {
       q1: quantile(sorted, 0.25),
       q3: quantile(sorted, 0.75),
       runMs: quantile(runs, 0.5),
+      ...(fixed.length > 0 ? { fixedMs: quantile(fixed, 0.5) } : {}),
+      ...(s.note === undefined ? {} : { note: s.note }),
     };
   });
   const floor = rows[0];
   for (const row of rows) {
     if (row.status !== "ok" || row.median === undefined) continue;
     if (w.measure === "time") row.opsPerSec = n / (row.median / 1000);
+    if (w.measure === "perjob" && row.median > 0) row.opsPerSec = 1e6 / row.median;
     if (w.measure !== "lag" && floor?.status === "ok" && floor.median !== undefined && floor.median > 0) {
       row.ratio = row.median / floor.median;
     }
   }
-  return { name: w.name, title: w.title, measure: w.measure, unit: w.unit, n, rounds, reps: smoke ? 1 : (w.reps ?? 1), warmup, floor: w.contenders[0]!, rows };
+  return {
+    name: w.name, title: w.title, measure: w.measure, unit: w.unit, n, rounds, reps: smoke ? 1 : (w.reps ?? 1), warmup, floor: w.contenders[0]!, rows,
+    ...(base === undefined ? {} : { base }),
+    ...(w.speedup === true ? { speedup: true } : {}),
+  };
 }
 
 function versions(): Record<string, string> {
@@ -163,7 +179,7 @@ function versions(): Record<string, string> {
     devDependencies: Record<string, string>;
   };
   const out: Record<string, string> = { gochan: pkg.version };
-  for (const p of ["ts-chan", "js-csp", "@thi.ng/csp", "async-channel", "p-limit", "p-queue", "p-map"]) {
+  for (const p of ["ts-chan", "js-csp", "@thi.ng/csp", "async-channel", "p-limit", "p-queue", "p-map", "piscina", "tinypool", "workerpool", "poolifier"]) {
     out[p] = pkg.devDependencies[p] ?? "?";
   }
   return out;
@@ -178,6 +194,7 @@ const results: Results = {
   node: process.version,
   cpu: cpus()[0]?.model ?? "unknown",
   cores: cpus().length,
+  load: [loadavg()[0]!],
   versions: versions(),
   workloads: [],
   targets: [],
@@ -187,6 +204,7 @@ let failed = 0;
 try {
   for (const w of WORKLOADS) {
     if (only !== undefined && !only.includes(w.name)) continue;
+    if (smoke && w.skipSmoke === true && only === undefined) continue;
     if (w.pending !== undefined) {
       results.workloads.push({ name: w.name, title: w.title, measure: w.measure, unit: w.unit, n: 0, rounds: 0, reps: 0, warmup: 0, floor: w.contenders[0]!, rows: [], pending: w.pending });
       continue;
@@ -195,7 +213,11 @@ try {
     const r = measure(w, out, dist);
     results.workloads.push(r);
     const summary = r.rows
-      .map((row) => `${row.contender}=${row.status === "ok" ? (row.ratio === undefined ? row.median!.toFixed(1) : `${row.ratio.toFixed(2)}x`) : row.status}`)
+      .map((row) => {
+        if (row.status !== "ok") return `${row.contender}=${row.status}`;
+        if (row.ratio === undefined) return `${row.contender}=${row.median!.toFixed(1)}`;
+        return r.speedup === true ? `${row.contender}=${(1 / row.ratio).toFixed(2)}x speed-up` : `${row.contender}=${row.ratio.toFixed(2)}x`;
+      })
       .join(" ");
     console.error(`${w.name.padEnd(13)} ${((performance.now() - t) / 1000).toFixed(1).padStart(5)}s  ${summary}`);
     for (const row of r.rows) {
@@ -209,6 +231,7 @@ try {
   rmSync(dirname(dist), { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
 }
+results.load.push(loadavg()[0]!);
 results.targets = targets(results);
 results.seconds = (performance.now() - started) / 1000;
 

@@ -1,4 +1,4 @@
-/** The targets of issue 6, checked against one run's results. */
+/** The targets of issue 6 (channels, the pool) and issue 11 (the pool on threads), checked against one run's results. */
 import type { Results, Row, Target, WorkloadResult } from "./report.js";
 import { FLOORS } from "./registry.js";
 
@@ -69,18 +69,49 @@ export function targets(r: Results): Target[] {
     });
   }
   ratio("pool-async", "gochan Pool", 1.2, "the bare loop");
+  const tiny = find("threads-tiny");
+  if (tiny !== undefined) {
+    const us = row(tiny, "gochan Pool")?.median;
+    out.push({
+      target: "threads-tiny: gochan Pool at most 1 µs per job (batched)",
+      measured: us === undefined ? "not measured" : `${us.toFixed(2)} µs`,
+      met: us !== undefined && us <= 1,
+    });
+  }
+  for (const workers of [1, 2, 4]) {
+    const w = find(`threads-cpu-${workers}`);
+    if (w === undefined) continue;
+    const ours = row(w, "gochan Pool");
+    const want = 0.9 * Math.min(workers, r.cores);
+    const speedup = ours?.ratio === undefined ? undefined : 1 / ours.ratio;
+    out.push({
+      target: `threads-cpu-${workers}: gochan Pool's speed-up over one thread at least ${want.toFixed(1)}x (0.9 x min(${workers}, ${r.cores} cores))`,
+      measured: speedup === undefined ? "not measured" : x(speedup),
+      met: speedup !== undefined && speedup >= want,
+    });
+    const peers = w.rows.filter((y) => !FLOORS.has(y.contender) && !y.contender.startsWith("gochan") && y.status === "ok");
+    const best = peers.reduce<Row | undefined>((a, b) => (a === undefined || b.median! < a.median! ? b : a), undefined);
+    out.push({
+      target: `threads-cpu-${workers}: gochan Pool within 5% of the best peer`,
+      measured:
+        ours?.median === undefined || best === undefined
+          ? "not measured"
+          : `gochan Pool ${x(1 / ours.ratio!)}, best peer ${best.contender} ${x(1 / best.ratio!)} (${((ours.median / best.median! - 1) * 100).toFixed(1)}% slower per job)`,
+      met: ours?.median !== undefined && best !== undefined && ours.median <= best.median! * 1.05,
+    });
+  }
   ratio("mem-channel", "gochan", 1.3, "the floor's bytes");
   ratio("mem-receiver", "gochan", 1.3, "the floor's bytes");
 
   // No peer faster (or smaller) than gochan on any workload it can express.
   for (const w of r.workloads) {
-    if (w.pending !== undefined || w.measure === "lag") continue;
+    if (w.pending !== undefined || w.measure === "lag" || w.speedup === true) continue; // speed-ups: the 5% target above
     const ours = w.rows.find((y) => y.contender === "gochan" || y.contender === "gochan Pool");
     if (ours === undefined) continue;
     const peers = w.rows.filter((y) => !FLOORS.has(y.contender) && !y.contender.startsWith("gochan") && y.status === "ok");
     const best = peers.reduce<Row | undefined>((a, b) => (a === undefined || b.median! < a.median! ? b : a), undefined);
     const mine = ours.status === "ok" ? ours.median : undefined;
-    const unit = w.measure === "memory" ? "B" : "ms";
+    const unit = w.measure === "memory" ? "B" : w.measure === "perjob" ? "µs per job" : "ms";
     out.push({
       target: `${w.name}: no peer ${w.measure === "memory" ? "smaller" : "faster"} than ${ours.contender}`,
       measured:

@@ -2,20 +2,36 @@
  * The workloads: what each measures, its sizes, its floor, and the answer a
  * contender must return for its timing to count.
  */
-import type { Check, Job, WorkloadName } from "./contender.js";
-import { CHANNEL_CONTENDERS, DIAG_CONTENDERS, GO_STYLE_CONTENDERS, POOL_CONTENDERS, type ContenderName } from "./registry.js";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { Check, Job, ThreadJob, WorkloadName } from "./contender.js";
+import { Tally } from "./contender.js";
+import { CHANNEL_CONTENDERS, CPU_CONTENDERS, DIAG_CONTENDERS, GO_STYLE_CONTENDERS, POOL_CONTENDERS, THREAD_CONTENDERS, TRANSFER_CONTENDERS, type ContenderName } from "./registry.js";
+import { blur } from "./threads/work.mjs";
 
 export interface Workload {
   readonly name: WorkloadName;
   /** One line for the docs. */
   readonly title: string;
-  /** "time": ms per run; "memory": heap bytes per item; "lag": worst timer delay in ms. */
-  readonly measure: "time" | "memory" | "lag";
+  /**
+   * "time": ms per run; "memory": heap bytes per item; "lag": worst timer
+   * delay in ms; "perjob": µs per job, the run of `n` jobs less the run of
+   * `base` jobs (each from starting the pool to shutting it down), over
+   * `n - base`: what a job costs once the threads are up.
+   */
+  readonly measure: "time" | "memory" | "lag" | "perjob";
   /** The rows of its table; the first is the floor its ratios divide by. */
   readonly contenders: readonly ContenderName[];
   /** What `n` counts. */
   readonly unit: string;
   readonly size: { readonly full: number; readonly smoke: number };
+  /** "perjob": the size of the short run subtracted (start-up, shut-down and the tail); smoke runs have none. */
+  readonly base?: number;
+  /** Thread workloads: the job and the threads. */
+  readonly threads?: { readonly job: ThreadJob; readonly workers: number };
+  /** Rows are read as speed-ups over the first row (floor median / median) rather than as ratios. */
+  readonly speedup?: boolean;
+  /** Left out of smoke runs (another workload already runs the same code at smoke size). */
+  readonly skipSmoke?: boolean;
   /** Warm-up size, run once in the same process before the timed run (full mode). */
   readonly warmup: number;
   /** Rounds in full mode; each round runs every contender once, in rotated order. */
@@ -63,6 +79,44 @@ function doubled(n: number): Check {
 }
 
 const RESOLVED = Promise.resolve();
+
+/**
+ * The answer of threads-cpu at n jobs: the tally of blur(0..n-1), computed
+ * once per run of the harness (a second of work at full size) and kept
+ * beside the transpiled bench in a file, so that later children read it.
+ */
+const blurredCache = new Map<number, Check>();
+function blurred(n: number): Check {
+  let c = blurredCache.get(n);
+  if (c !== undefined) return c;
+  const file = new URL(`./blur-expected-${n}.json`, import.meta.url);
+  if (existsSync(file)) c = JSON.parse(readFileSync(file, "utf8")) as Check;
+  else {
+    const t = new Tally();
+    for (let j = 0; j < n; j++) t.add(blur(j));
+    c = t.check();
+    writeFileSync(file, JSON.stringify(c));
+  }
+  blurredCache.set(n, c);
+  return c;
+}
+
+const cpu = (workers: 1 | 2 | 4): Workload => ({
+  name: `threads-cpu-${workers}`,
+  title: `200 CPU-heavy jobs (a 3x3 blur, 8 passes over a generated 256x256 image, about 4 ms of CPU each), ${workers} thread${workers > 1 ? "s" : ""}; speed-up over the same jobs in a loop on one thread`,
+  measure: "perjob",
+  contenders: CPU_CONTENDERS,
+  unit: "jobs",
+  size: { full: 200, smoke: 4 },
+  base: 8,
+  warmup: 16,
+  rounds: 3,
+  reps: 1,
+  expected: blurred,
+  threads: { job: "cpu", workers },
+  speedup: true,
+  ...(workers === 2 ? {} : { skipSmoke: true }),
+});
 
 export const WORKLOADS: readonly Workload[] = [
   {
@@ -164,6 +218,37 @@ export const WORKLOADS: readonly Workload[] = [
         return j * 2;
       },
     },
+  },
+  {
+    name: "threads-tiny",
+    title: "200,000 jobs `j => j * 2` on 2 threads, every result collected",
+    measure: "perjob",
+    contenders: THREAD_CONTENDERS,
+    unit: "jobs",
+    size: { full: 200_000, smoke: 2_000 },
+    base: 2_000,
+    warmup: 20_000,
+    rounds: 3,
+    reps: 1,
+    expected: doubled,
+    threads: { job: "tiny", workers: 2 },
+  },
+  cpu(1),
+  cpu(2),
+  cpu(4),
+  {
+    name: "threads-transfer",
+    title: "2,000 jobs of a 1 MB buffer on 2 threads, moved to the thread, marked there, and moved back",
+    measure: "perjob",
+    contenders: TRANSFER_CONTENDERS,
+    unit: "jobs",
+    size: { full: 2_000, smoke: 40 },
+    base: 100,
+    warmup: 200,
+    rounds: 3,
+    reps: 1,
+    expected: (n) => ({ count: n, sum: triangle(n), detached: n, bad: 0 }),
+    threads: { job: "transfer", workers: 2 },
   },
   {
     name: "mem-channel",

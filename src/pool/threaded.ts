@@ -75,9 +75,21 @@ export class Threaded<J, R> implements Runtime {
   }
 
   wake(): void {
-    if (this.scheduled) return;
+    if (this.scheduled || !this.fillable()) return;
     this.scheduled = true;
     queueMicrotask(this.fill);
+  }
+
+  /**
+   * Whether `fill` would do anything now: a thread can take jobs, or slots
+   * are to end. While every thread is busy it would not (they are topped up
+   * as their results come back), and each job sent would otherwise cost a
+   * microtask and a `fill` for nothing. Whatever makes room calls `wake`.
+   */
+  private fillable(): boolean {
+    if (this.isBroken || this.feed.drained || this.roomiest() !== undefined) return true;
+    for (const slot of this.slots.values()) if (slot.retiring && !slot.ended) return true;
+    return false;
   }
 
   abort(reason: unknown): void {

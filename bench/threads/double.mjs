@@ -1,0 +1,2 @@
+/** threads-tiny's handler module: the default export is the handler (gochan, piscina and tinypool all load it so). */
+export { double as default } from "./work.mjs";
