@@ -106,7 +106,7 @@ describe.each(RUNTIMES)("under %s", (runtime) => {
         reported.push(Number((ok ?? err)![1]));
       }
       expect(sorted(reported)).toEqual(range(1, 10));
-    });
+    }, 60_000); // 2 threads per core to start, each compiling TypeScript on Node 20: seconds on a loaded machine
   });
 
   describe("seed 002: the worker pool example", () => {
