@@ -16,7 +16,7 @@ import { transfer } from "gochan/threads";
 import { formatDuration } from "./goduration.js";
 import { downloadImage, processImage, type Job, type Thumbnail } from "./image-worker.js";
 
-const numJobs = Number(process.argv[2] ?? 150);
+const numJobs = Number(process.argv[2] ?? 120);
 if (!Number.isInteger(numJobs) || numJobs < 1) throw new RangeError(`demo: the number of images must be a whole number ≥ 1, got ${process.argv[2]}`);
 const numCPU = defaultWorkers();
 // One worker per core: the Pool's default. (The seed uses 2 per core; for
