@@ -5,7 +5,8 @@
 // (examples/image-worker.ts, a few milliseconds of computation). Both runs
 // get the same jobs, the same handler and one worker per core. The only difference is what the Pool is given: the function itself
 // (its workers take turns on this thread) or the module that exports it
-// (each worker is a thread). The demo ends with the measured speed-up.
+// (each worker is a thread). The demo ends with the measured speed-up, and
+// how many cores each run really had: threads only get what the system gives.
 //
 // On a terminal it draws live progress; piped, it logs one line per result.
 // Ctrl-C prints the summary so far. `npm run demo -- 40` runs 40 images.
@@ -35,6 +36,9 @@ interface Run {
   name: string;
   pool: Pool<Job, Thumbnail>;
   started: number;
+  /** The process's CPU time (every thread's) at the start, and used since, in ms. */
+  cpu0: number;
+  cpu: number;
   stats: PoolStats;
   seconds: number;
   /** Until the first result: on threads, mostly their start. */
@@ -81,7 +85,7 @@ function log(r: Result<Job, Thumbnail>) {
 
 /** Runs every job through `pool`, sending as the seed does (then close), receiving until `results` closes. */
 async function runThrough(name: string, pool: Pool<Job, Thumbnail>, started: number): Promise<Run> {
-  const run: Run = { name, pool, started, stats: pool.stats(), seconds: 0, firstMs: 0, done: false };
+  const run: Run = { name, pool, started, cpu0: cpuTime(), cpu: 0, stats: pool.stats(), seconds: 0, firstMs: 0, done: false };
   runs.push(run);
   if (!tty) console.log(`== ${name}: ${numJobs} images, ${pool.stats().workers} workers ==`);
   drawn = false;
@@ -118,9 +122,25 @@ function busyAverage(r: Run): number {
   return Object.values(r.stats.busy).reduce((a, b) => a + b, 0) / 1000 / Math.max(r.seconds, 1e-3);
 }
 
+/** CPU time used by the whole process, every thread included, in ms. */
+function cpuTime(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * How many cores the run had, on average: its CPU time over its time. On a
+ * machine that other programs keep busy, the threads get no more than the
+ * system gives, and this says so.
+ */
+function coresUsed(r: Run): number {
+  return r.cpu / 1000 / Math.max(r.seconds, 1e-3);
+}
+
 function measure(run: Run) {
   run.stats = run.pool.stats();
   run.seconds = (performance.now() - run.started) / 1000;
+  run.cpu = cpuTime() - run.cpu0;
 }
 
 function summary() {
@@ -138,6 +158,7 @@ function summary() {
           "images/s": Number(((r.stats.completed + r.stats.failed) / Math.max(r.seconds, 1e-3)).toFixed(1)),
           "first result (ms)": Math.round(r.firstMs),
           "workers busy (avg)": Number(busyAverage(r).toFixed(2)),
+          "cores used": Number(coresUsed(r).toFixed(2)),
         },
       ]),
     ),
@@ -145,7 +166,7 @@ function summary() {
   for (const r of runs) {
     console.log(
       `${r.name}: ${r.stats.submitted} images in ${r.seconds.toFixed(2)} s with ${r.stats.workers} workers, ` +
-        `${busyAverage(r).toFixed(2)} of them busy on average${r.done ? "" : " (interrupted)"}`,
+        `${busyAverage(r).toFixed(2)} of them busy on average, ${coresUsed(r).toFixed(2)} cores used${r.done ? "" : " (interrupted)"}`,
     );
   }
   const [one, many] = runs;
@@ -154,7 +175,7 @@ function summary() {
     const rate = (r: Run) => (r.stats.submitted - 1) / Math.max(r.seconds - r.firstMs / 1000, 1e-3);
     console.log(
       `speed-up: ${(one.seconds / many.seconds).toFixed(2)}× on threads, their start included ` +
-        `(${(rate(many) / rate(one)).toFixed(2)}× after the first result; ${numCPU} cores)`,
+        `(${(rate(many) / rate(one)).toFixed(2)}× after the first result; the threads had ${coresUsed(many).toFixed(2)} of ${numCPU} cores)`,
     );
   }
 }
