@@ -3,9 +3,10 @@
 //
 // Each job is a 640×480 image to turn gray, blur and resize
 // (examples/image-worker.ts, a few milliseconds of computation). Both runs
-// get the same jobs, the same handler and one worker per core. The only difference is what the Pool is given: the function itself
-// (its workers take turns on this thread) or the module that exports it
-// (each worker is a thread). The demo ends with the measured speed-up, and
+// get the same jobs, the same handler and one worker per core. The only
+// difference is what the Pool is given: the function itself (its workers
+// take turns on this thread) or the module that exports it (each worker is
+// a thread). The demo ends with the measured speed-up, and
 // how many cores each run really had: threads only get what the system gives.
 //
 // On a terminal it draws live progress; piped, it logs one line per result.
