@@ -1,99 +1,207 @@
-// `npm run demo`: seed 001's image processor, run through gochan's Pool.
+// `npm run demo`: seed 001's image processor with real work, run twice
+// through gochan's Pool: first on one thread, then on threads.
 //
-// The same job as examples/seed001-image-processor.ts (random 0-500 ms of
-// "processing", 10% simulated failures, 2 workers per core), with what the
-// seed's best practices ask for on top: errors as results, a per-job timeout,
-// monitoring. On a terminal it draws live progress; piped, it logs one line
-// per result. Either way it ends with a summary table.
+// Each job is a 640×480 image to turn gray, blur and resize
+// (examples/image-worker.ts, a few milliseconds of computation). Both runs
+// get the same jobs, the same handler and one worker per core. The only
+// difference is what the Pool is given: the function itself (its workers
+// take turns on this thread) or the module that exports it (each worker is
+// a thread). The demo ends with the measured speed-up, and
+// how many cores each run really had: threads only get what the system gives.
+//
+// On a terminal it draws live progress; piped, it logs one line per result.
+// Ctrl-C prints the summary so far. `npm run demo -- 40` runs 40 images.
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultWorkers, JobTimeoutError, Pool, run, sleep, type JobContext, type PoolStats, type Result } from "gochan";
+import { defaultWorkers, Pool, run, type PoolStats, type Result } from "gochan";
+import { transfer } from "gochan/threads";
 import { formatDuration } from "./goduration.js";
-import { ms } from "./scale.js";
+import { downloadImage, processImage, type Job, type Thumbnail } from "./image-worker.js";
 
-interface Job {
-  ID: number;
-  ImageURL: string;
-  Size: number;
+const numJobs = Number(process.argv[2] ?? 120);
+if (!Number.isInteger(numJobs) || numJobs < 1) throw new RangeError(`demo: the number of images must be a whole number ≥ 1, got ${process.argv[2]}`);
+const numCPU = defaultWorkers();
+// One worker per core: the Pool's default. (The seed uses 2 per core; for
+// CPU-bound work on threads, more workers than cores only start more threads.)
+const numWorkers = numCPU;
+const [width, height] = [640, 480];
+
+// Ten "downloaded" originals; each job gets its own copy (a copy costs far less than the processing).
+const originals = Array.from({ length: 10 }, (_, i) => downloadImage(i + 1, width, height));
+function job(j: number): Job {
+  const pixels = originals[(j - 1) % originals.length]!.slice();
+  return { ID: j, ImageURL: `https://example.com/image${j}.jpg`, Size: 100 * (1 + ((j - 1) % 5)), width, height, pixels };
 }
 
-const numJobs = 60;
-const numWorkers = defaultWorkers() * 2; // Use 2 workers per CPU core
-const timeout = ms(450); // processImage takes up to 500 ms: a few will time out
-
-// processImage, as in the seed, but it honours its signal: a timed-out job stops sleeping.
-async function processImage(job: Job, { signal }: JobContext): Promise<number> {
-  await sleep(ms(Math.floor(Math.random() * 500)), { signal });
-  if (Math.random() < 0.1) throw new Error(`failed to process image ${job.ID}: simulation error`);
-  return job.Size;
+interface Run {
+  name: string;
+  pool: Pool<Job, Thumbnail>;
+  started: number;
+  /** The process's CPU time (every thread's) at the start, and used since, in ms. */
+  cpu0: number;
+  cpu: number;
+  stats: PoolStats;
+  seconds: number;
+  /** Until the first result: on threads, mostly their start. */
+  firstMs: number;
+  done: boolean;
 }
+const runs: Run[] = [];
 
 const tty = process.stdout.isTTY === true;
-const started = performance.now();
 let drawn = false;
 
-function draw(s: PoolStats) {
+/**
+ * The progress line. "workers busy" is the average number of handlers that
+ * ran over the last quarter second, from the pool's per-worker busy time:
+ * the share of the time the workers really spent in handlers. On one thread
+ * it stays near 1 whatever the number of workers (they take turns); on
+ * threads it reaches the number of workers.
+ */
+function progress(run: Run, prev: { at: number; busy: number }) {
+  const s = run.stats;
+  const now = performance.now();
+  const busy = Object.values(s.busy).reduce((a, b) => a + b, 0);
+  const avg = now > prev.at ? (busy - prev.busy) / (now - prev.at) : 0;
+  prev.at = now;
+  prev.busy = busy;
   const finished = s.completed + s.failed + s.timedOut + s.cancelled;
-  const width = 30;
-  const filled = Math.round((finished / numJobs) * width);
-  const secs = (performance.now() - started) / 1000;
+  const bar = 30;
+  const filled = Math.round((finished / numJobs) * bar);
   const lines = [
-    `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${finished}/${numJobs} images`,
-    `workers busy ${s.running}/${s.workers}   queued ${s.queued}   ` +
-      `done ${s.completed}   failed ${s.failed}   timed out ${s.timedOut}   ` +
-      `${(finished / Math.max(secs, 1e-3)).toFixed(1)} images/s`,
+    `${run.name.padEnd(12)} [${"#".repeat(filled)}${".".repeat(bar - filled)}] ${finished}/${numJobs} images`,
+    `workers busy ${Math.min(avg, s.workers).toFixed(1)}/${s.workers}   queued ${s.queued}   ` +
+      `done ${s.completed}   failed ${s.failed}   ${(finished / Math.max(run.seconds, 1e-3)).toFixed(1)} images/s`,
   ];
   process.stdout.write((drawn ? "\x1b[2A" : "") + lines.map((l) => `\x1b[2K${l}\n`).join(""));
   drawn = true;
 }
 
-function log(r: Result<Job, number>) {
+function log(r: Result<Job, Thumbnail>) {
   const id = r.job.ID;
-  if (r.status === "done") console.log(`Successfully processed image ${id} to size ${r.value}px in ${formatDuration(r.duration)}`);
+  if (r.status === "done") console.log(`Successfully processed image ${id} to size ${r.value.NewSize}px in ${formatDuration(r.duration)}`);
   else if (r.status === "timeout") console.log(`Timed out processing image ${id} after ${formatDuration(r.duration)}`);
   else console.log(`Error processing image ${id}: ${(r.error as Error).message}`);
 }
 
-async function main() {
-  const pool = new Pool(processImage, {
-    workers: numWorkers,
-    buffer: numJobs,
-    timeout,
-    onProgress: tty ? (s) => draw(s) : undefined,
-  });
+/** Runs every job through `pool`, sending as the seed does (then close), receiving until `results` closes. */
+async function runThrough(name: string, pool: Pool<Job, Thumbnail>, started: number): Promise<Run> {
+  const run: Run = { name, pool, started, cpu0: cpuTime(), cpu: 0, stats: pool.stats(), seconds: 0, firstMs: 0, done: false };
+  runs.push(run);
+  if (!tty) console.log(`== ${name}: ${numJobs} images, ${pool.stats().workers} workers ==`);
+  drawn = false;
+  const prev = { at: started, busy: 0 };
+  const tick = () => {
+    measure(run);
+    if (tty) progress(run, prev);
+  };
+  const timer = setInterval(tick, 250);
 
   // Send image processing jobs, then close: the seed's loop and close(jobs).
   void (async () => {
     for (let j = 1; j <= numJobs; j++) {
-      await pool.jobs.send({ ID: j, ImageURL: `https://example.com/image${j}.jpg`, Size: 100 * j });
+      const image = job(j);
+      await pool.jobs.send(transfer(image, [image.pixels.buffer])); // moved to its thread; on one thread nothing crosses
     }
     pool.jobs.close();
   })();
 
   // Collect and handle results.
-  const timedOut: number[] = [];
   for await (const r of pool.results) {
+    if (run.firstMs === 0) run.firstMs = performance.now() - started;
     if (!tty) log(r);
-    if (r.status === "timeout" && r.error instanceof JobTimeoutError) timedOut.push(r.job.ID);
   }
-  await pool.wait();
+  await pool.settled();
+  clearInterval(timer);
+  tick();
+  run.done = true;
+  return run;
+}
 
-  const s = pool.stats();
-  const secs = (performance.now() - started) / 1000;
+/** How many handlers ran at once, on average over the run: the workers' busy time over the run's time. */
+function busyAverage(r: Run): number {
+  return Object.values(r.stats.busy).reduce((a, b) => a + b, 0) / 1000 / Math.max(r.seconds, 1e-3);
+}
+
+/** CPU time used by the whole process, every thread included, in ms. */
+function cpuTime(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * How many cores the run had, on average: its CPU time over its time. On a
+ * machine that other programs keep busy, the threads get no more than the
+ * system gives, and this says so.
+ */
+function coresUsed(r: Run): number {
+  return r.cpu / 1000 / Math.max(r.seconds, 1e-3);
+}
+
+function measure(run: Run) {
+  run.stats = run.pool.stats();
+  run.seconds = (performance.now() - run.started) / 1000;
+  run.cpu = cpuTime() - run.cpu0;
+}
+
+function summary() {
   console.log("");
-  console.table({
-    images: { count: s.submitted },
-    done: { count: s.completed },
-    failed: { count: s.failed },
-    "timed out": { count: s.timedOut },
-  });
   console.table(
     Object.fromEntries(
-      Object.entries(s.busy).map(([w, busy]) => [`worker ${w}`, { "busy (ms)": Math.round(busy), "busy (%)": Math.round(busy / (secs * 10)) }]),
+      runs.map((r) => [
+        r.name,
+        {
+          images: r.stats.completed + r.stats.failed + r.stats.timedOut + r.stats.cancelled,
+          done: r.stats.completed,
+          failed: r.stats.failed,
+          workers: r.stats.workers,
+          seconds: Number(r.seconds.toFixed(2)),
+          "images/s": Number(((r.stats.completed + r.stats.failed) / Math.max(r.seconds, 1e-3)).toFixed(1)),
+          "first result (ms)": Math.round(r.firstMs),
+          "workers busy (avg)": Number(busyAverage(r).toFixed(2)),
+          "cores used": Number(coresUsed(r).toFixed(2)),
+        },
+      ]),
     ),
   );
-  console.log(`${s.submitted} images in ${secs.toFixed(2)} s with ${s.workers} workers (${(s.submitted / secs).toFixed(1)} images/s)`);
-  if (timedOut.length > 0) console.log(`timed out after ${formatDuration(timeout)}: images ${timedOut.join(", ")}`);
+  for (const r of runs) {
+    console.log(
+      `${r.name}: ${r.stats.submitted} images in ${r.seconds.toFixed(2)} s with ${r.stats.workers} workers, ` +
+        `${busyAverage(r).toFixed(2)} of them busy on average, ${coresUsed(r).toFixed(2)} cores used${r.done ? "" : " (interrupted)"}`,
+    );
+  }
+  const [one, many] = runs;
+  if (one?.done && many?.done) {
+    // After the first result: images per second from then on, which leaves out the threads' start.
+    const rate = (r: Run) => (r.stats.submitted - 1) / Math.max(r.seconds - r.firstMs / 1000, 1e-3);
+    console.log(
+      `speed-up: ${(one.seconds / many.seconds).toFixed(2)}× on threads, their start included ` +
+        `(${(rate(many) / rate(one)).toFixed(2)}× after the first result; the threads had ${coresUsed(many).toFixed(2)} of ${numCPU} cores)`,
+    );
+  }
+}
+
+// Ctrl-C: the summary so far, then exit as an interrupted program does.
+process.once("SIGINT", () => {
+  if (tty) process.stdout.write("\n");
+  console.log("interrupted: the summary so far");
+  for (const r of runs) if (!r.done) measure(r);
+  summary();
+  process.exit(130);
+});
+
+async function main() {
+  // 1. One thread: the Pool is given the handler itself. Its workers take turns.
+  let started = performance.now();
+  await runThrough("one thread", new Pool<Job, Thumbnail>(processImage, { workers: numWorkers, buffer: numWorkers }), started);
+  // 2. Threads: the same Pool, given the module whose default export is that handler.
+  started = performance.now();
+  await runThrough(
+    "threads",
+    new Pool<Job, Thumbnail>(new URL("./image-worker.ts", import.meta.url), { workers: numWorkers, buffer: numWorkers }),
+    started,
+  );
+  summary();
 }
 
 // Run as Go runs main, recording a trace of the run: the last line says where to open it.

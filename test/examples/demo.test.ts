@@ -1,20 +1,84 @@
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { RUNTIMES, runExample } from "./run.js";
+import { command, root, RUNTIMES, runExample, type Runtime } from "./run.js";
+
+const RESULT = [
+  /^Successfully processed image (\d+) to size (?:[1-5]00)px in /,
+  /^Error processing image (\d+): failed to process image \d+: simulation error$/,
+  /^Timed out processing image (\d+) after /,
+];
+
+/** The ids each `== name: ... ==` section of the demo's output reports, by section. */
+function sections(lines: string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  let ids: number[] | undefined;
+  for (const l of lines) {
+    const head = /^== (.+): \d+ images, \d+ workers ==$/.exec(l);
+    if (head) out.set(head[1]!, (ids = []));
+    for (const re of RESULT) {
+      const m = re.exec(l);
+      if (m) ids!.push(Number(m[1]));
+    }
+  }
+  return out;
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/** Starts the demo, sends SIGINT once `ready` holds for its output so far, and resolves with its output and exit code. */
+function interrupt(runtime: Runtime, ready: (out: string) => boolean): Promise<{ out: string; code: number | null; signal: string | null }> {
+  const [cmd, argv] = command(runtime, "examples/demo.ts");
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, [...argv, "400"], { cwd: root, env: { ...process.env, NO_COLOR: "1" } });
+    let out = "";
+    let sent = false;
+    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      out += d;
+      if (!sent && ready(out)) {
+        sent = true;
+        child.kill("SIGINT");
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ out, code, signal });
+    });
+  });
+}
 
 describe.each(RUNTIMES)("under %s", (runtime) => {
-  describe("examples/demo.ts (npm run demo): seed 001 through the Pool", () => {
-    it("reports all 60 images once each, as done, failed or timed out, then a summary", async () => {
-      const lines = await runExample("demo.ts", [], runtime);
-      const ids: number[] = [];
-      for (const l of lines) {
-        const m =
-          /^Successfully processed image (\d+) to size \d+px in /.exec(l) ??
-          /^Error processing image (\d+): failed to process image \d+: simulation error$/.exec(l) ??
-          /^Timed out processing image (\d+) after /.exec(l);
-        if (m) ids.push(Number(m[1]));
-      }
-      expect(ids.sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
-      expect(lines.some((l) => /^60 images in [\d.]+ s with \d+ workers/.test(l))).toBe(true);
-    });
+  describe("examples/demo.ts (npm run demo): seed 001 with real work, on one thread and then on threads", () => {
+    it("reports every image once in each run, then a summary per run and the measured speed-up", async () => {
+      const lines = await runExample("demo.ts", ["16"], runtime);
+      const runs = sections(lines);
+      expect([...runs.keys()]).toEqual(["one thread", "threads"]);
+      for (const ids of runs.values()) expect([...ids].sort((a, b) => a - b)).toEqual(range(16));
+      const summary = lines.map((l) => /^(one thread|threads): 16 images in ([\d.]+) s with (\d+) workers, ([\d.]+) of them busy on average, [\d.]+ cores used$/.exec(l));
+      const [one, many] = ["one thread", "threads"].map((name) => summary.find((m) => m?.[1] === name)!);
+      expect(one).toBeDefined();
+      expect(many).toBeDefined();
+      // The busy figure is true: on one thread, handlers that compute cannot overlap,
+      // so the workers together are busy at most the run's time; on threads, at most `workers` times it.
+      expect(Number(one![4])).toBeLessThanOrEqual(1.05);
+      expect(Number(many![4])).toBeLessThanOrEqual(Number(many![3]) + 0.05);
+      const speedup = lines.map((l) => /^speed-up: ([\d.]+)× on threads, their start included \([\d.]+× after the first result; the threads had [\d.]+ of \d+ cores\)$/.exec(l)).find((m) => m !== null);
+      expect(speedup).toBeDefined();
+      // The speed-up is the two runs' times over each other (printed rounded, hence the 5%).
+      const ratio = Number(one![2]) / Number(many![2]);
+      expect(Math.abs(Number(speedup![1]) - ratio)).toBeLessThanOrEqual(0.05 * ratio + 0.01);
+    }, 60_000);
+
+    it("Ctrl-C prints the summary so far and exits with 130", async () => {
+      // Interrupted in its first run, once a few images are reported.
+      const { out, code, signal } = await interrupt(runtime, (o) => (o.match(/^(Successfully|Error) /gm) ?? []).length >= 3);
+      expect(signal).toBeNull();
+      expect(code).toBe(130);
+      const lines = out.trimEnd().split("\n");
+      expect(lines).toContain("interrupted: the summary so far");
+      expect(lines.some((l) => /^one thread: \d+ images in [\d.]+ s with \d+ workers, [\d.]+ of them busy on average, [\d.]+ cores used \(interrupted\)$/.test(l))).toBe(true);
+      expect(lines.some((l) => l.startsWith("speed-up:"))).toBe(false);
+    }, 60_000);
   });
 });

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
+export const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = (name: string) => `${root}node_modules/.bin/${name}`;
 
 /** The runtimes the examples run under: Node always; Deno and Bun from their npm packages. */
@@ -13,7 +13,8 @@ if (process.env.CI && RUNTIMES.length < 3) {
   throw new Error(`examples: expected node, deno and bun, found only ${RUNTIMES.join(", ")}`);
 }
 
-function command(runtime: Runtime, file: string): [string, string[]] {
+/** The command line that runs `file` under `runtime`, from the repository root. */
+export function command(runtime: Runtime, file: string): [string, string[]] {
   switch (runtime) {
     case "node":
       return [process.execPath, ["--import", "tsx", file]];

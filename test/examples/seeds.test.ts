@@ -88,6 +88,27 @@ describe.each(RUNTIMES)("under %s", (runtime) => {
     });
   });
 
+  describe("seed 001: the image processor on threads, with real pixel work", () => {
+    it("processes images 1-10 once each on threads 1-2N and reports each once, its thumbnail Size px wide", async () => {
+      const lines = await runExample("seed001-threads.ts", [], runtime);
+      const processing = lines
+        .map((l) => /^Worker (\d+) processing image (\d+) from https:\/\/example\.com\/image(\d+)\.jpg$/.exec(l))
+        .filter((m) => m !== null);
+      expect(sorted(processing.map((m) => Number(m[2])))).toEqual(range(1, 10));
+      expect(processing.every((m) => m[2] === m[3] && Number(m[1]) >= 1)).toBe(true);
+      const reported: number[] = [];
+      for (const l of lines.filter((l) => !l.startsWith("Worker "))) {
+        const ok = /^Successfully processed image (\d+) to size (\d+)px in [\d.]+(ns|µs|ms|s)$/.exec(l);
+        const err = /^Error processing image (\d+): failed to process image (\d+): simulation error$/.exec(l);
+        expect(ok ?? err, l).not.toBeNull();
+        if (ok) expect(Number(ok[2])).toBe(100 * Number(ok[1]));
+        if (err) expect(err[1]).toBe(err[2]);
+        reported.push(Number((ok ?? err)![1]));
+      }
+      expect(sorted(reported)).toEqual(range(1, 10));
+    }, 60_000); // 2 threads per core to start, each compiling TypeScript on Node 20: seconds on a loaded machine
+  });
+
   describe("seed 002: the worker pool example", () => {
     it("starts and finishes jobs 1-5 once each, at most 3 at a time", async () => {
       const lines = await runExample("seed002-worker-pool.ts", [], runtime);
