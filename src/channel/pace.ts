@@ -45,6 +45,15 @@ export function spend(): boolean {
   return false;
 }
 
+/**
+ * `spend()` for a caller that has just read the clock itself (a pool worker
+ * times every job): true when the slice is over. A count alone would let
+ * 64 long jobs run before the clock is looked at.
+ */
+export function spendAt(t: number): boolean {
+  return gate !== null || t - sliceStart >= SLICE_MS;
+}
+
 /** Resolves to `value` after the event loop has had a turn. */
 export function afterYield<T>(value: T): Promise<T> {
   if (gate === null) {

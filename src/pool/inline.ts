@@ -5,7 +5,7 @@
  * job was a tenth of a small job's cost.
  */
 import { Channel } from "../channel/index.js";
-import { afterYield, spend } from "../channel/internal.js";
+import { afterYield, spend, spendAt } from "../channel/internal.js";
 import { after, recv, select } from "../select/index.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import type { Queued } from "./queue.js";
@@ -19,6 +19,8 @@ const clock: () => number = typeof performance !== "undefined" ? performance.now
 export class Inline<J, R> implements Runtime {
   /** The run each worker has in hand, by worker id: what a cancel aborts. */
   private readonly runs: Array<JobRun | undefined> = [];
+  /** When the last job ended: the pacing (D1) reads it rather than the clock again. */
+  private lastClock = 0;
   /** The pool was cancelled: a job handed over but not begun is reported cancelled. */
   private stopped = false;
 
@@ -63,7 +65,7 @@ export class Inline<J, R> implements Runtime {
       } catch (error) {
         result = this.failure(run, item.job, error, this.end(run, start));
       }
-      await (feed.report(item.seq, result) ?? pace());
+      await (feed.report(item.seq, result) ?? (spendAt(this.lastClock) ? afterYield(undefined) : RESOLVED));
     }
   }
 
@@ -118,7 +120,8 @@ export class Inline<J, R> implements Runtime {
 
   /** Books the end of a run; returns its duration. */
   private end(run: JobRun, start: number): number {
-    const spent = clock() - start;
+    const t = (this.lastClock = clock());
+    const spent = t - start;
     this.feed.book(-1, run.worker, spent);
     this.runs[run.worker] = undefined;
     return spent;

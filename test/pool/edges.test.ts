@@ -109,3 +109,19 @@ describe("pool edges", () => {
     expect(n).toBe(10_000);
   });
 });
+
+describe("pool pacing (D1)", () => {
+  it("D1: a pool of CPU-bound handlers on this thread still lets timers run between jobs", async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const pool = new Pool((_: number) => spin(10), { workers: 2, buffer: 40 });
+    for (let j = 0; j < 40; j++) await pool.submit(j);
+    pool.close();
+    let n = 0;
+    for await (const _ of pool.results) n++;
+    clearInterval(timer);
+    expect(n).toBe(40);
+    // 40 jobs of 10 ms: a yield at least every few jobs, so the 1 ms timer runs many times.
+    expect(ticks).toBeGreaterThanOrEqual(10);
+  });
+});
