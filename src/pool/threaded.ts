@@ -378,6 +378,6 @@ export class Threaded<J, R> implements Runtime {
     slot.ended = true;
     this.slots.delete(slot.id);
     if (slot.grace !== undefined) clearLongTimeout(slot.grace);
-    void slot.thread.terminate().then(slot.end, slot.end);
+    void slot.thread.stop(1000).then(slot.end, slot.end);
   }
 }

@@ -46,13 +46,17 @@ export type ThreadHandler<J, R> = (job: J, context: ThreadContext) => R | Promis
 interface Port {
   post(m: FromThread, transfer: object[]): void;
   listen(f: (m: ToThread) => void): void;
+  /** Stops listening, so the thread ends once nothing else keeps it busy. */
+  close(): void;
 }
 
 interface NodePort {
   postMessage(m: unknown, transfer?: readonly object[]): void;
   on(event: "message", f: (m: ToThread) => void): void;
+  close(): void;
 }
 interface WebScope {
+  close?(): void;
   postMessage(m: unknown, transfer?: readonly object[]): void;
   addEventListener(type: "message", f: (e: { data: ToThread }) => void): void;
 }
@@ -62,11 +66,15 @@ function parent(): Port | null {
   if (node !== null) {
     const p = node.parentPort;
     if (p == null) return null;
-    return { post: (m, t) => p.postMessage(m, t), listen: (f) => p.on("message", f) };
+    return { post: (m, t) => p.postMessage(m, t), listen: (f) => p.on("message", f), close: () => p.close() };
   }
   const g = globalThis as unknown as WebScope & { WorkerGlobalScope?: unknown; document?: unknown };
   if (g.document !== undefined || typeof g.postMessage !== "function") return null;
-  return { post: (m, t) => g.postMessage(m, t), listen: (f) => g.addEventListener("message", (e) => f(e.data)) };
+  return {
+    post: (m, t) => g.postMessage(m, t),
+    listen: (f) => g.addEventListener("message", (e) => f(e.data)),
+    close: () => (g as unknown as { close?: () => void }).close?.(),
+  };
 }
 
 const now: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
@@ -217,6 +225,9 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
         else if (ids.indexOf(m.id, head) >= 0) early.set(m.id, reason);
         return;
       }
+      case "stop":
+        port.close();
+        return;
       case "init":
         worker = m.worker;
         started = m.started;

@@ -14,6 +14,8 @@ export interface Thread {
   post(msg: ToThread, transfer?: object[]): void;
   /** Ends the thread now; no exit is reported for it. */
   terminate(): Promise<void>;
+  /** Asks the thread to end once it is idle, so that what it printed is flushed (Node); terminates it if it has not ended after `ms`. */
+  stop(ms: number): Promise<void>;
   /** Whether an idle thread keeps the program alive (Node); a no-op elsewhere. */
   keepAlive(on: boolean): void;
 }
@@ -103,18 +105,36 @@ function spawnNode(node: NodeThreads, entry: URL, options: SpawnOptions, on: Thr
 function wrapNode(w: NodeWorker, on: ThreadEvents): Thread {
   let ended = false;
   let error: unknown;
+  let stopped: (() => void) | null = null;
   w.on("message", (m) => on.message(m));
   w.on("error", (e) => (error ??= e)); // an uncaught error; "exit" follows
   w.on("exit", (code) => {
+    stopped?.();
     if (ended) return;
     ended = true;
     on.exit(exitError(code, error));
   });
+  const terminate = async () => {
+    ended = true;
+    await w.terminate();
+  };
   return {
     post: (m, transfer) => w.postMessage(m, transfer ?? []),
-    terminate: async () => {
+    terminate,
+    // A terminated thread drops what its console has not yet written to the
+    // process's stdout (it is piped through this thread), so a pool that is
+    // done lets its threads end by themselves.
+    stop: (ms) => {
+      if (ended) return Promise.resolve();
       ended = true;
-      await w.terminate();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => void terminate().then(resolve, resolve), ms);
+        stopped = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        w.postMessage({ t: "stop" });
+      });
     },
     keepAlive: (keep) => (keep ? w.ref() : w.unref()),
   };
@@ -144,6 +164,12 @@ function wrapWeb(w: WebWorker, on: ThreadEvents): Thread {
   return {
     post: (m, transfer) => w.postMessage(m, transfer ?? []),
     terminate: () => {
+      ended = true;
+      w.terminate();
+      return Promise.resolve();
+    },
+    stop: () => {
+      // A Web Worker's console writes straight to the page's: nothing to flush.
       ended = true;
       w.terminate();
       return Promise.resolve();

@@ -15,7 +15,9 @@ export type ToThread =
   /** Jobs with ids `first`, `first + 1`, ... */
   | { t: "jobs"; first: number; jobs: unknown[] }
   /** Aborts the job `id`'s signal; `id` -1 aborts the running job and drops the queued ones (the pool's cancel). */
-  | { t: "abort"; id: number; reason: unknown };
+  | { t: "abort"; id: number; reason: unknown }
+  /** No more jobs: end once idle (the thread's output is flushed as it ends). */
+  | { t: "stop" };
 
 /** How a job ended, in a results batch. */
 export const OK = 1;

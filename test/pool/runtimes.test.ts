@@ -14,5 +14,10 @@ describe("Pool on threads, on every runtime", { timeout: 60_000 }, () => {
         "job -1 failed: RangeError negative job E_NEG true",
       ]);
     });
+    it(`on ${runtime}, every line a handler prints on a thread reaches stdout before the pool has settled`, async () => {
+      const out = await runExample("../test/pool/programs/logs.ts", [], runtime);
+      expect(out.filter((l) => l.startsWith("worker line")).sort()).toEqual(Array.from({ length: 20 }, (_, j) => `worker line ${j}`).sort());
+      expect(out.at(-1)).toBe("results 20");
+    });
   }
 });

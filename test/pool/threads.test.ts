@@ -229,3 +229,12 @@ describe("threads(start) on Node: the app starts its own worker_threads", { time
     expect(() => threads(42 as never)).toThrow(TypeError);
   });
 });
+
+describe("a thread dies after the last job was sent", { timeout: 30_000 }, () => {
+  it("its jobs still run on a new thread, though the jobs channel is closed and the queue empty", async () => {
+    // workers 1, [ok, exit, ok, ok], closed: the dead thread held the last two.
+    const pool = new Pool<Job, unknown>(kinds, { workers: 1, buffer: 10 });
+    const results = await all(pool, [{ kind: "ok", n: 0 }, { kind: "exit", n: 1 }, { kind: "ok", n: 2 }, { kind: "ok", n: 3 }]);
+    expect(results.map((r) => [r.job.n, r.status]).sort()).toEqual([[0, "done"], [1, "failed"], [2, "done"], [3, "done"]]);
+  });
+});
