@@ -36,6 +36,9 @@ import type { Handler, PoolOptions, PoolStats, SubmitOptions } from "./types.js"
 import type { ThreadSource } from "../threads/source.js";
 import { count, duration, moduleOf } from "./validate.js";
 
+/** The default queue per thread of a thread pool. */
+const THREAD_BUFFER = 64;
+
 /**
  * A worker pool: jobs in, results out, N workers in between, exactly as the
  * seeds write it by hand. Give it a function to run handlers on this
@@ -96,7 +99,9 @@ export class Pool<J, R> implements AsyncDisposable {
    */
   constructor(handler: Handler<J, R> | URL | string | ThreadSource, options: PoolOptions<J, R> = {}) {
     const workers = count(options.workers ?? defaultWorkers(), "workers", 1);
-    const buffer = count(options.buffer ?? workers, "buffer", 1);
+    // On threads, jobs travel in batches as large as what waits in the queue:
+    // a queue of `workers` would send about three jobs a message.
+    const buffer = count(options.buffer ?? (typeof handler === "function" ? workers : workers * THREAD_BUFFER), "buffer", 1);
     this.out = new Channel(count(options.results ?? buffer, "results", 0));
     const timeout = options.timeout === undefined ? undefined : duration(options.timeout, "timeout");
     const grace = options.grace === undefined ? 1000 : duration(options.grace, "grace", true);

@@ -41,7 +41,7 @@ export type Handler<J, R> = (job: J, context: JobContext) => R | PromiseLike<R>;
 export interface PoolOptions<J, R> {
   /** How many workers run handlers at once. Default: the platform's parallelism ({@link defaultWorkers}). */
   workers?: number | undefined;
-  /** How many jobs may wait in the queue before `submit` waits (backpressure). Default: `workers`. */
+  /** How many jobs may wait in the queue before `submit` waits (backpressure). Default: `workers`; on threads `64 × workers`, so that jobs reach them in batches. */
   buffer?: number | undefined;
   /** Capacity of the `results` channel. Default: `buffer`. */
   results?: number | undefined;
