@@ -19,7 +19,7 @@ const plan = fc.record({
   cancelAfter: fc.option(fc.nat(20), { nil: undefined }),
 });
 
-describe("pool: exactly once, at most N", () => {
+describe("pool: exactly once, at most N", { timeout: 60_000 }, () => { // 100 runs, with real timers: seconds when the machine is busy
   it(`every job is reported exactly once, never more than N run at once (${RUNS} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), plan, async (s, p) => {
@@ -95,7 +95,7 @@ describe("pool: exactly once, at most N", () => {
         const st = pool.stats();
         expect(st.completed + st.failed + st.timedOut + st.cancelled).toBe(results.length);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, timeout: 10_000 }, // a run that hangs fails with its plan
     );
   });
 });
