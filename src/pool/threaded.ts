@@ -68,8 +68,16 @@ export class Threaded<J, R> implements Runtime {
   start(id: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const slot = new Slot<J>(id, this.maxInflight, resolve);
+      try {
+        this.launch(slot);
+      } catch (e) {
+        // The platform refused the thread (bad execArgv, no Worker at all):
+        // as with a module that cannot load, every job fails with why.
+        this.fail(e);
+        resolve();
+        return;
+      }
       this.slots.set(id, slot);
-      this.launch(slot);
       this.wake();
     });
   }
@@ -350,7 +358,13 @@ export class Threaded<J, R> implements Runtime {
     }
     this.idleCheck(slot);
     if (slot.retiring || this.done) this.finish(slot);
-    else this.launch(slot);
+    else {
+      try {
+        this.launch(slot);
+      } catch (e) {
+        this.fail(e);
+      }
+    }
     this.wake();
   }
 

@@ -85,10 +85,12 @@ export function spawn(entry: URL | (() => object), options: SpawnOptions, on: Th
 
 function spawnNode(node: NodeThreads, entry: URL, options: SpawnOptions, on: ThreadEvents): Thread {
   const opts: Record<string, unknown> = { name: options.name };
-  // The process's own flags carry over (a loader among them), but not
-  // --input-type, which a thread refuses, since its entry is a file.
+  // Left unset, the process's own flags carry over (a loader among them);
+  // given, Node checks each and refuses V8's (--expose-gc). So it is given
+  // only to drop --input-type, which a thread refuses, its entry being a file.
   const own = (globalThis as Platform & { process: { execArgv?: string[] } }).process.execArgv ?? [];
-  opts.execArgv = options.execArgv ?? own.filter((a) => !a.startsWith("--input-type"));
+  if (options.execArgv !== undefined) opts.execArgv = options.execArgv;
+  else if (own.some((a) => a.startsWith("--input-type"))) opts.execArgv = own.filter((a) => !a.startsWith("--input-type"));
   if (options.resourceLimits !== undefined) opts.resourceLimits = options.resourceLimits;
   let w: NodeWorker;
   if (options.typescript) {
