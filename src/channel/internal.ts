@@ -12,7 +12,7 @@ import { RecvOnly, SendOnly, refuse } from "./views.js";
 export { Channel } from "./channel.js";
 export { Receiver, Waiter } from "./waiter.js";
 export { CLOSED, DRAINED, EMPTY } from "./result.js";
-export { afterYield, spend } from "./pace.js";
+export { afterYield, spend, yielding } from "./pace.js";
 export { checkSignal, signalOf } from "./options.js";
 export { unwatchAbort, watchAbort, type Abortable } from "./abort.js";
 export { brandError } from "./errors.js";
