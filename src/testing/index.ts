@@ -15,3 +15,4 @@
  * @module
  */
 export { synctest, wait, outside, now, BubbleDeadlockError, type SynctestOptions } from "./synctest.js";
+export { trackLeaks, LeakError, type Leak, type LeakOptions, type LeakTracker } from "./leaks.js";
