@@ -16,3 +16,22 @@
  */
 export { synctest, wait, outside, now, BubbleDeadlockError, type SynctestOptions } from "./synctest.js";
 export { trackLeaks, LeakError, type Leak, type LeakOptions, type LeakTracker } from "./leaks.js";
+export { fastCheckKit, type CommandOptions, type Kit, type Op } from "./kit.js";
+export { prng, seeded, GoScheduler, type FcScheduler } from "./seeded.js";
+export {
+  ChannelModel,
+  ChannelRun,
+  compare,
+  ModelMismatchError,
+  ABORTED,
+  SendCommand,
+  RecvCommand,
+  TrySendCommand,
+  TryRecvCommand,
+  CloseCommand,
+  AbortCommand,
+  SelectCommand,
+  type ChannelCommand,
+  type ChannelLike,
+  type Outcome,
+} from "./model.js";
