@@ -36,6 +36,12 @@ export interface CommandOptions {
   select?: boolean | undefined;
   /** Longest run. Default 60. */
   maxCommands?: number | undefined;
+  /**
+   * fast-check's replay path of a command list (the `replayPath` it prints
+   * beside a failing run's commands): pass it, with the run's `seed` and
+   * `path`, to replay that run.
+   */
+  replayPath?: string | undefined;
 }
 
 /**
@@ -139,7 +145,10 @@ export function fastCheckKit(fc: typeof FC): Kit {
         fc.constant(new CloseCommand()),
       ];
       if (options.select !== false) cmds.push(fc.tuple(fc.boolean(), fc.boolean()).map(([d, a]) => new SelectCommand(d, a)));
-      return fc.commands(cmds as Array<FC.Arbitrary<FC.AsyncCommand<ChannelModel, ChannelRun>>>, { maxCommands: options.maxCommands ?? 60 });
+      return fc.commands(cmds as Array<FC.Arbitrary<FC.AsyncCommand<ChannelModel, ChannelRun>>>, {
+        maxCommands: options.maxCommands ?? 60,
+        ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
+      });
     },
     scheduler: () => fc.tuple(fc.integer({ min: 0, max: 0x7fffffff }), fc.scheduler()).map(([seed, s]) => new GoScheduler(seed, s as never)),
   };
