@@ -4,8 +4,9 @@
  * from the `fc` a test imports (fast-check is an optional peer dependency,
  * so nothing of gochan loads it).
  */
-import type * as FC from "fast-check";
-import { AbortCommand, CloseCommand, RecvCommand, SelectCommand, SendCommand, TryRecvCommand, TrySendCommand, type ChannelCommand } from "./model.js";
+import type fastCheck from "fast-check";
+import type { Arbitrary, AsyncCommand } from "fast-check";
+import { AbortCommand, CloseCommand, RecvCommand, SelectCommand, SendCommand, TryRecvCommand, TrySendCommand, type ChannelCommand, type ChannelModel, type ChannelRun } from "./model.js";
 import { GoScheduler } from "./seeded.js";
 
 /**
@@ -62,7 +63,7 @@ export interface Kit {
    * fc.assert(fc.property(kit.capacity(), (cap) => new Channel(cap).cap === cap));
    * ```
    */
-  capacity(): FC.Arbitrary<number>;
+  capacity(): Arbitrary<number>;
   /**
    * Schedules: a list of operations (send, recv, close, select, abort),
    * shrinking towards shorter ones.
@@ -72,7 +73,7 @@ export interface Kit {
    * fc.sample(kit.schedule({ maxLength: 5 }), 1); // e.g. [[{ op: "send", value: 2 }, { op: "close" }]]
    * ```
    */
-  schedule(options?: { maxLength?: number | undefined }): FC.Arbitrary<Op[]>;
+  schedule(options?: { maxLength?: number | undefined }): Arbitrary<Op[]>;
   /**
    * Model-run commands against {@link ChannelModel}: for
    * `fc.asyncModelRun` with the model and a `ChannelRun` of the channel under test.
@@ -83,7 +84,7 @@ export interface Kit {
    *   fc.asyncModelRun(() => ({ model: new ChannelModel(cap), real: new ChannelRun(new Channel<number>(cap)) }), cmds));
    * ```
    */
-  commands(options?: CommandOptions): FC.Arbitrary<Iterable<FC.AsyncCommand<ChannelModel, ChannelRun>>>;
+  commands(options?: CommandOptions): Arbitrary<Iterable<AsyncCommand<ChannelModel, ChannelRun>>>;
   /**
    * A {@link GoScheduler}: a seed for select's choices and a fast-check
    * scheduler for start orders, drawn, shrunk and replayed by fast-check.
@@ -93,10 +94,9 @@ export interface Kit {
    * fc.asyncProperty(kit.scheduler(), (s) => s.run(() => program(s)));
    * ```
    */
-  scheduler(): FC.Arbitrary<GoScheduler>;
+  scheduler(): Arbitrary<GoScheduler>;
 }
 
-import type { ChannelModel, ChannelRun } from "./model.js";
 
 /**
  * The fast-check kit, made from the fast-check the test imports: gochan
@@ -118,7 +118,7 @@ import type { ChannelModel, ChannelRun } from "./model.js";
  * );
  * ```
  */
-export function fastCheckKit(fc: typeof FC): Kit {
+export function fastCheckKit(fc: typeof fastCheck): Kit {
   if (fc === null || typeof fc !== "object" || typeof fc.commands !== "function" || typeof fc.scheduler !== "function") {
     throw new TypeError("fastCheckKit: pass fast-check's default export (import fc from \"fast-check\")");
   }
@@ -136,7 +136,7 @@ export function fastCheckKit(fc: typeof FC): Kit {
         { maxLength: options.maxLength ?? 20 },
       ),
     commands: (options = {}) => {
-      const cmds: Array<FC.Arbitrary<ChannelCommand>> = [
+      const cmds: Array<Arbitrary<ChannelCommand>> = [
         fc.boolean().map((a) => new SendCommand(a)),
         fc.boolean().map((a) => new RecvCommand(a)),
         fc.constant(new TrySendCommand()),
@@ -145,7 +145,7 @@ export function fastCheckKit(fc: typeof FC): Kit {
         fc.constant(new CloseCommand()),
       ];
       if (options.select !== false) cmds.push(fc.tuple(fc.boolean(), fc.boolean()).map(([d, a]) => new SelectCommand(d, a)));
-      return fc.commands(cmds as Array<FC.Arbitrary<FC.AsyncCommand<ChannelModel, ChannelRun>>>, {
+      return fc.commands(cmds as Array<Arbitrary<AsyncCommand<ChannelModel, ChannelRun>>>, {
         maxCommands: options.maxCommands ?? 60,
         ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
       });
