@@ -43,7 +43,15 @@ export type Outcome =
 
 const PENDING: Outcome = { kind: "pending" };
 
-/** The reason the commands abort operations with. */
+/**
+ * The reason the commands abort operations with: an operation that rejects
+ * with it counts as aborted.
+ *
+ * @example
+ * ```ts
+ * new AbortController().abort(ABORTED);
+ * ```
+ */
 export const ABORTED = new Error("aborted by the model run");
 
 /**
@@ -58,11 +66,17 @@ export const ABORTED = new Error("aborted by the model run");
  * ```
  */
 export interface ChannelLike {
+  /** Go's `ch <- v`: settles once delivered; rejects with `send on closed channel`, or the signal's reason. */
   send(value: number, options?: { signal?: AbortSignal | undefined }): Promise<void>;
+  /** Go's `v, ok := <-ch`. */
   recv(options?: { signal?: AbortSignal | undefined }): Promise<readonly [number | undefined, boolean]>;
+  /** Sends only if that needs no waiting; throws `send on closed channel` on a closed channel. */
   trySend(value: number): boolean;
+  /** Receives only if that needs no waiting; undefined otherwise. */
   tryRecv(): readonly [number | undefined, boolean] | undefined;
+  /** Go's `close(ch)`; throws `close of closed channel` the second time. */
   close(): void;
+  /** Values buffered now. */
   readonly len: number;
 }
 
@@ -245,12 +259,26 @@ export class ChannelRun {
     readonly settle: () => Promise<void> = macrotaskTurn,
   ) {}
 
-  /** A new operation number. */
+  /**
+   * A new operation number.
+   *
+   * @example
+   * ```ts
+   * const n = real.id();
+   * ```
+   */
   id(): number {
     return this.nextId++;
   }
 
-  /** Starts operation `op` under a new number, abortable if asked; returns the number. */
+  /**
+   * Starts operation `op` under a new number, abortable if asked; returns the number.
+   *
+   * @example
+   * ```ts
+   * const id = real.start(true, (v, signal) => real.ch.send(v, { signal }));
+   * ```
+   */
   start(abortable: boolean, op: (id: number, signal: AbortSignal | undefined) => Promise<unknown>): number {
     const id = this.id();
     const ac = abortable ? new AbortController() : undefined;
@@ -342,8 +370,11 @@ export async function compare(m: ChannelModel, r: ChannelRun, after: string): Pr
  * ```
  */
 export interface ChannelCommand {
+  /** Whether the step applies to this model state (fast-check's precondition). */
   check(m: Readonly<ChannelModel>): boolean;
+  /** Performs the step on both sides and compares them. */
   run(m: ChannelModel, r: ChannelRun): Promise<void>;
+  /** How the step is printed in a counterexample. */
   toString(): string;
 }
 
@@ -358,9 +389,11 @@ export interface ChannelCommand {
 export class SendCommand implements ChannelCommand {
   /** @param abortable whether it gets a signal that an {@link AbortCommand} may fire. */
   constructor(readonly abortable: boolean) {}
+  /** Always applicable (fast-check's precondition). */
   check(): boolean {
     return true;
   }
+  /** Performs the step on the model and on the channel, then {@link compare}s them. */
   async run(m: ChannelModel, r: ChannelRun): Promise<void> {
     const id = r.start(this.abortable, (v, signal) => r.ch.send(v, { signal }));
     if (m.closed) m.expected.set(id, { kind: "send-on-closed" });
@@ -371,6 +404,7 @@ export class SendCommand implements ChannelCommand {
     }
     await compare(m, r, this.toString());
   }
+  /** How fast-check prints the step in a counterexample. */
   toString(): string {
     return `send(abortable=${this.abortable})`;
   }
@@ -387,9 +421,11 @@ export class SendCommand implements ChannelCommand {
 export class RecvCommand implements ChannelCommand {
   /** @param abortable whether it gets a signal that an {@link AbortCommand} may fire. */
   constructor(readonly abortable: boolean) {}
+  /** Always applicable (fast-check's precondition). */
   check(): boolean {
     return true;
   }
+  /** Performs the step on the model and on the channel, then {@link compare}s them. */
   async run(m: ChannelModel, r: ChannelRun): Promise<void> {
     const id = r.start(this.abortable, (_, signal) => r.ch.recv({ signal }));
     const now = m.recvNow();
@@ -400,6 +436,7 @@ export class RecvCommand implements ChannelCommand {
     }
     await compare(m, r, this.toString());
   }
+  /** How fast-check prints the step in a counterexample. */
   toString(): string {
     return `recv(abortable=${this.abortable})`;
   }
@@ -414,9 +451,11 @@ export class RecvCommand implements ChannelCommand {
  * ```
  */
 export class TrySendCommand implements ChannelCommand {
+  /** Always applicable (fast-check's precondition). */
   check(): boolean {
     return true;
   }
+  /** Performs the step on the model and on the channel, then {@link compare}s them. */
   async run(m: ChannelModel, r: ChannelRun): Promise<void> {
     const value = 1_000_000 + r.id();
     let got: boolean | "send-on-closed";
@@ -430,6 +469,7 @@ export class TrySendCommand implements ChannelCommand {
     if (got !== want) throw new ModelMismatchError("trySend", want, got);
     await compare(m, r, this.toString());
   }
+  /** How fast-check prints the step in a counterexample. */
   toString(): string {
     return "trySend";
   }
@@ -444,9 +484,11 @@ export class TrySendCommand implements ChannelCommand {
  * ```
  */
 export class TryRecvCommand implements ChannelCommand {
+  /** Always applicable (fast-check's precondition). */
   check(): boolean {
     return true;
   }
+  /** Performs the step on the model and on the channel, then {@link compare}s them. */
   async run(m: ChannelModel, r: ChannelRun): Promise<void> {
     const want = m.recvNow();
     const got = r.ch.tryRecv();
@@ -454,6 +496,7 @@ export class TryRecvCommand implements ChannelCommand {
     if (JSON.stringify(seen) !== JSON.stringify(want)) throw new ModelMismatchError("tryRecv", want, seen);
     await compare(m, r, this.toString());
   }
+  /** How fast-check prints the step in a counterexample. */
   toString(): string {
     return "tryRecv";
   }
@@ -468,9 +511,11 @@ export class TryRecvCommand implements ChannelCommand {
  * ```
  */
 export class CloseCommand implements ChannelCommand {
+  /** Always applicable (fast-check's precondition). */
   check(): boolean {
     return true;
   }
+  /** Performs the step on the model and on the channel, then {@link compare}s them. */
   async run(m: ChannelModel, r: ChannelRun): Promise<void> {
     let threw: string | null = null;
     try {
@@ -483,6 +528,7 @@ export class CloseCommand implements ChannelCommand {
     if (!m.closed) m.close();
     await compare(m, r, this.toString());
   }
+  /** How fast-check prints the step in a counterexample. */
   toString(): string {
     return "close";
   }
@@ -500,9 +546,11 @@ export class CloseCommand implements ChannelCommand {
 export class AbortCommand implements ChannelCommand {
   /** @param pick which abortable operation, modulo their number. */
   constructor(readonly pick: number) {}
+  /** Always applicable (fast-check's precondition). */
   check(): boolean {
     return true;
   }
+  /** Performs the step on the model and on the channel, then {@link compare}s them. */
   async run(m: ChannelModel, r: ChannelRun): Promise<void> {
     const ids = [...r.controllers.keys()];
     if (ids.length > 0) {
@@ -513,6 +561,7 @@ export class AbortCommand implements ChannelCommand {
     }
     await compare(m, r, this.toString());
   }
+  /** How fast-check prints the step in a counterexample. */
   toString(): string {
     return `abort(${this.pick})`;
   }
@@ -536,9 +585,11 @@ export class SelectCommand implements ChannelCommand {
     readonly withDefault: boolean,
     readonly abortable: boolean,
   ) {}
+  /** Always applicable (fast-check's precondition). */
   check(): boolean {
     return true;
   }
+  /** Performs the step on the model and on the channel, then {@link compare}s them. */
   async run(m: ChannelModel, r: ChannelRun): Promise<void> {
     if (!(r.ch instanceof Channel)) return;
     const ch = r.ch as Channel<number>;
@@ -572,6 +623,7 @@ export class SelectCommand implements ChannelCommand {
     } else throw new ModelMismatchError(this.toString(), `one of the ready cases (send ${sendReady}, recv ${recvReady})`, got);
     await compare(m, r, this.toString());
   }
+  /** How fast-check prints the step in a counterexample. */
   toString(): string {
     return `select(send, recv${this.withDefault ? ", default" : ""}, abortable=${this.abortable})`;
   }

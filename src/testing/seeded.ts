@@ -80,10 +80,15 @@ export async function seeded<T>(seed: number, fn: () => T | PromiseLike<T>): Pro
  * ```
  */
 export interface FcScheduler {
+  /** Wraps `task`: it settles only when the scheduler releases it. */
   schedule<T>(task: Promise<T>, label?: string): Promise<T>;
+  /** Releases every wrapped promise, in the scheduler's order, until none is left. */
   waitAll(): Promise<void>;
+  /** Releases wrapped promises until none is left and nothing new was scheduled. */
   waitIdle?(): Promise<void>;
+  /** What was released, in order. */
   report(): unknown[];
+  /** The release order, as fast-check prints it. */
   toString(): string;
 }
 
