@@ -73,7 +73,7 @@ describe("docs/testing.md: the rate-limited pipeline", () => {
   it("the property finds the planted bug (one timeout for the whole run), shrinks it, and replays it from its seed", async () => {
     const found = await fc.check(property(pipelineSharedTimeout), { seed: 2026, numRuns: 200 });
     expect(found.failed).toBe(true);
-    const [lat] = found.counterexample as [number[]];
+    const [lat] = found.counterexample!;
     // Shrunk to a short story: a few quick items whose time together passes the one shared timeout.
     expect(lat.length).toBeGreaterThanOrEqual(2);
     expect(lat.length).toBeLessThanOrEqual(3);
