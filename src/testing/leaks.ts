@@ -18,6 +18,7 @@ import type { BlockedOperation } from "../channel/index.js";
 import { blocked, level, setLevel, setOnPool, userFrames } from "../channel/internal.js";
 import { describe as describeChannel } from "../runtime/report.js";
 import { pending, useHook, type WatchedTimer } from "./hook.js";
+import { keyOf, reported } from "./synctest.js";
 
 /**
  * One thing a leak check found.
@@ -188,7 +189,7 @@ export function trackLeaks(options: LeakOptions = {}): LeakTracker {
 
   const find = (): Leak[] => {
     const out: Leak[] = [];
-    for (const op of blocked()) if (op.since >= since) out.push(operation(op));
+    for (const op of blocked()) if (op.since >= since && !reported.has(keyOf(op))) out.push(operation(op));
     for (const t of pending) if (t.since >= since) out.push(timer(t));
     for (const p of pools) if (!p.done && p.since >= since) out.push({ kind: "pool", what: "Pool not shut down (close() it and drain its results, or abort its signal)", stack: userFrames(p.site.stack ?? "") });
     return options.ignore === undefined ? out : out.filter((l) => !options.ignore!(l));
@@ -203,6 +204,7 @@ export function trackLeaks(options: LeakOptions = {}): LeakTracker {
         found = find();
       }
       since = performance.now();
+      reported.clear(); // what a bubble reported before this window cannot be in the next one
       if (found.length > 0) throw new LeakError(found);
     },
     stop(): void {

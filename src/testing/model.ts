@@ -260,6 +260,29 @@ export class ChannelRun {
   ) {}
 
   /**
+   * Ends the run: aborts what is abortable and closes the channel (if it
+   * is not closed), so that no operation of the run is left parked for a
+   * leak check to find; then lets them settle.
+   *
+   * @example
+   * ```ts
+   * const real = new ChannelRun(new Channel<number>(cap));
+   * await fc.asyncModelRun(() => ({ model: new ChannelModel(cap), real }), cmds);
+   * await real.dispose();
+   * ```
+   */
+  async dispose(): Promise<void> {
+    for (const ac of this.controllers.values()) ac.abort(ABORTED);
+    this.controllers.clear();
+    try {
+      this.ch.close();
+    } catch {
+      // closed already
+    }
+    await this.settle();
+  }
+
+  /**
    * A new operation number.
    *
    * @example

@@ -276,7 +276,19 @@ function mine(b: Bubble): BlockedOperation[] {
   return blocked().filter((op) => op.since >= b.start);
 }
 
+/**
+ * Operations a bubble has reported already: a leak check does not report
+ * them again (they cannot be woken once their bubble is gone).
+ */
+export const reported = new Set<string>();
+
+/** What tells one parked operation from another across calls of blocked(). */
+export function keyOf(op: BlockedOperation): string {
+  return `${op.since}|${op.reason}|${op.rawStack}`;
+}
+
 function report(head: string, ops: readonly BlockedOperation[]): string {
+  for (const op of ops) reported.add(keyOf(op));
   const text = deadlockReport(ops.map((op) => ({ ...op, reason: `${op.reason} (durable)` })));
   return `${head}\n${text.slice(text.indexOf("\n") + 1)}`;
 }
