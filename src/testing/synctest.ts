@@ -52,6 +52,13 @@ export interface SynctestOptions {
    * parked, as Go's bubble does. Default true.
    */
   strict?: boolean | undefined;
+  /**
+   * How far virtual time may run, in ms, before the bubble gives up: a
+   * Ticker that ticks on while every other task is blocked would otherwise
+   * move the clock for ever (Go's bubbles have the same trap). Default ten
+   * years.
+   */
+  limit?: number | undefined;
 }
 
 /**
@@ -73,9 +80,9 @@ export class BubbleDeadlockError extends DeadlockError {
   /**
    * @param blocked the operations parked when it was found.
    * @param report the text of the report.
-   * @param kind which of Go's two bubble messages applies.
+   * @param kind which of Go's two bubble messages applies, or "limit" when virtual time ran past `limit`.
    */
-  constructor(blocked: readonly BlockedOperation[], report: string, readonly kind: "deadlock" | "leftover" = "deadlock") {
+  constructor(blocked: readonly BlockedOperation[], report: string, readonly kind: "deadlock" | "leftover" | "limit" = "deadlock") {
     super(blocked, report);
     this.name = "BubbleDeadlockError";
     this.message = report;
@@ -215,6 +222,8 @@ const turn = (): Promise<void> => new Promise((resolve) => macrotask(resolve));
 export async function synctest<T>(body: () => T | PromiseLike<T>, options: SynctestOptions = {}): Promise<Awaited<T>> {
   if (typeof body !== "function") throw new TypeError(`synctest: needs a function, got ${typeof body}`);
   if (currentBubble() !== undefined) throw new Error("synctest: a bubble cannot start inside a bubble");
+  const limit = options.limit ?? 10 * 365.25 * 24 * 3600 * 1000;
+  if (!(limit > 0)) throw new RangeError(`synctest: limit must be a positive number of ms, got ${String(limit)}`);
   const b = new Bubble();
   const before = level();
   const want = options.callSites === false ? 1 : 2;
@@ -248,6 +257,10 @@ export async function synctest<T>(body: () => T | PromiseLike<T>, options: Synct
         continue;
       }
       const e = b.next();
+      if (e !== undefined && e.when > limit) {
+        const ops = mine(b);
+        throw new BubbleDeadlockError(ops, report(`synctest: virtual time would pass ${limit} ms with the body still waiting (a Ticker ticking while every other task is blocked?)`, ops), "limit");
+      }
       if (e !== undefined) {
         b.fire(e);
         continue;

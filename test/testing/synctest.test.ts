@@ -168,6 +168,22 @@ describe("synctest: deadlock", () => {
     expect((e as Error).message).toMatch(/chan orphan/);
   });
 
+  it("a Ticker ticking while everything else is blocked cannot run the clock for ever: the bubble stops at its limit", async () => {
+    const e = await synctest(
+      async () => {
+        const t = new Ticker(1000);
+        void (async () => {
+          for (;;) await t.C.recv();
+        })();
+        await new Channel<number>(0, { name: "stuck" }).recv();
+      },
+      { limit: 60_000 },
+    ).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(BubbleDeadlockError);
+    expect((e as BubbleDeadlockError).kind).toBe("limit");
+    expect((e as Error).message).toMatch(/chan stuck/);
+  });
+
   it("the body's own error rejects the bubble", async () => {
     await expect(synctest(async () => { await sleep(5); throw new Error("boom"); })).rejects.toThrow("boom");
   });
