@@ -18,7 +18,8 @@
  * fast-check's command shape, and kit.ts builds arbitraries of them from
  * the `fc` a test passes in.
  */
-import { Channel } from "../channel/index.js";
+import type { Channel } from "../channel/index.js";
+import { channelOf } from "../channel/internal.js";
 import { recv, select, send } from "../select/index.js";
 
 /**
@@ -614,8 +615,9 @@ export class SelectCommand implements ChannelCommand {
   }
   /** Performs the step on the model and on the channel, then {@link compare}s them. */
   async run(m: ChannelModel, r: ChannelRun): Promise<void> {
-    if (!(r.ch instanceof Channel)) return;
-    const ch = r.ch as Channel<number>;
+    // A gochan Channel by its brand, so one from the other build (ESM or CommonJS) counts too.
+    if (channelOf(r.ch, "send") === null) return;
+    const ch = r.ch as unknown as Channel<number>;
     const sendReady = m.canSend();
     const recvReady = m.canRecv();
     const id = r.start(this.abortable, (v, signal) =>
