@@ -19,6 +19,7 @@ export default defineConfig({
     "time/index": "src/time/index.ts",
     "sync/index": "src/sync/index.ts",
     "context/index": "src/context/index.ts",
+    "testing/index": "src/testing/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -27,5 +28,7 @@ export default defineConfig({
   target: "es2022",
   sourcemap: false,
   shims: true,
+  // gochan/testing only names fast-check's types; it is an optional peer, never bundled.
+  external: ["fast-check"],
   define: { __GOCHAN_THREAD_ENTRY__: JSON.stringify("./threads/worker.js") },
 });

@@ -12,11 +12,11 @@ import { RecvOnly, SendOnly, refuse } from "./views.js";
 export { Channel } from "./channel.js";
 export { Receiver, Waiter } from "./waiter.js";
 export { CLOSED, DRAINED, EMPTY } from "./result.js";
-export { afterYield, spend, spendAt } from "./pace.js";
+export { afterYield, spend, spendAt, yielding } from "./pace.js";
 export { checkSignal, signalOf } from "./options.js";
 export { unwatchAbort, watchAbort, type Abortable } from "./abort.js";
 export { brandError } from "./errors.js";
-export { activity, blocked, level, nameOf, parkedNow, recorder, setLevel, setRecorder, traceTask, traceWait, tracing, userFrames, type Parked, type Recorder } from "./trace.js";
+export { activity, blocked, level, nameOf, onPool, parkedNow, recorder, setOnPool, setLevel, setRecorder, traceTask, traceWait, tracing, userFrames, type Parked, type Recorder } from "./trace.js";
 
 /**
  * The channel behind `x` (a Channel or one of its views) for use in direction

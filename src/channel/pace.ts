@@ -54,6 +54,11 @@ export function spendAt(t: number): boolean {
   return gate !== null || t - sliceStart >= SLICE_MS;
 }
 
+/** Whether a yield is open (gochan/testing's bubble waits for it before it calls itself idle). */
+export function yielding(): boolean {
+  return gate !== null;
+}
+
 /** Resolves to `value` after the event loop has had a turn. */
 export function afterYield<T>(value: T): Promise<T> {
   if (gate === null) {

@@ -176,6 +176,18 @@ export function traceTask<T>(name: string, fn: () => T): T {
   return recorder === null ? fn() : recorder.task(name, fn);
 }
 
+/**
+ * Told of every Pool made while a leak check watches (gochan/testing), so
+ * that one still running at the end of a test is reported; null otherwise,
+ * and that null test is all a Pool's constructor pays. @internal
+ */
+export let onPool: ((pool: { settled(): Promise<void> }) => void) | null = null;
+
+/** Installs (or, with null, removes) {@link onPool}. @internal */
+export function setOnPool(f: typeof onPool): void {
+  onPool = f;
+}
+
 let parked: Map<object, Parked> | null = null;
 let withSites = false;
 /** Parks and wakes seen so far: how a watchdog tells a stuck program from a busy one. @internal */

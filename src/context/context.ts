@@ -19,6 +19,7 @@
  */
 import type { RecvChannel } from "../channel/index.js";
 import { Channel } from "../channel/internal.js";
+import { wallNow } from "../time/duration.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
 import { Canceled, DeadlineExceeded } from "./errors.js";
 
@@ -122,7 +123,7 @@ export class Node implements Context {
   /** Arms the deadline; called once attached, so an earlier parent deadline already won. */
   arm(): void {
     if (this.when === undefined || this.error !== undefined) return;
-    const ms = this.when - Date.now();
+    const ms = this.when - wallNow(); // a bubble's virtual time inside gochan/testing's synctest
     if (ms <= 0) return this.cancel(DeadlineExceeded, DeadlineExceeded);
     this.timer = setLongTimeout(() => this.cancel(DeadlineExceeded, DeadlineExceeded), ms);
   }

@@ -4,7 +4,7 @@
  * parent (see context.ts) and returns it with its cancel function, the
  * pair Go returns.
  */
-import { checkMs } from "../time/duration.js";
+import { checkMs, wallNow } from "../time/duration.js";
 import { checkParent, Node, type Context } from "./context.js";
 import { Canceled } from "./errors.js";
 
@@ -120,7 +120,7 @@ export function withDeadline(parent: Context, deadline: Date | number): [ctx: Co
  */
 export function withTimeout(parent: Context, ms: number): [ctx: Context, cancel: CancelFunc] {
   checkParent(parent, "WithTimeout");
-  return withDeadline(parent, Date.now() + checkMs(ms, "context: WithTimeout"));
+  return withDeadline(parent, wallNow() + checkMs(ms, "context: WithTimeout"));
 }
 
 /**

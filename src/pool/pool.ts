@@ -22,7 +22,7 @@
  *   those too.
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { checkSignal, recorder, signalOf, traceTask, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { checkSignal, onPool, recorder, signalOf, traceTask, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { WaitGroup } from "../waitgroup/index.js";
 import { Dispatch } from "./dispatch.js";
 import { defaultWorkers } from "./parallelism.js";
@@ -138,6 +138,7 @@ export class Pool<J, R> implements AsyncDisposable {
     });
     if (this.signal?.aborted) this.onAbort();
     else if (this.signal !== undefined) watchAbort(this.signal, this.aborter);
+    if (onPool !== null) onPool(this); // a leak check of gochan/testing watches
   }
 
   /**

@@ -13,6 +13,7 @@
 import { SendOnClosedChannelError } from "../channel/index.js";
 import { recorder, unwatchAbort, watchAbort, Waiter, type Abortable, type Channel } from "../channel/internal.js";
 import { RecvCase, type Case } from "./cases.js";
+import { random } from "./random.js";
 
 /** Which case ran, and for a receive what it got. */
 export interface Chosen {
@@ -41,7 +42,7 @@ export class Parked implements Abortable {
     // the oldest waiter of a channel would otherwise always pick whichever
     // case came first, and two cases on one channel would not be fair.
     for (let i = waiters.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
+      const j = Math.floor(random() * (i + 1));
       const w = waiters[i]!;
       waiters[i] = waiters[j]!;
       waiters[j] = w;

@@ -15,6 +15,7 @@ import { SendOnClosedChannelError } from "../channel/index.js";
 import { afterYield, DRAINED, recorder, signalOf, spend } from "../channel/internal.js";
 import { RecvCase, SendCase, type Case, type NoBody } from "./cases.js";
 import { Parked, type Chosen } from "./parked.js";
+import { random } from "./random.js";
 
 /**
  * What a receive case without a body returns: which case, and Go's `v, ok`.
@@ -175,7 +176,7 @@ function pick(cases: readonly Case[]): number {
     if (ch === null) continue;
     if (c instanceof RecvCase ? ch.canRecv() : ch.canSend()) {
       ready++;
-      if (ready === 1 || Math.random() * ready < 1) chosen = i;
+      if (ready === 1 || random() * ready < 1) chosen = i;
     }
   }
   return chosen;

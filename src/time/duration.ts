@@ -6,6 +6,19 @@ export function checkMs(ms: unknown, what: string): number {
   return ms;
 }
 
-/** A monotonic clock in milliseconds where there is one (timers are measured against it). */
-export const now: () => number =
-  typeof performance !== "undefined" ? () => performance.now() : () => Date.now();
+import { hook } from "./timeout.js";
+
+const monotonic: () => number = typeof performance !== "undefined" ? () => performance.now() : () => Date.now();
+
+/**
+ * A monotonic clock in milliseconds where there is one (timers are measured
+ * against it); a synctest bubble's virtual clock inside a bubble.
+ */
+export function now(): number {
+  return hook === null ? monotonic() : (hook.now() ?? monotonic());
+}
+
+/** The wall clock (`Date.now()`), or a bubble's virtual one: what a timer's value says. */
+export function wallNow(): number {
+  return hook === null ? Date.now() : (hook.wall() ?? Date.now());
+}

@@ -9,7 +9,7 @@
  */
 import type { RecvChannel } from "../channel/index.js";
 import { Channel } from "../channel/internal.js";
-import { checkMs } from "./duration.js";
+import { checkMs, wallNow } from "./duration.js";
 import { clearLongInterval, setLongInterval, type LongInterval } from "./timeout.js";
 
 /**
@@ -96,6 +96,6 @@ export class Ticker implements Disposable {
 
   private start(ms: number, what: string): LongInterval {
     if (!(checkMs(ms, what) > 0)) throw new RangeError(`non-positive interval for ${what}`);
-    return setLongInterval(() => this.ch.trySend(new Date()), ms);
+    return setLongInterval(() => this.ch.trySend(new Date(wallNow())), ms);
   }
 }

@@ -9,6 +9,12 @@
  * A delay that fits is a plain `setTimeout` handle, with no object around it,
  * so the common case costs what it did before. Not public API: the pool's
  * per-job timeout is meant to use it too.
+ *
+ * Being the one place timers are set, it is also where gochan/testing hooks
+ * in: while `hook` is not null (a synctest bubble, or a leak check, is on),
+ * every timeout and interval is asked of it instead, and it hands back a
+ * {@link HookedTimer}, virtual or real. While it is null, that null test is
+ * all a timer pays.
  */
 
 /** The longest delay `setTimeout` honours: 2^31-1 ms. */
@@ -37,20 +43,54 @@ class Chain {
   };
 }
 
+/**
+ * A timer that the hook made (a virtual one in a bubble, or a real one being
+ * watched by a leak check): it cancels itself, so that clearing it works
+ * even after the hook has gone. @internal
+ */
+export abstract class HookedTimer {
+  abstract cancel(): void;
+}
+
+/** What gochan/testing installs: every gochan timer is asked of it. @internal */
+export interface TimerHook {
+  timeout(fn: () => void, ms: number): HookedTimer;
+  interval(fn: () => void, ms: number): HookedTimer;
+  /** The monotonic clock in ms (a bubble's virtual one), or null for the real one. */
+  now(): number | null;
+  /** The wall clock in ms since the epoch (a bubble's), or null for the real one. */
+  wall(): number | null;
+}
+
+/** The hook, or null (the default): what every timer tests once. @internal */
+export let hook: TimerHook | null = null;
+
+/** Installs (or, with null, removes) the hook. @internal */
+export function setTimerHook(h: TimerHook | null): void {
+  hook = h;
+}
+
 /** What {@link setLongTimeout} returns, for {@link clearLongTimeout}. */
-export type LongTimeout = Handle | Chain;
+export type LongTimeout = Handle | Chain | HookedTimer;
 
 /**
  * Calls `fn` once after `ms` milliseconds, however long that is. `ms` must be
  * a number the caller has checked (negative or zero runs on the next timer turn).
  */
 export function setLongTimeout(fn: () => void, ms: number): LongTimeout {
+  if (hook !== null) return hook.timeout(fn, ms);
+  return realTimeout(fn, ms);
+}
+
+/** {@link setLongTimeout} without the hook: what the hook itself arms. @internal */
+export function realTimeout(fn: () => void, ms: number): Handle | Chain {
   return ms > MAX_TIMEOUT ? new Chain(fn, ms) : setTimeout(fn, ms);
 }
 
 /** Cancels a timeout from {@link setLongTimeout}; harmless if it has run. */
 export function clearLongTimeout(t: LongTimeout): void {
-  clearTimeout(t instanceof Chain ? t.handle : t);
+  if (t instanceof HookedTimer) t.cancel();
+  else clearTimeout(t instanceof Chain ? t.handle : t);
 }
 
 /** An interval longer than `setInterval` holds: a long timeout armed again each time it fires. */
@@ -71,15 +111,22 @@ class Repeat {
 }
 
 /** What {@link setLongInterval} returns, for {@link clearLongInterval}. */
-export type LongInterval = ReturnType<typeof setInterval> | Repeat;
+export type LongInterval = ReturnType<typeof setInterval> | Repeat | HookedTimer;
 
 /** Calls `fn` every `ms` milliseconds, however long that is, until cleared. */
 export function setLongInterval(fn: () => void, ms: number): LongInterval {
+  if (hook !== null) return hook.interval(fn, ms);
+  return realInterval(fn, ms);
+}
+
+/** {@link setLongInterval} without the hook. @internal */
+export function realInterval(fn: () => void, ms: number): ReturnType<typeof setInterval> | Repeat {
   return ms > MAX_TIMEOUT ? new Repeat(fn, ms) : setInterval(fn, ms);
 }
 
 /** Cancels an interval from {@link setLongInterval}. */
 export function clearLongInterval(t: LongInterval): void {
-  if (t instanceof Repeat) clearLongTimeout(t.current);
+  if (t instanceof HookedTimer) t.cancel();
+  else if (t instanceof Repeat) clearLongTimeout(t.current);
   else clearInterval(t);
 }

@@ -18,7 +18,7 @@
  */
 import type { RecvChannel } from "../channel/index.js";
 import { Channel, type Waiter } from "../channel/internal.js";
-import { checkMs, now } from "./duration.js";
+import { checkMs, now, wallNow } from "./duration.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "./timeout.js";
 
 /** The channel of a timer (and of `after`): one value, once its deadline has passed. */
@@ -100,7 +100,7 @@ export class TimerChannel extends Channel<Date> {
     const late = Math.max(0, now() - this.deadline);
     this.deadline = null;
     this.disarm();
-    this.sendNow(new Date(Date.now() - late));
+    this.sendNow(new Date(wallNow() - late));
   }
 }
 

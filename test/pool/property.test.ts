@@ -2,11 +2,16 @@
  * For random job sets (some handlers ignore their signal and overrun the timeout), worker counts, failures, timeouts and cancel points,
  * with fast-check's scheduler deciding when each handler settles: every
  * accepted job is reported exactly once, never more than N handlers run at
- * once, and results close only after the last one.
+ * once, and results close only after the last one. The scheduler is
+ * gochan/testing's: fast-check's for the handlers, plus a seed for the
+ * pool's own selects, so that a failing plan replays from its seed.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Pool, type Result } from "gochan";
+import { fastCheckKit } from "gochan/testing";
+
+const kit = fastCheckKit(fc);
 
 const RUNS = 100;
 
@@ -22,7 +27,8 @@ const plan = fc.record({
 describe("pool: exactly once, at most N", { timeout: 60_000 }, () => { // 100 runs, with real timers: seconds when the machine is busy
   it(`every job is reported exactly once, never more than N run at once (${RUNS} runs)`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.scheduler(), plan, async (s, p) => {
+      fc.asyncProperty(kit.scheduler(), plan, (gs, p) => gs.run(async () => {
+        const s = gs.fc as fc.Scheduler;
         // a plan that hangs with neither timeout nor cancel would wait forever, as in Go
         fc.pre(p.timeout !== undefined || p.cancelAfter !== undefined || !p.jobs.includes("hang"));
         const ac = new AbortController();
@@ -94,7 +100,7 @@ describe("pool: exactly once, at most N", { timeout: 60_000 }, () => { // 100 ru
         if (p.ordered) expect(reported).toEqual([...reported].sort((a, b) => a - b));
         const st = pool.stats();
         expect(st.completed + st.failed + st.timedOut + st.cancelled).toBe(results.length);
-      }),
+      })),
       { numRuns: RUNS, timeout: 10_000 }, // a run that hangs fails with its plan
     );
   });

@@ -11,8 +11,9 @@
  *   right after an abort.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { Mutex, RWMutex } from "gochan/sync";
+import { trackLeaks } from "gochan/testing";
 import { flush } from "../support/flush.js";
 
 type Kind = "r" | "w";
@@ -184,6 +185,35 @@ class Abort implements Cmd {
 
 const RUNS = 200;
 
+/**
+ * Ends a run as a program would: every holder unlocks, and every waiter in
+ * turn gets the lock and unlocks it. Then gochan/testing's leak check must
+ * find no lock wait left parked (X2: nothing stays registered).
+ */
+async function drain(m: Model, r: Real): Promise<void> {
+  for (let i = 0; i < 1000 && m.holders().length > 0; i++) {
+    const id = m.holders()[0]!;
+    r.leave(id);
+    r.lock.unlock(r.kinds.get(id)!);
+    m.release(id);
+    await flush();
+  }
+  expect(r.lock.waiting()).toBe(0);
+}
+
+const leaks = trackLeaks({ attempts: 2 });
+
+async function runAndDrain(lock: Lock, cmds: Iterable<Cmd>): Promise<void> {
+  const model = new Model();
+  const real = new Real(lock);
+  await leaks.check().catch(() => {}); // a fresh window for this run
+  await fc.asyncModelRun(() => ({ model, real }), cmds);
+  await drain(model, real);
+  await leaks.check();
+}
+
+afterAll(() => leaks.stop());
+
 describe("M1, M2, M5: Mutex, model-based", () => {
   it(`M1, M2, M5: mutual exclusion across awaits and no lost wake-up under abort (${RUNS} random sequences)`, async () => {
     const commands = [
@@ -201,7 +231,7 @@ describe("M1, M2, M5: Mutex, model-based", () => {
           unlock: () => mu.unlock(),
           waiting: () => mu.waiters,
         };
-        return fc.asyncModelRun(() => ({ model: new Model(), real: new Real(lock) }), cmds);
+        return runAndDrain(lock, cmds);
       }),
       { numRuns: RUNS },
     );
@@ -227,7 +257,7 @@ describe("M3, M5: RWMutex, model-based", () => {
           unlock: (kind) => (kind === "r" ? rw.rUnlock() : rw.unlock()),
           waiting: () => rw.state.waiting,
         };
-        return fc.asyncModelRun(() => ({ model: new Model(), real: new Real(lock) }), cmds);
+        return runAndDrain(lock, cmds);
       }),
       { numRuns: RUNS },
     );

@@ -1,0 +1,379 @@
+/**
+ * synctest: Go 1.25's `testing/synctest` for gochan. A test body runs in a
+ * bubble whose gochan timers (after, Timer, Ticker, afterFunc, sleep,
+ * context deadlines, the Pool's timeouts) run on a virtual clock, and the
+ * clock moves only when the bubble has nothing left to do but wait for it.
+ *
+ * "Nothing left to do" is known, not guessed: the driver below runs between
+ * macrotasks, so when it runs the microtask queue is empty and no task of
+ * the bubble is runnable. Every task is then parked: on a gochan operation,
+ * on a virtual timer, or on something gochan cannot see (a fetch, a file, a
+ * real setTimeout). The last kind is why {@link outside} exists: a promise
+ * handed to it keeps the clock still until it settles, as I/O keeps a Go
+ * bubble from being durably blocked. The driver also waits while the
+ * channel's event-loop policy (src/channel/pace.ts) holds a yield open.
+ *
+ * Each turn of the driver does the first of these that applies:
+ * 1. the body has settled: the bubble ends (and fails if gochan operations
+ *    it started are still parked, as Go's does);
+ * 2. work outside the bubble is pending: wait for it;
+ * 3. someone awaits {@link wait}: release them (everyone else is blocked);
+ * 4. a virtual timer is pending: jump to the earliest, run it;
+ * 5. otherwise: deadlock, with Go's message and the blocked operations.
+ */
+import type { BlockedOperation } from "../channel/index.js";
+import { blocked, level, setLevel, yielding } from "../channel/internal.js";
+import { DeadlockError } from "../runtime/run.js";
+import { deadlockReport } from "../runtime/report.js";
+import { HookedTimer } from "../time/timeout.js";
+import { currentBubble, inBubble, leftBubble, useHook, type BubbleClock } from "./hook.js";
+
+/** Virtual time starts where Go's does: 2000-01-01 00:00:00 UTC. */
+export const EPOCH = Date.UTC(2000, 0, 1);
+
+/** Go's message for a bubble whose goroutines are all blocked. */
+export const BUBBLE_DEADLOCK = "deadlock: all goroutines in bubble are blocked";
+/** Go's message for a bubble whose main returned with goroutines still blocked. */
+export const BUBBLE_LEFTOVER = "deadlock: main bubble goroutine has exited but blocked goroutines remain";
+
+/**
+ * Options of {@link synctest}.
+ *
+ * @example
+ * ```ts
+ * await synctest(async () => { await sleep(1000); }, { callSites: false });
+ * ```
+ */
+export interface SynctestOptions {
+  /** Record where each parked operation was called, for the deadlock report. Default true. */
+  callSites?: boolean | undefined;
+  /**
+   * Fail when the body returns while gochan operations it started are still
+   * parked, as Go's bubble does. Default true.
+   */
+  strict?: boolean | undefined;
+  /**
+   * How far virtual time may run, in ms, before the bubble gives up: a
+   * Ticker that ticks on while every other task is blocked would otherwise
+   * move the clock for ever (Go's bubbles have the same trap). Default ten
+   * years.
+   */
+  limit?: number | undefined;
+}
+
+/**
+ * What a bubble rejects with when every task in it is blocked and no timer
+ * is pending, or (Go 1.25's other bubble panic) when its body returned with
+ * operations still parked. `message` is the whole report: Go's line, then
+ * one entry per blocked operation; `blocked` lists them.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await synctest(async () => { await new Channel<number>().recv(); });
+ * } catch (e) {
+ *   if (e instanceof BubbleDeadlockError) console.error(e.blocked.length, "blocked");
+ * }
+ * ```
+ */
+export class BubbleDeadlockError extends DeadlockError {
+  /**
+   * @param blocked the operations parked when it was found.
+   * @param report the text of the report.
+   * @param kind which of Go's two bubble messages applies, or "limit" when virtual time ran past `limit`.
+   */
+  constructor(blocked: readonly BlockedOperation[], report: string, readonly kind: "deadlock" | "leftover" | "limit" = "deadlock") {
+    super(blocked, report);
+    this.name = "BubbleDeadlockError";
+    this.message = report;
+  }
+}
+
+interface Entry {
+  when: number;
+  seq: number;
+  fn: () => void;
+  /** The period of an interval; 0 for a timeout. */
+  every: number;
+  live: boolean;
+}
+
+class VirtualTimer extends HookedTimer {
+  constructor(private readonly entry: Entry) {
+    super();
+  }
+  cancel(): void {
+    this.entry.live = false;
+  }
+}
+
+/** One bubble: its clock, its timers, its waiters, its outside work. */
+class Bubble implements BubbleClock {
+  t = 0;
+  private seq = 0;
+  private entries: Entry[] = [];
+  readonly waiters: Array<() => void> = [];
+  readonly outside = new Set<Promise<unknown>>();
+  /** When the bubble began, on the clock of blocked()'s `since`: what is parked since is its own. */
+  readonly start = performance.now();
+
+  now(): number {
+    return this.t;
+  }
+  wall(): number {
+    return EPOCH + this.t;
+  }
+  timeout(fn: () => void, ms: number): HookedTimer {
+    return new VirtualTimer(this.add(fn, ms, 0));
+  }
+  interval(fn: () => void, ms: number): HookedTimer {
+    return new VirtualTimer(this.add(fn, ms, Math.max(1, ms)));
+  }
+  private add(fn: () => void, ms: number, every: number): Entry {
+    const e: Entry = { when: this.t + Math.max(0, ms), seq: this.seq++, fn, every, live: true };
+    this.entries.push(e);
+    return e;
+  }
+  /** The timer due first (ties: the one set first), dropping cancelled ones. */
+  next(): Entry | undefined {
+    this.entries = this.entries.filter((e) => e.live);
+    let best: Entry | undefined;
+    for (const e of this.entries) if (best === undefined || e.when < best.when || (e.when === best.when && e.seq < best.seq)) best = e;
+    return best;
+  }
+  /** Moves the clock to `e` and runs it, as the bubble's own task. */
+  fire(e: Entry): void {
+    this.t = Math.max(this.t, e.when);
+    if (e.every > 0) {
+      e.when = this.t + e.every;
+      e.seq = this.seq++;
+    } else e.live = false;
+    inBubble(this, e.fn);
+  }
+  pendingTimers(): number {
+    return this.entries.filter((e) => e.live).length;
+  }
+  clear(): void {
+    for (const e of this.entries) e.live = false;
+    this.entries = [];
+  }
+}
+
+// The driver's turn: a macrotask, so that the microtask queue has drained.
+const macrotask: (fn: () => void) => void =
+  typeof setImmediate === "function"
+    ? (fn) => void setImmediate(fn)
+    : typeof MessageChannel === "function"
+      ? (fn) => {
+          const { port1, port2 } = new MessageChannel();
+          port1.onmessage = () => {
+            port1.close();
+            fn();
+          };
+          port2.postMessage(null);
+        }
+      : (fn) => void setTimeout(fn, 0);
+
+declare const MessageChannel: new () => {
+  port1: { onmessage: (() => void) | null; close(): void };
+  port2: { postMessage(message: null): void };
+};
+
+const turn = (): Promise<void> => new Promise((resolve) => macrotask(resolve));
+
+/**
+ * Runs `body` in a bubble with virtual time: Go 1.25's `synctest.Test`.
+ *
+ * Inside, gochan's timers (`after`, `Timer`, `Ticker`, `afterFunc`, `sleep`,
+ * context deadlines, an inline Pool's timeouts) use a virtual clock that
+ * starts at 2000-01-01 UTC and jumps to the next timer only once every task
+ * of the bubble is blocked. A 30-second timeout then takes microseconds,
+ * and the same turn every time. A task belongs to the bubble if the body
+ * started it (AsyncLocalStorage follows it, under Node, Deno and Bun).
+ *
+ * Blocked means parked on a gochan operation (send, receive, select,
+ * WaitGroup, Semaphore, Mutex, sleep, a timer's channel) or on a promise the
+ * bubble settles ({@link wait}). A task awaiting anything else (a fetch, a
+ * file, a real `setTimeout`) is invisible: while it waits, the bubble looks
+ * blocked and the clock may jump. Wrap such a promise in {@link outside} to
+ * keep the clock still until it settles. Global timers are not patched:
+ * `setTimeout`, `Date.now()` and `performance.now()` keep real time, inside
+ * the bubble too.
+ *
+ * @returns `body`'s result, once it has settled.
+ * @throws BubbleDeadlockError (rejects) when every task is blocked and no
+ *   timer is pending, or (with `strict`, the default) when `body` returned
+ *   with gochan operations still parked; `body`'s own error otherwise.
+ *
+ * @example
+ * ```ts
+ * import { synctest } from "gochan/testing";
+ * import { after, sleep } from "gochan/time";
+ *
+ * await synctest(async () => {
+ *   const t0 = Date.now();
+ *   await sleep(30_000);                 // virtual: returns at once
+ *   const [at] = await after(1000).recv();
+ *   console.log(at?.toISOString());      // 2000-01-01T00:00:31.000Z
+ *   console.log(Date.now() - t0 < 1000); // true: no real time passed
+ * });
+ * ```
+ */
+export async function synctest<T>(body: () => T | PromiseLike<T>, options: SynctestOptions = {}): Promise<Awaited<T>> {
+  if (typeof body !== "function") throw new TypeError(`synctest: needs a function, got ${typeof body}`);
+  if (currentBubble() !== undefined) throw new Error("synctest: a bubble cannot start inside a bubble");
+  const limit = options.limit ?? 10 * 365.25 * 24 * 3600 * 1000;
+  if (!(limit > 0)) throw new RangeError(`synctest: limit must be a positive number of ms, got ${String(limit)}`);
+  const b = new Bubble();
+  const before = level();
+  const want = options.callSites === false ? 1 : 2;
+  if (before < want) setLevel(want);
+  useHook("bubble", 1);
+  let settled = false;
+  let value: Awaited<T> | undefined;
+  let failure: { error: unknown } | null = null;
+  try {
+    const root = inBubble(b, () => Promise.resolve().then(body));
+    const done = root.then(
+      (v) => {
+        settled = true;
+        value = v as Awaited<T>;
+      },
+      (e: unknown) => {
+        settled = true;
+        failure = { error: e };
+      },
+    );
+    for (;;) {
+      await turn();
+      if (settled) break;
+      if (b.outside.size > 0) {
+        await Promise.race([done, ...[...b.outside].map((p) => p.catch(() => undefined))]);
+        continue;
+      }
+      if (yielding()) continue;
+      if (b.waiters.length > 0) {
+        for (const w of b.waiters.splice(0)) w();
+        continue;
+      }
+      const e = b.next();
+      if (e !== undefined && e.when > limit) {
+        const ops = mine(b);
+        throw new BubbleDeadlockError(ops, report(`synctest: virtual time would pass ${limit} ms with the body still waiting (a Ticker ticking while every other task is blocked?)`, ops), "limit");
+      }
+      if (e !== undefined) {
+        b.fire(e);
+        continue;
+      }
+      const ops = mine(b);
+      throw new BubbleDeadlockError(ops, report(BUBBLE_DEADLOCK, ops));
+    }
+    if (failure !== null) throw (failure as { error: unknown }).error;
+    if (options.strict !== false) {
+      // Go's bubble waits for its goroutines; here they have had a turn to finish.
+      await turn();
+      const ops = mine(b);
+      if (ops.length > 0) throw new BubbleDeadlockError(ops, report(BUBBLE_LEFTOVER, ops), "leftover");
+    }
+    return value as Awaited<T>;
+  } finally {
+    b.clear();
+    leftBubble(b);
+    useHook("bubble", -1);
+    if (level() === want && before < want) setLevel(before);
+  }
+}
+
+/** Operations parked since the bubble began (with AsyncLocalStorage each test runs its bubble alone in its file). */
+function mine(b: Bubble): BlockedOperation[] {
+  return blocked().filter((op) => op.since >= b.start);
+}
+
+/**
+ * Operations a bubble has reported already: a leak check does not report
+ * them again (they cannot be woken once their bubble is gone).
+ */
+export const reported = new Set<string>();
+
+/** What tells one parked operation from another across calls of blocked(). */
+export function keyOf(op: BlockedOperation): string {
+  return `${op.since}|${op.reason}|${op.rawStack}`;
+}
+
+function report(head: string, ops: readonly BlockedOperation[]): string {
+  for (const op of ops) reported.add(keyOf(op));
+  const text = deadlockReport(ops.map((op) => ({ ...op, reason: `${op.reason} (durable)` })));
+  return `${head}\n${text.slice(text.indexOf("\n") + 1)}`;
+}
+
+/**
+ * Resolves once every other task of the bubble is blocked: Go's
+ * `synctest.Wait()`. Use it to let goroutines reach their next blocking
+ * point before checking what they did, without moving the clock.
+ *
+ * @throws Error (rejects) if called outside a bubble, as Go panics.
+ *
+ * @example
+ * ```ts
+ * await synctest(async () => {
+ *   const ch = new Channel<number>(1);
+ *   let got = 0;
+ *   void ch.recv().then(([v]) => (got = v ?? 0));
+ *   void ch.send(7);
+ *   await wait();
+ *   console.log(got); // 7
+ * });
+ * ```
+ */
+export function wait(): Promise<void> {
+  const b = currentBubble();
+  if (!(b instanceof Bubble)) return Promise.reject(new Error("synctest: wait called from outside a bubble"));
+  return new Promise((resolve) => b.waiters.push(resolve));
+}
+
+/**
+ * Marks `p` as work outside the bubble (a fetch, a file, a thread): until it
+ * settles, the bubble is not blocked and its clock stands still, as Go's
+ * does while a goroutine is in I/O. Returns a promise that settles as `p`
+ * does. Outside a bubble it returns `p` as it is.
+ *
+ * @example
+ * ```ts
+ * await synctest(async () => {
+ *   const res = await outside(fetch("http://localhost:8080/config")); // the clock waits for it
+ *   console.log(res.status);
+ * });
+ * ```
+ */
+export function outside<T>(p: PromiseLike<T>): Promise<T> {
+  const b = currentBubble();
+  const q = Promise.resolve(p);
+  if (!(b instanceof Bubble)) return q;
+  const tracked: Promise<T> = q.then(
+    (v) => (b.outside.delete(tracked), v),
+    (e: unknown) => {
+      b.outside.delete(tracked);
+      throw e;
+    },
+  );
+  b.outside.add(tracked);
+  return tracked;
+}
+
+/**
+ * The bubble's virtual time, as a Date (Go's `time.Now()` inside a bubble);
+ * the real time outside one. `Date.now()` is not patched, so code that
+ * should see virtual time reads this.
+ *
+ * @example
+ * ```ts
+ * await synctest(async () => {
+ *   await sleep(1500);
+ *   console.log(now().toISOString()); // 2000-01-01T00:00:01.500Z
+ * });
+ * ```
+ */
+export function now(): Date {
+  const b = currentBubble();
+  return new Date(b === undefined ? Date.now() : b.wall());
+}
