@@ -1,7 +1,13 @@
 /**
- * The pool's queue of waiting jobs: a binary max-heap on (priority, then
- * arrival), so the highest priority goes first and equal priorities stay
- * FIFO (seed 000's tip: "job prioritization"). O(log n) per push and pop.
+ * The pool's queue of waiting jobs: the highest priority goes first and
+ * equal priorities stay FIFO (seed 000's tip: "job prioritization").
+ *
+ * Most jobs have priority 0 (every `jobs.send`), so those wait in a plain
+ * FIFO (an array read from `head`: O(1), no shift), and only jobs with
+ * another priority go into a binary max-heap on (priority, then arrival),
+ * O(log n). A pop takes the heap's top if it outranks 0, else the FIFO's
+ * head, else the heap's top. Arrival numbers only grow, so the FIFO stays in
+ * arrival order.
  */
 
 /** A job as the queue holds it: `seq` is its arrival number. */
@@ -12,17 +18,28 @@ export interface Queued<J> {
 }
 
 export class JobQueue<J> {
+  /** Jobs of priority 0, oldest at `head`. */
+  private fifo: Array<Queued<J> | undefined> = [];
+  private head = 0;
+  /** Jobs of any other priority. */
   private readonly items: Array<Queued<J>> = [];
 
   get size(): number {
-    return this.items.length;
+    return this.fifo.length - this.head + this.items.length;
   }
 
   peek(): Queued<J> | undefined {
-    return this.items[0];
+    const top = this.items[0];
+    const first = this.fifo[this.head];
+    if (top === undefined) return first;
+    return first === undefined || top.priority > 0 ? top : first;
   }
 
   push(item: Queued<J>): void {
+    if (item.priority === 0) {
+      this.fifo.push(item);
+      return;
+    }
     const a = this.items;
     a.push(item);
     for (let i = a.length - 1; i > 0; ) {
@@ -34,6 +51,27 @@ export class JobQueue<J> {
   }
 
   pop(): Queued<J> | undefined {
+    const top = this.items[0];
+    const first = this.fifo[this.head];
+    if (first !== undefined && (top === undefined || top.priority < 0)) return this.shiftFifo();
+    return this.popHeap();
+  }
+
+  private shiftFifo(): Queued<J> {
+    const first = this.fifo[this.head]!;
+    this.fifo[this.head++] = undefined;
+    // Compact once the read part is most of the array, so it does not grow for ever.
+    if (this.head === this.fifo.length) {
+      this.fifo = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.fifo.length) {
+      this.fifo = this.fifo.slice(this.head);
+      this.head = 0;
+    }
+    return first;
+  }
+
+  private popHeap(): Queued<J> | undefined {
     const a = this.items;
     const top = a[0];
     const last = a.pop();
