@@ -39,7 +39,7 @@ import type { SubmitOptions } from "../pool/types.js";
 import type { Queue, RedisClient } from "bullmq";
 import { Health } from "./health.js";
 import type { Backoff, Connection, RemoteResult, ProducerOptions, ProducerStats } from "./types.js";
-import { bullPriority, checkJson, keys, loadBullmq, RemoteError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
+import { bullPriority, checkJson, keys, loadBullmq, RedisUnavailableError, RemoteError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
 
 type Bull = Awaited<ReturnType<typeof loadBullmq>>;
 type Client = RedisClient;
@@ -164,7 +164,12 @@ export class Producer<J, R> implements AsyncDisposable {
     this.prefix = options.prefix ?? "bull";
     this.keys = keys(this.prefix, queue);
     this.waiting = waitingKeys(this.prefix, queue);
-    const host: OutboxHost = { room: () => this.room(), closing: () => this.inputsClose(), cap: this.buffer };
+    const host: OutboxHost = {
+      room: () => this.room(),
+      closing: () => this.inputsClose(),
+      cap: this.buffer,
+      refusal: () => (this.failure !== undefined ? { why: this.failure } : this.signal?.aborted ? { why: this.signal.reason } : undefined),
+    };
     this.input = new Outbox<J>(host, (job) => this.accept(job, 0), (j) => j);
     this.prioritized = new Outbox<Entry<J>>(host, (e) => this.accept(e.job, e.priority), (e) => e.job);
     this.jobs = this.input.sendOnly();
@@ -410,6 +415,17 @@ export class Producer<J, R> implements AsyncDisposable {
   // ---- the results side ----------------------------------------------------
 
   private async start(): Promise<void> {
+    // Until the connection's own Health watches it, an unreachable Redis at the start is bounded here.
+    const t0 = Date.now();
+    const guard = setTimeout(() => this.fail(new RedisUnavailableError(Date.now() - t0, this.pending.size)), this.outage);
+    try {
+      await this.connect();
+    } finally {
+      clearTimeout(guard);
+    }
+  }
+
+  private async connect(): Promise<void> {
     const { Queue } = await loadBullmq();
     const q = new Queue(this.queue, { connection: this.connection as never, prefix: this.prefix });
     q.on("error", () => {}); // reconnects are ioredis's; Health reports an outage
@@ -582,6 +598,8 @@ interface OutboxHost {
   room(): number;
   closing(): void;
   readonly cap: number;
+  /** Why sends are refused, if the producer was cancelled or gave up. */
+  refusal(): { why: unknown } | undefined;
 }
 
 class Outbox<T> extends Channel<T> {
@@ -599,6 +617,8 @@ class Outbox<T> extends Channel<T> {
     } catch (e) {
       return Promise.reject(e);
     }
+    const refused = this.producer.refusal();
+    if (refused !== undefined) return Promise.reject(refused.why);
     return super.send(value, options);
   }
 

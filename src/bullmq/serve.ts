@@ -26,7 +26,7 @@ import type { Handler } from "../pool/types.js";
 import type { Job as BullJob, Queue, RedisClient, Worker } from "bullmq";
 import { Health } from "./health.js";
 import type { ServeOptions, ServeStats } from "./types.js";
-import { checkJson, errorToWire, keys, loadBullmq, NotSerializableError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
+import { checkJson, errorToWire, keys, loadBullmq, NotSerializableError, RedisUnavailableError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
 
 type Bull = Awaited<ReturnType<typeof loadBullmq>>;
 type Client = RedisClient;
@@ -155,6 +155,17 @@ export class Server implements AsyncDisposable {
   private readonly aborter = { onAbort: () => void this.close() };
 
   private async start(workers: number, prefix: string): Promise<void> {
+    // Until the connection's own Health watches it, an unreachable Redis at the start is bounded here.
+    const t0 = Date.now();
+    const guard = setTimeout(() => this.fail(new RedisUnavailableError(Date.now() - t0, 0)), this.options.outage ?? 30_000);
+    try {
+      await this.connect(workers, prefix);
+    } finally {
+      clearTimeout(guard);
+    }
+  }
+
+  private async connect(workers: number, prefix: string): Promise<void> {
     const bull = await loadBullmq();
     const connection = (this.options.connection ?? { host: "127.0.0.1", port: 6379 }) as never;
     const q = new bull.Queue(this.queue, { connection, prefix });
