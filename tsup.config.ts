@@ -16,6 +16,8 @@ export default defineConfig({
     "threads/index": "src/threads/index.ts",
     "threads/worker": "src/threads/worker.ts",
     "runtime/index": "src/runtime/index.ts",
+    // bullmq is an optional peer: tsup leaves it external, and the subpath loads it on first use.
+    "bullmq/index": "src/bullmq/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

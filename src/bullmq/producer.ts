@@ -65,7 +65,7 @@ const FLUSHES = 4;
 
 /**
  * The producer side of a pool whose queue is a BullMQ queue on Redis:
- * send jobs, close, read results, wait, as with {@link Pool}. The handlers
+ * send jobs, close, read results, wait, as with gochan/pool's `Pool`. The handlers
  * run in other processes, on any machine, each calling {@link serve} on
  * the same queue name.
  *

@@ -132,6 +132,7 @@ brandError(RedisUnavailableError, "RedisUnavailableError");
 export class RemoteError extends Error {
   /** The thrown error's own enumerable fields that JSON could carry (`code`, `status`...). */
   readonly fields: Record<string, unknown>;
+  /** @internal made by the producer from what the worker sent. */
   constructor(wire: WireError) {
     super(wire.message);
     this.name = wire.name;
