@@ -70,8 +70,11 @@ export function serve<J, R>(queue: string, handler: Handler<J, R>, options: Serv
 export class Server implements AsyncDisposable {
   /** Resolves once this process has stopped: the producer closed and the queue is empty, or `close()`. Rejects with RedisUnavailableError past the outage bound. */
   readonly done: Promise<void>;
+  /** Resolves once this process is connected and taking jobs (it never rejects: a failure rejects `done`). */
+  readonly ready: Promise<void>;
 
   private readonly keys: Keys;
+  private readyNow!: () => void;
   private readonly waiting: ReturnType<typeof waitingKeys>;
   private readonly free: number[] = [];
   private readonly running = new Map<number, AbortController>();
@@ -108,6 +111,7 @@ export class Server implements AsyncDisposable {
       this.rejectDone = reject;
     });
     this.done.catch(() => {});
+    this.ready = new Promise<void>((resolve) => (this.readyNow = resolve));
     this.start(workers, prefix).catch((e: unknown) => this.fail(e));
     if (this.signal?.aborted) void this.close();
     else if (this.signal !== undefined) watchAbort(this.signal, this.aborter);
@@ -191,6 +195,8 @@ export class Server implements AsyncDisposable {
     this.worker = w;
     const poll = this.options.poll ?? 100;
     this.timer = setInterval(() => void this.poll(), poll);
+    await w.waitUntilReady();
+    this.readyNow();
   }
 
   /** BullMQ's processor: runs one job and pushes its result (unless BullMQ is to retry it). */
@@ -246,9 +252,26 @@ export class Server implements AsyncDisposable {
     }
   }
 
-  private async push(w: Wire): Promise<void> {
-    await this.client!.runCommand("rpush", [this.keys.results, JSON.stringify(w)]);
+  /**
+   * Pushes a result before its job is marked finished. The results of one
+   * turn of the event loop go in one RPUSH: a busy process sends one
+   * command for many jobs, and each job still waits for its own push.
+   */
+  private push(w: Wire): Promise<void> {
+    this.outbox.push(JSON.stringify(w));
+    if (this.pushed === undefined) {
+      this.pushed = new Promise<void>((resolve, reject) =>
+        setImmediate(() => {
+          const values = this.outbox.splice(0);
+          this.pushed = undefined;
+          this.client!.runCommand("rpush", [this.keys.results, ...values]).then(() => resolve(), reject);
+        }),
+      );
+    }
+    return this.pushed;
   }
+  private readonly outbox: string[] = [];
+  private pushed: Promise<void> | undefined;
 
   /** Looks for the producer's cancel and close; leaves once closed and nothing is left anywhere in the queue. */
   private async poll(): Promise<void> {
