@@ -33,10 +33,12 @@ async function main() {
       workers.push(
         spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./worker.ts", import.meta.url))], {
           env: { ...process.env, REDIS_PORT: String(connection.port), WORKERS: String(WORKERS_EACH), FIRST_WORKER: String(1 + p * WORKERS_EACH) },
-          stdio: ["ignore", "inherit", "inherit"],
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
         }),
       );
     }
+    // As the seed starts its goroutines before the first send: every worker process is taking jobs.
+    await Promise.all(workers.map((w) => new Promise((r) => w.once("message", r))));
   }
   // Send image processing jobs
   for (let j = 1; j <= numJobs; j++) {

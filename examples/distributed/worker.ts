@@ -55,4 +55,6 @@ const server = serve<Job, Result>(
   },
 );
 process.on("SIGTERM", () => void server.close());
+await server.ready;
+process.send?.("ready"); // started by image-processor.ts: it sends once every worker process is up
 await server.done;
