@@ -8,6 +8,8 @@ const connection = { host: "127.0.0.1", port: Number(port) };
 const dist = process.env.GOCHAN_DIST ?? new URL("../../dist/", import.meta.url).href;
 const double = (j) => j * 2;
 process.stdin.resume();
+// When the bench goes (stdin closes), leave within 2 s even if Redis went first.
+process.stdin.on("end", () => setTimeout(() => process.exit(0), 2000).unref());
 if (mode === "gochan") {
   const { serve } = await import(`${dist}bullmq/index.js`);
   const server = serve(queue, double, { connection, workers: Number(concurrency) });

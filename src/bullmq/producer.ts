@@ -130,6 +130,8 @@ export class Producer<J, R> implements AsyncDisposable {
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private inputsClosed = false;
   private closedSet = false;
+  /** The write of the closed flag, awaited before disconnecting. */
+  private closedWrite: Promise<unknown> = Promise.resolve();
   private finished = false;
   private failure: unknown;
   private readonly counts = { submitted: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0, duplicates: 0, resent: 0 };
@@ -348,7 +350,10 @@ export class Producer<J, R> implements AsyncDisposable {
   private afterFlush(): void {
     if (this.inputsClosed && !this.closedSet && this.batch.length === 0 && this.flushing === 0 && this.client !== undefined) {
       this.closedSet = true;
-      this.client.set(this.keys.closed, String(Date.now())).catch(() => (this.closedSet = false));
+      this.closedWrite = this.client.set(this.keys.closed, String(Date.now())).catch(() => {
+        this.closedSet = false;
+        if (!this.finished || this.failure === undefined) setTimeout(() => this.afterFlush(), 100);
+      });
     }
   }
 
@@ -436,7 +441,7 @@ export class Producer<J, R> implements AsyncDisposable {
     this.client = client;
     this.health = new Health(client, this.outage, () => void this.reconnected(), (e) => this.fail(e), () => this.pending.size);
     await client.multi().del(this.keys.closed).del(this.keys.cancel).del(this.keys.results).runCommand("set", [this.keys.run, this.runId]).exec();
-    if (this.finished) return;
+    if (this.finished) return; // an empty run, or a failure: disconnect() finishes up
     void this.receive(client);
     if (this.signal?.aborted) void this.cancelRemote();
     this.afterFlush();
@@ -524,12 +529,24 @@ export class Producer<J, R> implements AsyncDisposable {
     if (this.signal !== undefined) unwatchAbort(this.signal, this.aborter);
     this.health?.stop();
     if (this.countTimer !== undefined) clearTimeout(this.countTimer);
-    // Let the closed flag land before the connection goes.
-    while (this.failure === undefined && this.inputsClosed && !this.closedSet && this.client !== undefined) await sleep(10);
+    if (this.failure === undefined) {
+      // Set up completely (an empty run can end before it is), then let the closed flag land before the connection goes.
+      await this.ready.catch(() => {});
+      while (this.failure === undefined && !this.closedSet) {
+        this.afterFlush();
+        if (!this.closedSet) await sleep(10);
+      }
+      await this.closedWrite;
+    }
     try {
-      this.client?.disconnect();
-      if (this.failure === undefined) await this.bull?.close();
-      else this.bull?.disconnect();
+      if (this.failure === undefined) {
+        await this.client?.quit().catch(() => {});
+        await this.bull?.close();
+      } else {
+        // Redis is away: drop the connections without waiting on them.
+        this.client?.disconnect();
+        void this.bull?.disconnect().catch(() => {});
+      }
     } catch {
       // already gone
     }

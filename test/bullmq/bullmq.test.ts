@@ -139,6 +139,15 @@ suite("gochan/bullmq on a real redis-server", () => {
     expect(await Promise.all(ws.map((w) => w.exited))).toEqual([0, 0, 0]);
   }, 20_000);
 
+  it("an empty run: closed before any job, wait() resolves and a worker leaves", async () => {
+    const queue = name();
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection });
+    producer.jobs.close();
+    await producer.wait();
+    const w = start(queue);
+    expect(await w.exited).toBe(0);
+  }, 20_000);
+
   it("priorities: higher first, equal ones in order", async () => {
     const queue = name();
     const producer = new Producer<Job, number>(queue, { connection: redis.connection, buffer: 100 });
