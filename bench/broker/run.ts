@@ -100,7 +100,8 @@ async function direct(port: number, queue: string, k: number): Promise<Sample> {
   const ws = await workers("direct", queue, port, k);
   // The events stream must hold a run's events, or QueueEvents misses completions once it is trimmed (default 10,000 entries).
   const q = new Queue(queue, { connection, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 }, streams: { events: { maxLen: 50 * N } } });
-  const events = new QueueEvents(queue, { connection });
+  // From the stream's start (the queue is new): no completion is missed while its first read is still on the way.
+  const events = new QueueEvents(queue, { connection, lastEventId: "0-0" });
   await events.waitUntilReady();
   await q.waitUntilReady();
   let waiting: ((v: number) => void) | undefined;
