@@ -2,7 +2,7 @@
  * serve: a worker process of a distributed pool. It runs a BullMQ Worker
  * on the queue with `workers` handlers at once, and for each job pushes
  * the result onto the run's results list before BullMQ marks the job
- * finished. If the process dies between the two, BullMQ's stalled-job
+ * finished (on the same connection, so Redis runs the push first). If the process dies between the two, BullMQ's stalled-job
  * check hands the job to another process, which runs it and pushes again:
  * the producer keeps the first result per job id. Delivery is at least
  * once; reporting is exactly once.
@@ -34,6 +34,7 @@ type Client = RedisClient;
 const HOST = hostname();
 const clock: () => number = performance.now.bind(performance);
 const TIMEOUT = Symbol("timeout");
+const RESOLVED = Promise.resolve();
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 /**
@@ -184,6 +185,7 @@ export class Server implements AsyncDisposable {
       connection,
       prefix,
       concurrency: workers,
+      autorun: false, // runs once the push connection is known
       ...(this.options.lockDuration !== undefined ? { lockDuration: this.options.lockDuration } : {}),
       ...(this.options.stalledInterval !== undefined ? { stalledInterval: this.options.stalledInterval } : {}),
     });
@@ -193,6 +195,8 @@ export class Server implements AsyncDisposable {
       if (job !== undefined && /stalled/i.test(err.message)) void this.push({ id: job.id!, s: "failed", e: errorToWire(err), d: 0 });
     });
     this.worker = w;
+    this.pushClient = await w.getBackend().client;
+    w.run().catch((e: unknown) => this.fail(e));
     const poll = this.options.poll ?? 100;
     this.timer = setInterval(() => void this.poll(), poll);
     await w.waitUntilReady();
@@ -253,25 +257,17 @@ export class Server implements AsyncDisposable {
   }
 
   /**
-   * Pushes a result before its job is marked finished. The results of one
-   * turn of the event loop go in one RPUSH: a busy process sends one
-   * command for many jobs, and each job still waits for its own push.
+   * Pushes a result before its job is marked finished, without waiting for
+   * the reply: the push goes on the connection BullMQ marks jobs finished
+   * on, and Redis runs one connection's commands in order, so the push
+   * lands first. A process that dies between the two has pushed at most:
+   * its job runs again elsewhere, and the producer drops the repeat.
    */
   private push(w: Wire): Promise<void> {
-    this.outbox.push(JSON.stringify(w));
-    if (this.pushed === undefined) {
-      this.pushed = new Promise<void>((resolve, reject) =>
-        setImmediate(() => {
-          const values = this.outbox.splice(0);
-          this.pushed = undefined;
-          this.client!.runCommand("rpush", [this.keys.results, ...values]).then(() => resolve(), reject);
-        }),
-      );
-    }
-    return this.pushed;
+    this.pushClient!.runCommand("rpush", [this.keys.results, JSON.stringify(w)]).catch(() => {});
+    return RESOLVED;
   }
-  private readonly outbox: string[] = [];
-  private pushed: Promise<void> | undefined;
+  private pushClient: Client | undefined;
 
   /** Looks for the producer's cancel and close; leaves once closed and nothing is left anywhere in the queue. */
   private async poll(): Promise<void> {
