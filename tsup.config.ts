@@ -20,6 +20,8 @@ export default defineConfig({
     "sync/index": "src/sync/index.ts",
     "context/index": "src/context/index.ts",
     "testing/index": "src/testing/index.ts",
+    // bullmq is an optional peer: tsup leaves it external, and the subpath loads it on first use.
+    "bullmq/index": "src/bullmq/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

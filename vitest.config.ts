@@ -13,6 +13,9 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ["test/**/*.test.ts"],
+    // Many tests start processes, threads or a Redis server, in parallel on
+    // 2 cores: 5 s is too tight for them there, and a hang still fails.
+    testTimeout: 30_000,
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
   },
 });

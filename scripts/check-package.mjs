@@ -74,6 +74,19 @@ check("ESM thread pool", () =>
 check("CJS thread pool", () =>
   run(process.execPath, ["-e", `(async () => {${threads('const { Pool } = require("gochan/pool");')}})().catch((e) => { console.error(e); process.exit(1); });`], consumer),
 );
+// gochan/bullmq with its optional peer absent (the consumer has no bullmq):
+// importing works, and the first use says what to install.
+const noBullmq = `
+  const producer = new Producer("q");
+  const e = await producer.wait().then(() => null, (x) => x);
+  if (!e || !/npm install bullmq ioredis/.test(e.message)) throw new Error("expected the install hint, got " + e);
+`;
+check("ESM gochan/bullmq without bullmq installed", () =>
+  run(process.execPath, ["--input-type=module", "-e", `import { Producer } from "gochan/bullmq";${noBullmq}`], consumer),
+);
+check("CJS gochan/bullmq without bullmq installed", () =>
+  run(process.execPath, ["-e", `const { Producer } = require("gochan/bullmq"); (async () => {${noBullmq}})().catch((e) => { console.error(e); process.exit(1); });`], consumer),
+);
 // The dual-package hazard: an app that loads both builds (one through a
 // dependency) must still be able to tell gochan's errors by instanceof.
 const dual = `

@@ -1,0 +1,220 @@
+/**
+ * The broker bench: `npm run bench:broker` (full) or with `--smoke`.
+ *
+ * Trivial jobs (`j => j * 2`) through gochan/bullmq (Producer + serve)
+ * against BullMQ used directly (`Queue.add` for each job, a `Worker`, and
+ * `QueueEvents` for the results, which is how a BullMQ producer hears of
+ * them), with 1 and 2 worker processes of concurrency 16, on one
+ * redis-server started for the run on a loopback port.
+ *
+ * It follows bench/run.ts's rules (fresh processes per measurement, rounds
+ * in rotated order, medians, every answer checked: a wrong sum fails the
+ * run) but has its own runner: a measurement here spans a Redis server and
+ * worker processes, which must be up before the clock starts, and
+ * bench/child.ts times one function in one process.
+ *
+ * Two figures per row: throughput (n jobs sent at once, all results
+ * collected; jobs/s) and latency (one job at a time, sent to result
+ * received; median ms).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpus } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { HAVE_REDIS, NO_REDIS, RedisServer } from "../../test/support/redis.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, "..", "..");
+const smoke = process.argv.includes("--smoke");
+const N = Number(process.env.GOCHAN_BROKER_N ?? (smoke ? 200 : 20_000));
+const SERIAL = smoke ? 20 : 300;
+const ROUNDS = smoke ? 1 : 3;
+const CONCURRENCY = 16;
+const dist = pathToFileURL(join(root, "dist")).href + "/";
+
+type Mode = "gochan" | "direct";
+interface Sample { readonly ms: number; readonly latency: number }
+
+function workers(mode: Mode, queue: string, port: number, k: number): Promise<ChildProcess[]> {
+  return Promise.all(
+    Array.from({ length: k }, () => {
+      const p = spawn(process.execPath, [join(here, "worker.mjs"), mode, queue, String(port), String(CONCURRENCY)], {
+        env: { ...process.env, GOCHAN_DIST: dist },
+        stdio: ["pipe", "pipe", "inherit"],
+      });
+      return new Promise<ChildProcess>((resolve, reject) => {
+        p.stdout!.on("data", (d: Buffer) => d.toString().includes("ready") && resolve(p));
+        p.on("exit", (c) => reject(new Error(`worker exited ${c}`)));
+      });
+    }),
+  );
+}
+
+const stopAll = (ps: ChildProcess[]) =>
+  Promise.all(ps.map((p) => (p.exitCode !== null ? null : new Promise((r) => { p.removeAllListeners("exit"); p.on("exit", r); p.stdin!.end(); }))));
+
+function deadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let t: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new Error(`broker bench: ${what} took over ${ms} ms`)), ms)))]).finally(() => clearTimeout(t));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+async function viaGochan(port: number, queue: string, k: number): Promise<Sample> {
+  const { Producer } = (await import(`${dist}bullmq/index.js`)) as typeof import("gochan/bullmq");
+  const ws = await workers("gochan", queue, port, k);
+  const producer = new Producer<number, number>(queue, { connection: { host: "127.0.0.1", port } });
+  // Latency: one job at a time.
+  const lat: number[] = [];
+  for (let i = 0; i < SERIAL; i++) {
+    const t = performance.now();
+    await producer.jobs.send(i);
+    const [r] = await producer.results.recv();
+    if (r?.value !== i * 2) throw new Error(`gochan: wrong answer ${JSON.stringify(r)}`);
+    lat.push(performance.now() - t);
+  }
+  // Throughput: n at once.
+  const t0 = performance.now();
+  void (async () => {
+    for (let j = 0; j < N; j++) await producer.jobs.send(j);
+    producer.jobs.close();
+  })();
+  let sum = 0;
+  let count = 0;
+  for await (const r of producer.results) {
+    if (r.status !== "done") throw new Error(`gochan: ${r.status} ${String(r.error)}`);
+    sum += r.value;
+    count++;
+  }
+  const ms = performance.now() - t0;
+  await producer.wait();
+  if (count !== N || sum !== N * (N - 1)) throw new Error(`gochan: wrong answer: ${count} results, sum ${sum}`);
+  await stopAll(ws);
+  return { ms, latency: median(lat) };
+}
+
+async function direct(port: number, queue: string, k: number): Promise<Sample> {
+  const { Queue, QueueEvents } = await import("bullmq");
+  const connection = { host: "127.0.0.1", port };
+  const ws = await workers("direct", queue, port, k);
+  // The events stream must hold a run's events, or QueueEvents misses completions once it is trimmed (default 10,000 entries).
+  const q = new Queue(queue, { connection, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 }, streams: { events: { maxLen: 50 * N } } });
+  // From the stream's start (the queue is new): no completion is missed while its first read is still on the way.
+  const events = new QueueEvents(queue, { connection, lastEventId: "0-0" });
+  await events.waitUntilReady();
+  await q.waitUntilReady();
+  let waiting: ((v: number) => void) | undefined;
+  let sum = 0;
+  let count = 0;
+  let all: (() => void) | undefined;
+  events.on("completed", ({ returnvalue }) => {
+    const v = Number(returnvalue);
+    if (waiting !== undefined) return waiting(v);
+    sum += v;
+    if (++count === N) all?.();
+  });
+  const lat: number[] = [];
+  for (let i = 0; i < SERIAL; i++) {
+    const t = performance.now();
+    const got = new Promise<number>((r) => (waiting = r));
+    await q.add("job", { j: i });
+    const v = await got;
+    if (v !== i * 2) throw new Error(`direct: wrong answer ${v}`);
+    lat.push(performance.now() - t);
+  }
+  waiting = undefined;
+  const t0 = performance.now();
+  const done = new Promise<void>((r) => (all = r));
+  // Queue.add per job, 256 in flight at a time (awaiting each in turn would measure round trips, not BullMQ).
+  const inflight = new Set<Promise<unknown>>();
+  for (let j = 0; j < N; j++) {
+    const p = q.add("job", { j }).finally(() => inflight.delete(p));
+    inflight.add(p);
+    if (inflight.size >= 256) await Promise.race(inflight);
+  }
+  await Promise.all(inflight);
+  const stuck = setTimeout(() => void q.getJobCounts().then((c) => console.error(`direct: ${count}/${N} completions heard; queue ${JSON.stringify(c)}`)), 20_000);
+  await done;
+  clearTimeout(stuck);
+  const ms = performance.now() - t0;
+  if (count !== N || sum !== N * (N - 1)) throw new Error(`direct: wrong answer: ${count} results, sum ${sum}`);
+  await events.close();
+  await q.close();
+  await stopAll(ws);
+  return { ms, latency: median(lat) };
+}
+
+interface Row { readonly mode: Mode; readonly workers: number; readonly jobsPerSec: number; readonly msPerRun: number; readonly latencyMs: number; readonly runs: number[] }
+
+async function main(): Promise<void> {
+  if (!HAVE_REDIS) {
+    if (process.env.CI) throw new Error(NO_REDIS);
+    console.error(NO_REDIS);
+    return;
+  }
+  if (!existsSync(join(root, "dist", "bullmq", "index.js"))) throw new Error("dist/bullmq is missing: run `npm run build` first");
+  const redis = await RedisServer.start();
+  const started = performance.now();
+  const rows: Row[] = [];
+  try {
+    let q = 0;
+    for (const k of [1, 2]) {
+      const samples: Record<Mode, Sample[]> = { gochan: [], direct: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        const order: Mode[] = round % 2 === 0 ? ["direct", "gochan"] : ["gochan", "direct"];
+        for (const mode of order) {
+          const queue = `bench-${mode}-${k}-${++q}`;
+          const run = mode === "gochan" ? viaGochan(redis.port, queue, k) : direct(redis.port, queue, k);
+          samples[mode].push(await deadline(run, smoke ? 60_000 : 180_000, `${mode} with ${k} worker process(es)`));
+        }
+      }
+      for (const mode of ["direct", "gochan"] as const) {
+        const ms = median(samples[mode].map((s) => s.ms));
+        rows.push({ mode, workers: k, msPerRun: ms, jobsPerSec: N / (ms / 1000), latencyMs: median(samples[mode].map((s) => s.latency)), runs: samples[mode].map((s) => s.ms) });
+      }
+    }
+  } finally {
+    await redis.stop();
+  }
+  const table = [
+    `Trivial jobs (\`j => j * 2\`), ${N.toLocaleString("en")} per run, worker processes of concurrency ${CONCURRENCY}; median of ${ROUNDS} round(s); latency: one job at a time, median of ${SERIAL}.`,
+    "",
+    "| worker processes | contender | jobs/s | ms per job | latency (ms) | throughput vs BullMQ |",
+    "| ---: | --- | ---: | ---: | ---: | ---: |",
+    ...rows.map((r) => {
+      const base = rows.find((x) => x.mode === "direct" && x.workers === r.workers)!;
+      const name = r.mode === "direct" ? "BullMQ directly (Queue.add, Worker, QueueEvents)" : "gochan/bullmq (Producer, serve)";
+      return `| ${r.workers} | ${name} | ${Math.round(r.jobsPerSec).toLocaleString("en")} | ${(r.msPerRun / N).toFixed(3)} | ${r.latencyMs.toFixed(2)} | ${(r.jobsPerSec / base.jobsPerSec).toFixed(2)}x |`;
+    }),
+  ].join("\n");
+  console.log(table);
+  const seconds = (performance.now() - started) / 1000;
+  console.error(`broker bench (${smoke ? "smoke" : "full"}): ${seconds.toFixed(1)} s`);
+  if (!smoke) {
+    const result = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, bullmq: pkgVersion("bullmq"), n: N, rounds: ROUNDS, rows };
+    writeFileSync(join(here, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
+    const docs = join(root, "docs", "benchmarks.md");
+    const begin = "<!-- broker:begin (generated by bench/broker/run.ts; edit around it) -->";
+    const end = "<!-- broker:end -->";
+    const text = readFileSync(docs, "utf8");
+    const a = text.indexOf(begin);
+    const b = text.indexOf(end);
+    if (a >= 0 && b > a) {
+      const when = `Measured ${result.date.slice(0, 10)} on ${result.cores} × ${result.cpu}, Node ${result.node}, BullMQ ${result.bullmq}, Debian's redis-server on loopback.`;
+      writeFileSync(docs, `${text.slice(0, a + begin.length)}\n${when}\n\n${table}\n${text.slice(b)}`);
+    }
+  }
+}
+
+function pkgVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+}
+
+await main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

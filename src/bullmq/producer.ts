@@ -1,0 +1,703 @@
+/**
+ * Producer: the seeds' flow (jobs.send, close, results, wait) with the
+ * queue in Redis, through BullMQ.
+ *
+ *   jobs.send ──► outbox ──► BullMQ queue (Redis) ──► serve() in any process
+ *                                                           │
+ *   results ◄── dedupe by job id ◄── gochan:results list ◄──┘
+ *
+ * Why a producer of its own and not a third Runtime under Pool. A Runtime
+ * (src/pool/runtime.ts) is given jobs one at a time from the pool's queue,
+ * in this process, by a pool that owns priorities, backpressure, stats and
+ * cancel because it owns the queue. Here the queue is Redis, shared by
+ * workers the producer never sees. Put behind the seam, the jobs would wait
+ * twice (in the pool's queue, then in Redis): priorities would order only
+ * the local part, `buffer` would bound the local queue and not what waits
+ * in Redis, a cancel would drain only the local part, and the pool's
+ * `workers` would count jobs in flight rather than workers. So the producer
+ * speaks to BullMQ itself, and reuses what is shared rather than the seam:
+ * the `Result` shape, `JobTimeoutError`, the channel flavor that makes
+ * `jobs` a real channel (select works on it), the signal checks.
+ *
+ * Invariants:
+ * - every accepted job is reported exactly once on `results`; a result
+ *   pushed twice (at-least-once delivery) is counted in `duplicates` and
+ *   dropped;
+ * - a send completes only while fewer than `buffer` jobs wait in Redis
+ *   (counted conservatively: the jobs not yet known to be added count as
+ *   waiting), so the queue's length never exceeds `buffer`;
+ * - `closed` is set in Redis only after the last job is added, so a worker
+ *   that sees it and an empty queue knows nothing more will come;
+ * - the producer keeps every unreported job until its result comes: after
+ *   Redis lost its data (a restart without persistence) it sends them again.
+ */
+import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
+import { checkSignal, DRAINED, EMPTY, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
+import type { OpOptions } from "../channel/index.js";
+import { JobTimeoutError } from "../pool/result.js";
+import type { SubmitOptions } from "../pool/types.js";
+import type { Queue, RedisClient } from "bullmq";
+import { Health } from "./health.js";
+import type { Backoff, Connection, RemoteResult, ProducerOptions, ProducerStats } from "./types.js";
+import { bullPriority, checkJson, keys, loadBullmq, RedisUnavailableError, RemoteError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
+
+type Bull = Awaited<ReturnType<typeof loadBullmq>>;
+type Client = RedisClient;
+
+interface Pending<J> {
+  readonly job: J;
+  readonly add: BulkJob;
+  added: boolean;
+}
+interface BulkJob {
+  readonly name: string;
+  readonly data: Envelope<unknown>;
+  readonly opts: Record<string, unknown>;
+}
+interface Entry<J> {
+  readonly job: J;
+  readonly priority: number;
+}
+
+const DEFAULT_BUFFER = 1000;
+const BATCH = 500;
+const FLUSHES = 4;
+
+/**
+ * The producer side of a pool whose queue is a BullMQ queue on Redis:
+ * send jobs, close, read results, wait, as with gochan/pool's `Pool`. The handlers
+ * run in other processes, on any machine, each calling {@link serve} on
+ * the same queue name.
+ *
+ * | Go / gochan/pool                      | gochan/bullmq                                        |
+ * | ------------------------------------- | ---------------------------------------------------- |
+ * | `new Pool(handler, { workers: 3 })`   | `new Producer("images", { connection })` here, `serve("images", handler, { workers: 3 })` there |
+ * | `jobs <- j`                           | `await producer.jobs.send(j)`                        |
+ * | `close(jobs)`                         | `producer.jobs.close()`                              |
+ * | `<-results`                           | `for await (const r of producer.results)`            |
+ *
+ * One producer per queue name at a time: a new producer starts a new run
+ * (its job ids, its results), and its close is what ends the workers.
+ *
+ * @example
+ * ```ts
+ * const producer = new Producer<number, number>("double", { connection: { host: "127.0.0.1", port: 6379 } });
+ * void (async () => {
+ *   for (let j = 1; j <= 5; j++) await producer.jobs.send(j);
+ *   producer.jobs.close();
+ * })();
+ * for await (const r of producer.results) console.log(`job ${r.job} -> ${r.value} (worker ${r.worker} on ${r.host}:${r.pid})`);
+ * await producer.wait();
+ * ```
+ */
+export class Producer<J, R> implements AsyncDisposable {
+  /** Send jobs here, and close it when there are no more. A send waits while `buffer` jobs wait in Redis. */
+  readonly jobs: SendChannel<J>;
+  /** Every job's result, once each; closed after the last one. */
+  readonly results: RecvChannel<RemoteResult<J, R>>;
+  /** The BullMQ queue's name. */
+  readonly queue: string;
+
+  private readonly input: Outbox<J>;
+  private readonly prioritized: Outbox<Entry<J>>;
+  private readonly out: Channel<RemoteResult<J, R>>;
+  private readonly pending = new Map<string, Pending<J>>();
+  private readonly keys: Keys;
+  private readonly waiting: ReturnType<typeof waitingKeys>;
+  private readonly runId = Math.random().toString(36).slice(2, 10);
+  private readonly buffer: number;
+  private readonly timeout: number | undefined;
+  private readonly jobOpts: Record<string, unknown>;
+  private readonly signal: AbortSignal | undefined;
+  private readonly connection: Connection;
+  private readonly prefix: string;
+  private readonly outage: number;
+
+  private bull: Queue | undefined;
+  private client: Client | undefined;
+  private health: Health | undefined;
+  private readonly ready: Promise<void>;
+  private seq = 0;
+  private batch: Pending<J>[] = [];
+  private flushing = 0;
+  private flushScheduled = false;
+  /** Redis's waiting count at the last look, and the jobs that may not be in it. */
+  private lastCount = 0;
+  private uncounted = 0;
+  /** Accepted jobs that addBulk has not yet confirmed. */
+  private notAdded = 0;
+  private counting = false;
+  private countTimer: ReturnType<typeof setTimeout> | undefined;
+  private inputsClosed = false;
+  private closedSet = false;
+  /** The write of the closed flag, awaited before disconnecting. */
+  private closedWrite: Promise<unknown> = Promise.resolve();
+  private finished = false;
+  private failure: unknown;
+  private readonly counts = { submitted: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0, duplicates: 0, resent: 0 };
+  private resolveDone!: () => void;
+  private rejectDone!: (e: unknown) => void;
+  private readonly done: Promise<void>;
+
+  /**
+   * Connects at once (sends wait until it has); nothing is sent to Redis
+   * before the first job but the run's own keys.
+   *
+   * @param queue the BullMQ queue's name; the workers `serve` the same name.
+   * @throws TypeError for an empty queue name or a bad `signal`;
+   *   RangeError for a bad `buffer`, `results`, `timeout`, `attempts` or `outage`.
+   */
+  constructor(queue: string, options: ProducerOptions = {}) {
+    if (typeof queue !== "string" || queue === "") throw new TypeError("gochan/bullmq: queue must be a non-empty string");
+    this.queue = queue;
+    this.buffer = count(options.buffer ?? DEFAULT_BUFFER, "buffer", 1);
+    this.out = new Channel(count(options.results ?? this.buffer, "results", 0));
+    this.timeout = options.timeout === undefined ? undefined : ms(options.timeout, "timeout");
+    this.outage = options.outage === undefined ? 30_000 : ms(options.outage, "outage");
+    const attempts = count(options.attempts ?? 1, "attempts", 1);
+    this.jobOpts = {
+      attempts,
+      ...(options.backoff !== undefined ? { backoff: backoffOf(options.backoff) } : {}),
+      removeOnComplete: options.keep?.completed ?? 1000,
+      removeOnFail: options.keep?.failed ?? 5000,
+    };
+    this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: producer");
+    this.connection = options.connection ?? { host: "127.0.0.1", port: 6379 };
+    this.prefix = options.prefix ?? "bull";
+    this.keys = keys(this.prefix, queue);
+    this.waiting = waitingKeys(this.prefix, queue);
+    const host: OutboxHost = {
+      room: () => this.room(),
+      closing: () => this.inputsClose(),
+      cap: this.buffer,
+      refusal: () => (this.failure !== undefined ? { why: this.failure } : this.signal?.aborted ? { why: this.signal.reason } : undefined),
+    };
+    this.input = new Outbox<J>(host, (job) => this.accept(job, 0), (j) => j);
+    this.prioritized = new Outbox<Entry<J>>(host, (e) => this.accept(e.job, e.priority), (e) => e.job);
+    this.jobs = this.input.sendOnly();
+    this.results = this.out.recvOnly();
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
+    this.done.catch(() => {}); // rejected for wait(); never unhandled if nobody waits
+    this.ready = this.start();
+    this.ready.catch((e: unknown) => this.fail(e));
+    if (this.signal?.aborted) this.onAbort();
+    else if (this.signal !== undefined) watchAbort(this.signal, this.aborter);
+  }
+
+  /**
+   * Sends `job`, with a priority: higher goes first among waiting jobs,
+   * equal priorities keep their order (BullMQ's priorities underneath).
+   * Waits, as `jobs.send` does, while `buffer` jobs wait in Redis.
+   *
+   * - Not serializable as JSON: rejects with {@link NotSerializableError}; nothing is sent.
+   * - After close: rejects with `SendOnClosedChannelError`.
+   * - Cancelled producer: rejects with the signal's reason.
+   * - `signal` aborts while waiting for room: rejects with its reason; the job is not sent.
+   *
+   * @example
+   * ```ts
+   * await producer.submit({ id: 7, url: "https://example.com/7.jpg" }, { priority: 10 });
+   * ```
+   */
+  submit(job: J, options?: SubmitOptions): Promise<void> {
+    if (this.signal?.aborted) return Promise.reject(this.signal.reason);
+    let sent: Promise<void>;
+    if (options === undefined) sent = this.input.send(job);
+    else {
+      const priority = options.priority ?? 0;
+      if (typeof priority !== "number" || Number.isNaN(priority)) {
+        return Promise.reject(new TypeError(`gochan/bullmq: priority must be a number, got ${String(priority)}`));
+      }
+      try {
+        bullPriority(priority);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      const signal = signalOf(options, "gochan/bullmq: submit");
+      sent = this.prioritized.send({ job, priority }, signal === undefined ? undefined : { signal });
+    }
+    return sent.catch((e: unknown) => {
+      if (e instanceof SendOnClosedChannelError) {
+        if (this.signal?.aborted) throw this.signal.reason;
+        if (this.failure !== undefined) throw this.failure;
+      }
+      throw e;
+    });
+  }
+
+  /**
+   * No more jobs: `close(jobs)`. Once the last job is in Redis, every worker
+   * learns it, finishes what is queued and leaves; `results` closes after
+   * the last result and `wait()` resolves.
+   *
+   * @throws CloseOfClosedChannelError if already closed (not after a cancel, which closed it).
+   *
+   * @example
+   * ```ts
+   * producer.close();
+   * await producer.wait();
+   * ```
+   */
+  close(): void {
+    if ((this.signal?.aborted || this.failure !== undefined) && this.input.closed) return;
+    this.input.close();
+  }
+
+  /**
+   * Resolves once every job has been reported and `results` is closed.
+   * Rejects with {@link RedisUnavailableError} if Redis stayed unreachable
+   * past `outage` (results closes then too).
+   *
+   * @example
+   * ```ts
+   * producer.jobs.close();
+   * await producer.wait();
+   * ```
+   */
+  wait(): Promise<void> {
+    return this.done;
+  }
+
+  /**
+   * Closes the jobs channel if it is open and waits for the last result.
+   *
+   * @example
+   * ```ts
+   * {
+   *   await using producer = new Producer<string, number>("sizes");
+   *   await producer.jobs.send("a.jpg");
+   * } // closed, drained, disconnected here
+   * ```
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (!this.input.closed) this.close();
+    await this.done;
+  }
+
+  /**
+   * The producer's counters now.
+   *
+   * @example
+   * ```ts
+   * const s = producer.stats();
+   * console.log(`${s.completed} done, ${s.duplicates} duplicate deliveries dropped, ${s.unreported} to come`);
+   * ```
+   */
+  stats(): ProducerStats {
+    return { ...this.counts, unreported: this.pending.size, queued: Math.min(this.pending.size, this.lastCount + this.uncounted) };
+  }
+
+  // ---- the jobs side -------------------------------------------------------
+
+  /** How many more jobs may be sent now without `buffer` jobs waiting in Redis. */
+  private room(): number {
+    if (this.inputsClosed || this.failure !== undefined) return 0;
+    const unsettled = this.pending.size;
+    const waiting = Math.min(unsettled, this.lastCount + this.uncounted);
+    return this.buffer - waiting;
+  }
+
+  private accept(job: J, priority: number): void {
+    const id = `${this.runId}-${++this.seq}`;
+    const data: Envelope<J> = this.timeout === undefined ? { j: job } : { j: job, t: this.timeout };
+    const p: Pending<J> = { job, added: false, add: { name: "job", data, opts: { ...this.jobOpts, jobId: id, priority: bullPriority(priority) } } };
+    this.pending.set(id, p);
+    this.batch.push(p);
+    this.counts.submitted++;
+    this.uncounted++;
+    this.notAdded++;
+    if (this.room() <= 0) this.recount();
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.flushing >= FLUSHES) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
+    });
+  }
+
+  /** Adds the batch to Redis in one round trip; retried while Redis is away. */
+  private async flush(): Promise<void> {
+    if (this.batch.length === 0 || this.failure !== undefined) return this.afterFlush();
+    await this.ready;
+    const batch = this.batch.splice(0, BATCH);
+    if (this.batch.length > 0) this.scheduleFlush();
+    this.flushing++;
+    try {
+      await this.bull!.addBulk(batch.filter((p) => !p.added).map((p) => p.add) as never);
+      for (const p of batch) if (!p.added) {
+        p.added = true;
+        this.notAdded--;
+      }
+    } catch {
+      // Redis is away: put them back in front, and try again shortly (Health gives up past the bound).
+      this.batch.unshift(...batch.filter((p) => !p.added));
+      await sleep(100);
+    } finally {
+      this.flushing--;
+    }
+    if (this.batch.length > 0) this.scheduleFlush();
+    this.afterFlush();
+  }
+
+  /** Once the inputs are closed and every job is in Redis: tell the workers. */
+  private afterFlush(): void {
+    if (this.inputsClosed && !this.closedSet && this.batch.length === 0 && this.flushing === 0 && this.client !== undefined) {
+      this.closedSet = true;
+      this.closedWrite = this.client.set(this.keys.closed, String(Date.now())).catch(() => {
+        this.closedSet = false;
+        if (!this.finished || this.failure === undefined) setTimeout(() => this.afterFlush(), 100);
+      });
+    }
+  }
+
+  /** Asks Redis how many jobs wait, once at a time, while senders wait for room. */
+  private recount(): void {
+    if (this.counting || this.client === undefined || this.finished) return;
+    this.counting = true;
+    const notAdded = this.notAdded;
+    const accepted = this.counts.submitted;
+    const w = this.waiting;
+    const m = this.client.multi();
+    m.llen(w.wait);
+    m.runCommand("zcard", [w.prioritized]);
+    m.llen(w.paused);
+    m.exec().then(
+      (rows) => {
+        this.counting = false;
+        if (rows === null) return;
+        let n = 0;
+        for (const [err, v] of rows) if (err === null) n += Number(v);
+        this.lastCount = n;
+        // Jobs not yet in Redis when it counted, and every job accepted since, may be missing from n.
+        this.uncounted = notAdded + (this.counts.submitted - accepted);
+        this.pullParked();
+        if (this.room() <= 0 && this.parked()) this.recountSoon();
+      },
+      () => {
+        this.counting = false;
+        this.recountSoon();
+      },
+    );
+  }
+
+  private recountSoon(): void {
+    if (this.countTimer !== undefined || this.finished) return;
+    this.countTimer = setTimeout(() => {
+      this.countTimer = undefined;
+      this.recount();
+    }, 10);
+  }
+
+  private parked(): boolean {
+    return this.input.hasParked() || this.prioritized.hasParked();
+  }
+
+  /** Moves parked senders in while there is room: a prioritized one first if it outranks plain jobs. */
+  private pullParked(): void {
+    while (this.room() > 0) {
+      const head = this.prioritized.firstParked();
+      if (head !== undefined && head.priority > 0 ? this.prioritized.pull() : this.input.pull() || this.prioritized.pull()) continue;
+      break;
+    }
+  }
+
+  /** The jobs channel closed (by close, a cancel or a failure). */
+  private inputsClose(): void {
+    for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
+    if (this.inputsClosed) return;
+    this.inputsClosed = true;
+    this.afterFlush();
+    this.finishIfDone();
+  }
+
+  // ---- the results side ----------------------------------------------------
+
+  private async start(): Promise<void> {
+    // Until the connection's own Health watches it, an unreachable Redis at the start is bounded here.
+    const t0 = Date.now();
+    const guard = setTimeout(() => this.fail(new RedisUnavailableError(Date.now() - t0, this.pending.size)), this.outage);
+    try {
+      await this.connect();
+    } finally {
+      clearTimeout(guard);
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const { Queue } = await loadBullmq();
+    const q = new Queue(this.queue, { connection: this.connection as never, prefix: this.prefix });
+    q.on("error", () => {}); // reconnects are ioredis's; Health reports an outage
+    this.bull = q;
+    const main = await q.getBackend().client;
+    const client = main.duplicate();
+    client.on("error", () => {});
+    this.client = client;
+    this.health = new Health(client, this.outage, () => void this.reconnected(), (e) => this.fail(e), () => this.pending.size);
+    await client.multi().del(this.keys.closed).del(this.keys.cancel).del(this.keys.results).runCommand("set", [this.keys.run, this.runId]).exec();
+    if (this.finished) return; // an empty run, or a failure: disconnect() finishes up
+    void this.receive(client);
+    if (this.signal?.aborted) void this.cancelRemote();
+    this.afterFlush();
+  }
+
+  /** After a reconnect: if Redis lost its data, put the run's keys and its unreported jobs back. */
+  private async reconnected(): Promise<void> {
+    const client = this.client!;
+    try {
+      if ((await client.get(this.keys.run)) === this.runId) return;
+      await client.set(this.keys.run, this.runId);
+      if (this.closedSet) await client.set(this.keys.closed, String(Date.now()));
+      if (this.signal?.aborted) await client.set(this.keys.cancel, "1");
+      const again = [...this.pending.values()].filter((p) => p.added);
+      for (let i = 0; i < again.length; i += BATCH) await this.bull!.addBulk(again.slice(i, i + BATCH).map((p) => p.add) as never);
+      this.counts.resent += again.length;
+    } catch {
+      // down again: the next ready retries
+    }
+  }
+
+  private async receive(client: Client): Promise<void> {
+    const key = this.keys.results;
+    while (!this.finished) {
+      let items: string[];
+      try {
+        const got = (await client.runCommand("blpop", [key, 1])) as [string, string] | null;
+        if (got === null) continue;
+        items = [got[1]];
+        const more = (await client.runCommand("lpop", [key, 1000])) as string[] | null;
+        if (more !== null) items.push(...more);
+      } catch {
+        if (this.finished) return;
+        await sleep(50);
+        continue;
+      }
+      for (const s of items) {
+        const r = this.resultOf(JSON.parse(s) as Wire);
+        if (r !== undefined) await this.report(r);
+      }
+      this.pullParked();
+      if (this.room() <= 0 && this.parked()) this.recount();
+    }
+  }
+
+  private resultOf(w: Wire): RemoteResult<J, R> | undefined {
+    const p = this.pending.get(w.id);
+    if (p === undefined) {
+      if (w.id.startsWith(`${this.runId}-`)) this.counts.duplicates++;
+      return undefined;
+    }
+    this.pending.delete(w.id);
+    const where = { worker: w.w as number, host: w.h, pid: w.p, duration: w.d };
+    switch (w.s) {
+      case "done":
+        return { status: "done", job: p.job, value: w.v as R, ...where };
+      case "failed":
+        return { status: "failed", job: p.job, error: new RemoteError(w.e!), ...where };
+      case "timeout":
+        return { status: "timeout", job: p.job, error: new JobTimeoutError(w.e?.timeout ?? this.timeout ?? 0), ...where };
+      case "cancelled":
+        return { status: "cancelled", job: p.job, error: this.signal?.reason ?? new RemoteError(w.e!), ...where };
+    }
+  }
+
+  private async report(r: RemoteResult<J, R>): Promise<void> {
+    switch (r.status) {
+      case "done": this.counts.completed++; break;
+      case "failed": this.counts.failed++; break;
+      case "timeout": this.counts.timedOut++; break;
+      case "cancelled": this.counts.cancelled++; break;
+    }
+    if (!this.out.trySend(r)) await this.out.send(r).catch(() => {});
+    this.finishIfDone();
+  }
+
+  private finishIfDone(): void {
+    if (this.finished || !this.inputsClosed || this.pending.size > 0) return;
+    this.finished = true;
+    this.out.close();
+    void this.disconnect().then(() => (this.failure === undefined ? this.resolveDone() : this.rejectDone(this.failure)));
+  }
+
+  private async disconnect(): Promise<void> {
+    if (this.signal !== undefined) unwatchAbort(this.signal, this.aborter);
+    this.health?.stop();
+    if (this.countTimer !== undefined) clearTimeout(this.countTimer);
+    if (this.failure === undefined) {
+      // Set up completely (an empty run can end before it is), then let the closed flag land before the connection goes.
+      await this.ready.catch(() => {});
+      while (this.failure === undefined && !this.closedSet) {
+        this.afterFlush();
+        if (!this.closedSet) await sleep(10);
+      }
+      await this.closedWrite;
+    }
+    try {
+      if (this.failure === undefined) {
+        await this.client?.quit().catch(() => {});
+        await this.bull?.close();
+      } else {
+        // Redis is away: drop the connections without waiting on them.
+        this.client?.disconnect();
+        void this.bull?.disconnect().catch(() => {});
+      }
+    } catch {
+      // already gone
+    }
+  }
+
+  /** Redis stayed away past the bound, or bullmq could not load: everything still open ends with `e`. */
+  private fail(e: unknown): void {
+    if (this.failure !== undefined || (this.finished && this.pending.size === 0)) return;
+    this.failure = e;
+    this.inputsClose();
+    this.pending.clear();
+    this.batch.length = 0;
+    if (!this.finished) {
+      this.finished = true;
+      this.out.close();
+    }
+    void this.disconnect().then(() => this.rejectDone(e));
+  }
+
+  // ---- cancel --------------------------------------------------------------
+
+  private readonly aborter = { onAbort: () => this.onAbort() };
+
+  /** The signal aborted: no more jobs; those not yet in Redis are reported at once, the waiting ones once removed. */
+  private onAbort(): void {
+    this.inputsClose();
+    const reason = this.signal!.reason;
+    for (const p of this.batch.splice(0)) {
+      const id = p.add.opts.jobId as string;
+      this.pending.delete(id);
+      void this.report({ status: "cancelled", job: p.job, error: reason, worker: undefined, host: undefined, pid: undefined, duration: 0 });
+    }
+    if (this.client !== undefined) void this.cancelRemote();
+  }
+
+  private async cancelRemote(): Promise<void> {
+    const reason = this.signal!.reason;
+    try {
+      await this.client!.set(this.keys.cancel, "1");
+      while (this.flushing > 0) await sleep(5);
+      const ids = [...this.pending.keys()];
+      for (let i = 0; i < ids.length; i += 100) {
+        const chunk = ids.slice(i, i + 100);
+        const removed = await Promise.all(chunk.map((id) => this.bull!.remove(id).catch(() => 0)));
+        chunk.forEach((id, k) => {
+          const p = this.pending.get(id);
+          if (removed[k] !== 1 || p === undefined) return; // running (its worker reports it), or reported meanwhile
+          this.pending.delete(id);
+          void this.report({ status: "cancelled", job: p.job, error: reason, worker: undefined, host: undefined, pid: undefined, duration: 0 });
+        });
+      }
+    } catch {
+      // Redis away: the workers, seeing the cancel key once it lands, report the rest
+    }
+    this.afterFlush();
+  }
+}
+
+/**
+ * The producer's jobs channel: a channel flavor (like the pool's Intake)
+ * that buffers nothing itself. A send completes at once while Redis has
+ * room for it, and parks otherwise; the producer pulls parked senders in
+ * as room opens. A value JSON cannot carry is refused at the send.
+ */
+interface OutboxHost {
+  room(): number;
+  closing(): void;
+  readonly cap: number;
+  /** Why sends are refused, if the producer was cancelled or gave up. */
+  refusal(): { why: unknown } | undefined;
+}
+
+class Outbox<T> extends Channel<T> {
+  constructor(
+    private readonly producer: OutboxHost,
+    private readonly offer: (value: T) => void,
+    private readonly jobOf: (value: T) => unknown,
+  ) {
+    super(0);
+  }
+
+  override send(value: T, options?: OpOptions): Promise<void> {
+    try {
+      checkJson(this.jobOf(value), "job");
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const refused = this.producer.refusal();
+    if (refused !== undefined) return Promise.reject(refused.why);
+    return super.send(value, options);
+  }
+
+  override trySend(value: T): boolean {
+    checkJson(this.jobOf(value), "job");
+    return super.trySend(value);
+  }
+
+  override get cap(): number {
+    return this.producer.cap;
+  }
+
+  override sendNow(value: T): boolean {
+    if (this.producer.room() <= 0) return false;
+    this.offer(value);
+    return true;
+  }
+
+  override canSend(): boolean {
+    return this.closed || this.producer.room() > 0;
+  }
+
+  hasParked(): boolean {
+    return this.sendq.first !== undefined;
+  }
+
+  firstParked(): T | undefined {
+    return this.sendq.first?.value;
+  }
+
+  /** Takes the oldest parked sender's value into the producer; false if none is parked. */
+  pull(): boolean {
+    const v = this.recvNow();
+    if (v === EMPTY || v === DRAINED) return false;
+    this.offer(v);
+    return true;
+  }
+
+  override close(): void {
+    super.close();
+    this.producer.closing();
+  }
+}
+
+function count(n: unknown, what: string, min: number): number {
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min) {
+    throw new RangeError(`gochan/bullmq: ${what} must be an integer ≥ ${min}, got ${String(n)}`);
+  }
+  return n;
+}
+
+function ms(n: unknown, what: string): number {
+  if (typeof n !== "number" || !(n > 0)) throw new RangeError(`gochan/bullmq: ${what} must be a positive number of milliseconds, got ${String(n)}`);
+  return n;
+}
+
+function backoffOf(b: Backoff): { type: string; delay: number } {
+  if (typeof b === "number") return { type: "fixed", delay: ms(b, "backoff") };
+  if (b === null || typeof b !== "object" || (b.type !== "fixed" && b.type !== "exponential")) {
+    throw new TypeError('gochan/bullmq: backoff must be ms or { type: "fixed" | "exponential", delay }');
+  }
+  return { type: b.type, delay: ms(b.delay, "backoff.delay") };
+}
+
+const sleep = (t: number) => new Promise<void>((r) => setTimeout(r, t));

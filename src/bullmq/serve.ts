@@ -1,0 +1,327 @@
+/**
+ * serve: a worker process of a distributed pool. It runs a BullMQ Worker
+ * on the queue with `workers` handlers at once, and for each job pushes
+ * the result onto the run's results list before BullMQ marks the job
+ * finished (on the same connection, so Redis runs the push first). If the process dies between the two, BullMQ's stalled-job
+ * check hands the job to another process, which runs it and pushes again:
+ * the producer keeps the first result per job id. Delivery is at least
+ * once; reporting is exactly once.
+ *
+ * Invariants:
+ * - at most `workers` handlers run at once, counting a handler that overran
+ *   its timeout: its result goes out at the deadline, but its worker stays
+ *   busy until it really settles (as in the pool);
+ * - a handler's failure is retried by BullMQ while attempts remain, and
+ *   reported only on the last one; a timeout or an unserializable result
+ *   is final;
+ * - the process leaves (done resolves) once the producer has closed and
+ *   nothing waits, runs, or is delayed for a retry anywhere in the queue,
+ *   so a job of a dead process, handed back by the stalled check, still
+ *   finds a live worker.
+ */
+import { hostname } from "node:os";
+import { checkSignal, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { JobTimeoutError } from "../pool/result.js";
+import type { Handler } from "../pool/types.js";
+import type { Job as BullJob, Queue, RedisClient, Worker } from "bullmq";
+import { Health } from "./health.js";
+import type { ServeOptions, ServeStats } from "./types.js";
+import { checkJson, errorToWire, keys, loadBullmq, NotSerializableError, RedisUnavailableError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
+
+type Bull = Awaited<ReturnType<typeof loadBullmq>>;
+type Client = RedisClient;
+
+const HOST = hostname();
+const clock: () => number = performance.now.bind(performance);
+const TIMEOUT = Symbol("timeout");
+const RESOLVED = Promise.resolve();
+type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+/**
+ * Runs `handler` on the jobs of a BullMQ queue, `workers` at once, until
+ * the producer closes the queue and it is empty: the worker side of
+ * {@link Producer}. Start one per process, on as many machines as needed.
+ *
+ * The handler gets the job and a context: `signal` (aborts at the job's
+ * timeout or on the producer's cancel) and `worker` (1..workers, this
+ * process's slot; the producer's result adds host and pid).
+ *
+ * @example
+ * ```ts
+ * // worker.ts, run on each machine: node worker.js
+ * const server = serve("double", async (j: number) => j * 2, { connection: { host: "127.0.0.1", port: 6379 }, workers: 4 });
+ * process.on("SIGTERM", () => void server.close());
+ * await server.done; // the producer closed and the queue is empty
+ * ```
+ */
+export function serve<J, R>(queue: string, handler: Handler<J, R>, options: ServeOptions = {}): Server {
+  return new Server(queue, handler as Handler<unknown, unknown>, options);
+}
+
+/**
+ * A running {@link serve}: its end, a way to stop it, its counters.
+ *
+ * @example
+ * ```ts
+ * const server = serve("images", processImage, { workers: 2 });
+ * await server.done;
+ * console.log(`${server.stats().ran} jobs ran here`);
+ * ```
+ */
+export class Server implements AsyncDisposable {
+  /** Resolves once this process has stopped: the producer closed and the queue is empty, or `close()`. Rejects with RedisUnavailableError past the outage bound. */
+  readonly done: Promise<void>;
+  /** Resolves once this process is connected and taking jobs (it never rejects: a failure rejects `done`). */
+  readonly ready: Promise<void>;
+
+  private readonly keys: Keys;
+  private readyNow!: () => void;
+  private readonly waiting: ReturnType<typeof waitingKeys>;
+  private readonly free: number[] = [];
+  private readonly running = new Map<number, AbortController>();
+  private worker: Worker | undefined;
+  private bull: Queue | undefined;
+  private client: Client | undefined;
+  private health: Health | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private cancelled = false;
+  private stopping: Promise<void> | undefined;
+  private polling = false;
+  private ran = 0;
+  private resolveDone!: () => void;
+  private rejectDone!: (e: unknown) => void;
+  private readonly signal: AbortSignal | undefined;
+
+  /** @internal use {@link serve}. */
+  constructor(
+    private readonly queue: string,
+    private readonly handler: Handler<unknown, unknown>,
+    private readonly options: ServeOptions,
+  ) {
+    if (typeof queue !== "string" || queue === "") throw new TypeError("gochan/bullmq: queue must be a non-empty string");
+    if (typeof handler !== "function") throw new TypeError("gochan/bullmq: serve: handler must be a function");
+    const workers = options.workers ?? 1;
+    if (!Number.isSafeInteger(workers) || workers < 1) throw new RangeError(`gochan/bullmq: workers must be an integer ≥ 1, got ${String(workers)}`);
+    for (let w = workers; w >= 1; w--) this.free.push(w);
+    const prefix = options.prefix ?? "bull";
+    this.keys = keys(prefix, queue);
+    this.waiting = waitingKeys(prefix, queue);
+    this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: serve");
+    this.done = new Promise<void>((resolve, reject) => {
+      this.resolveDone = resolve;
+      this.rejectDone = reject;
+    });
+    this.done.catch(() => {});
+    this.ready = new Promise<void>((resolve) => (this.readyNow = resolve));
+    this.start(workers, prefix).catch((e: unknown) => this.fail(e));
+    if (this.signal?.aborted) void this.close();
+    else if (this.signal !== undefined) watchAbort(this.signal, this.aborter);
+  }
+
+  /**
+   * Stops taking jobs, lets the running ones finish (their results go out),
+   * and disconnects; resolves with `done`. Jobs still waiting stay in Redis
+   * for the other processes.
+   *
+   * @example
+   * ```ts
+   * process.on("SIGTERM", () => void server.close());
+   * ```
+   */
+  close(): Promise<void> {
+    this.stopping ??= this.stop();
+    return this.done;
+  }
+
+  /**
+   * Closes as `close()` does: what `await using` calls.
+   *
+   * @example
+   * ```ts
+   * await using server = serve("images", processImage);
+   * ```
+   */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * This process's counters now.
+   *
+   * @example
+   * ```ts
+   * console.log(`${server.stats().running} running, ${server.stats().ran} ran`);
+   * ```
+   */
+  stats(): ServeStats {
+    return { ran: this.ran, running: this.running.size };
+  }
+
+  private readonly aborter = { onAbort: () => void this.close() };
+
+  private async start(workers: number, prefix: string): Promise<void> {
+    // Until the connection's own Health watches it, an unreachable Redis at the start is bounded here.
+    const t0 = Date.now();
+    const guard = setTimeout(() => this.fail(new RedisUnavailableError(Date.now() - t0, 0)), this.options.outage ?? 30_000);
+    try {
+      await this.connect(workers, prefix);
+    } finally {
+      clearTimeout(guard);
+    }
+  }
+
+  private async connect(workers: number, prefix: string): Promise<void> {
+    const bull = await loadBullmq();
+    const connection = (this.options.connection ?? { host: "127.0.0.1", port: 6379 }) as never;
+    const q = new bull.Queue(this.queue, { connection, prefix });
+    q.on("error", () => {});
+    this.bull = q;
+    const client = (await q.getBackend().client).duplicate();
+    client.on("error", () => {});
+    this.client = client;
+    this.health = new Health(client, this.options.outage ?? 30_000, () => {}, (e) => this.fail(e), () => 0);
+    if (this.stopping !== undefined) return;
+    const w = new bull.Worker(this.queue, (job) => this.process(job as BullJob, bull), {
+      connection,
+      prefix,
+      concurrency: workers,
+      autorun: false, // runs once the push connection is known
+      ...(this.options.lockDuration !== undefined ? { lockDuration: this.options.lockDuration } : {}),
+      ...(this.options.stalledInterval !== undefined ? { stalledInterval: this.options.stalledInterval } : {}),
+    });
+    w.on("error", () => {});
+    // A job that stalled past BullMQ's limit fails without our processor: report it, or the producer would wait for ever.
+    w.on("failed", (job, err) => {
+      if (job !== undefined && /stalled/i.test(err.message)) void this.push({ id: job.id!, s: "failed", e: errorToWire(err), d: 0 });
+    });
+    this.worker = w;
+    this.pushClient = await w.getBackend().client;
+    w.run().catch((e: unknown) => this.fail(e));
+    const poll = this.options.poll ?? 100;
+    this.timer = setInterval(() => void this.poll(), poll);
+    await w.waitUntilReady();
+    this.readyNow();
+  }
+
+  /** BullMQ's processor: runs one job and pushes its result (unless BullMQ is to retry it). */
+  private async process(job: BullJob, bull: Bull): Promise<void> {
+    const id = job.id!;
+    const env = job.data as Envelope<unknown>;
+    if (this.cancelled) return this.push({ id, s: "cancelled", d: 0 }); // never started
+    const slot = this.free.pop()!;
+    const ac = new AbortController();
+    this.running.set(slot, ac);
+    this.ran++;
+    const where = { w: slot, h: HOST, p: process.pid };
+    const start = clock();
+    try {
+      const settled: Promise<Outcome<unknown>> = new Promise<unknown>((resolve) => resolve(this.handler(env.j, { signal: ac.signal, worker: slot }))).then(
+        (value) => ({ ok: true, value }),
+        (error: unknown) => ({ ok: false, error }),
+      );
+      let outcome: Outcome<unknown>;
+      if (env.t !== undefined) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const deadline = new Promise<typeof TIMEOUT>((r) => (timer = setTimeout(() => r(TIMEOUT), env.t)));
+        const first = await Promise.race([settled, deadline]);
+        clearTimeout(timer);
+        if (first === TIMEOUT) {
+          const error = new JobTimeoutError(env.t);
+          ac.abort(error);
+          await this.push({ id, s: "timeout", e: errorToWire(error), ...where, d: clock() - start });
+          await settled; // the worker stays busy until its handler settles
+          throw new bull.UnrecoverableError(error.message);
+        }
+        outcome = first;
+      } else outcome = await settled;
+      const d = clock() - start;
+      if (outcome.ok) {
+        try {
+          checkJson(outcome.value, "result");
+          return await this.push({ id, s: "done", v: outcome.value, ...where, d });
+        } catch (e) {
+          if (!(e instanceof NotSerializableError)) throw e;
+          outcome = { ok: false, error: e };
+        }
+      }
+      if (this.cancelled && ac.signal.aborted) return await this.push({ id, s: "cancelled", ...where, d });
+      const error = outcome.error;
+      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || error instanceof NotSerializableError;
+      if (last) await this.push({ id, s: "failed", e: errorToWire(error), ...where, d });
+      if (last && !(error instanceof Error)) throw new bull.UnrecoverableError(String(error));
+      throw error instanceof Error ? error : new Error(String(error)); // BullMQ retries while attempts remain
+    } finally {
+      this.running.delete(slot);
+      this.free.push(slot);
+    }
+  }
+
+  /**
+   * Pushes a result before its job is marked finished, without waiting for
+   * the reply: the push goes on the connection BullMQ marks jobs finished
+   * on, and Redis runs one connection's commands in order, so the push
+   * lands first. A process that dies between the two has pushed at most:
+   * its job runs again elsewhere, and the producer drops the repeat.
+   */
+  private push(w: Wire): Promise<void> {
+    this.pushClient!.runCommand("rpush", [this.keys.results, JSON.stringify(w)]).catch(() => {});
+    return RESOLVED;
+  }
+  private pushClient: Client | undefined;
+
+  /** Looks for the producer's cancel and close; leaves once closed and nothing is left anywhere in the queue. */
+  private async poll(): Promise<void> {
+    if (this.polling || this.stopping !== undefined || this.client === undefined) return;
+    this.polling = true;
+    try {
+      const k = this.keys;
+      const w = this.waiting;
+      const m = this.client.multi();
+      m.runCommand("get", [k.cancel]);
+      m.runCommand("get", [k.closed]);
+      m.llen(w.wait);
+      m.runCommand("zcard", [w.prioritized]);
+      m.llen(w.paused);
+      m.llen(`${w.wait.slice(0, -"wait".length)}active`);
+      m.runCommand("zcard", [`${w.wait.slice(0, -"wait".length)}delayed`]);
+      const rows = await m.exec();
+      if (rows === null || rows.some(([e]) => e !== null)) return;
+      const [cancel, closed, ...lengths] = rows.map(([, v]) => v);
+      if (cancel !== null && !this.cancelled) {
+        this.cancelled = true;
+        const reason = new Error("gochan/bullmq: cancelled by the producer");
+        for (const ac of this.running.values()) ac.abort(reason);
+      }
+      if (closed !== null && lengths.every((n) => Number(n) === 0)) void this.close();
+    } catch {
+      // Redis away: Health decides when to give up
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private async stop(): Promise<void> {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.signal !== undefined) unwatchAbort(this.signal, this.aborter);
+    try {
+      await this.worker?.close();
+      await this.bull?.close();
+    } catch {
+      // already gone
+    }
+    this.health?.stop();
+    this.client?.disconnect();
+    this.resolveDone();
+  }
+
+  private fail(e: unknown): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.health?.stop();
+    this.stopping ??= Promise.resolve();
+    void this.worker?.close(true).catch(() => {});
+    this.worker?.disconnect().catch(() => {});
+    this.bull?.disconnect().catch(() => {});
+    this.client?.disconnect();
+    this.rejectDone(e);
+  }
+}

@@ -1,0 +1,331 @@
+// gochan/bullmq against a real redis-server (Debian's), one per test file on
+// a free loopback port, with worker processes started from
+// fixtures/worker.ts. Without redis-server these skip with one line (under
+// CI, test/support/redis.ts fails instead).
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NotSerializableError, Producer, RedisUnavailableError, RemoteError, type RemoteResult } from "gochan/bullmq";
+import { JobTimeoutError } from "gochan/pool";
+import { HAVE_REDIS, NO_REDIS, RedisServer } from "../support/redis.js";
+
+if (!HAVE_REDIS) console.warn(NO_REDIS);
+const suite = HAVE_REDIS ? describe : describe.skip;
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Job = { n: number; ms?: number; fail?: number };
+
+interface Proc {
+  readonly child: ChildProcess;
+  readonly ran: number[];
+  readonly exited: Promise<number | null>;
+  readonly ready: Promise<void>;
+}
+
+function worker(port: number, queue: string, env: Record<string, string> = {}): Proc {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/bullmq/fixtures/worker.ts"], {
+    cwd: root,
+    env: { ...process.env, QUEUE: queue, PORT: String(port), LOG_RUNS: "1", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const ran: number[] = [];
+  let readyNow!: () => void;
+  const ready = new Promise<void>((r) => (readyNow = r));
+  let rest = "";
+  child.stdout!.on("data", (d: Buffer) => {
+    const lines = (rest + d.toString()).split("\n");
+    rest = lines.pop()!;
+    for (const l of lines) {
+      if (l === "ready") readyNow();
+      else if (l.startsWith("ran ")) ran.push(Number(l.slice(4)));
+    }
+  });
+  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  return { child, ran, exited, ready };
+}
+
+async function collect<J, R>(p: Producer<J, R>, each?: (r: RemoteResult<J, R>, k: number) => void): Promise<RemoteResult<J, R>[]> {
+  const all: RemoteResult<J, R>[] = [];
+  for await (const r of p.results) {
+    all.push(r);
+    each?.(r, all.length);
+  }
+  return all;
+}
+
+suite("gochan/bullmq on a real redis-server", () => {
+  let redis: RedisServer;
+  let port: number;
+  let q = 0;
+  const name = () => `t${process.pid}-${++q}`;
+  const procs: Proc[] = [];
+  const start = (queue: string, env?: Record<string, string>) => {
+    const p = worker(port, queue, env);
+    procs.push(p);
+    return p;
+  };
+
+  beforeAll(async () => {
+    redis = await RedisServer.start();
+    port = redis.port;
+  });
+  afterAll(async () => {
+    for (const p of procs) if (p.child.exitCode === null) p.child.kill("SIGKILL");
+    await redis?.stop();
+  });
+
+  it("1 producer, 3 worker processes, 2,000 jobs, one process SIGKILLed mid-run: every job reported exactly once", async () => {
+    const queue = name();
+    const env = { WORKERS: "4", STALLED: "500", LOCK: "1000" };
+    const ws = [start(queue, env), start(queue, env), start(queue, env)];
+    await Promise.all(ws.map((w) => w.ready));
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection, buffer: 200 });
+    const N = 2000;
+    void (async () => {
+      for (let n = 1; n <= N; n++) await producer.jobs.send({ n, ms: 8 });
+      producer.jobs.close();
+    })();
+    const victim = ws[0]!;
+    let killedAt = 0;
+    const results = await collect(producer, (_, k) => {
+      if (k === 500) {
+        killedAt = k;
+        victim.child.kill("SIGKILL");
+      }
+    });
+    await producer.wait();
+    const codes = await Promise.all(ws.map((w) => w.exited));
+
+    expect(killedAt).toBe(500);
+    expect(results).toHaveLength(N);
+    const seen = new Set(results.map((r) => r.job.n));
+    expect(seen.size).toBe(N);
+    for (const r of results) {
+      expect(r.status).toBe("done");
+      expect(r.value).toBe(r.job.n * 2);
+      expect(typeof r.host).toBe("string");
+    }
+    const byPid = new Map<number, number>();
+    for (const r of results) byPid.set(r.pid!, (byPid.get(r.pid!) ?? 0) + 1);
+    const runs = ws.reduce((s, w) => s + w.ran.length, 0);
+    const victimDone = results.filter((r) => r.pid === victim.child.pid).length;
+    const rerun = victim.ran.length - victimDone; // in flight when it died, run again elsewhere
+    const stats = producer.stats();
+    // What the closing note reports.
+    console.log(
+      `kill test: ${N} jobs, ${results.length} results, ${seen.size} distinct, ${runs} handler runs seen ` +
+        `(${runs - N} redelivered), ${stats.duplicates} duplicate results dropped; by process ${JSON.stringify([...byPid.values()])}; ` +
+        `killed after ${killedAt} results, the killed process had run ${victim.ran.length} and reported ${victimDone}; exit codes ${JSON.stringify(codes)}`,
+    );
+    expect(codes[0]).toBeNull(); // killed
+    expect(codes.slice(1)).toEqual([0, 0]); // close reached the survivors
+    expect(byPid.size).toBe(3);
+    expect(rerun).toBeGreaterThan(0); // it really died mid-job
+    expect(runs).toBeGreaterThanOrEqual(N + rerun); // the survivors ran every job the dead one had in hand
+    expect(stats).toMatchObject({ completed: N, unreported: 0 });
+  }, 45_000);
+
+  it("close reaches every worker: each leaves once the queue is empty, results close after the last", async () => {
+    const queue = name();
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection });
+    const ws = [start(queue), start(queue), start(queue)];
+    for (let n = 1; n <= 30; n++) await producer.jobs.send({ n, ms: 20 });
+    producer.jobs.close();
+    const results = await collect(producer);
+    await producer.wait();
+    expect(results.map((r) => r.job.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(await Promise.all(ws.map((w) => w.exited))).toEqual([0, 0, 0]);
+  }, 20_000);
+
+  it("an empty run: closed before any job, wait() resolves and a worker leaves", async () => {
+    const queue = name();
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection });
+    producer.jobs.close();
+    await producer.wait();
+    const w = start(queue);
+    expect(await w.exited).toBe(0);
+  }, 20_000);
+
+  it("priorities: higher first, equal ones in order", async () => {
+    const queue = name();
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection, buffer: 100 });
+    const sent: Array<{ n: number; p: number }> = [];
+    for (let n = 1; n <= 40; n++) {
+      const p = [0, 5, -3, 10][n % 4]!;
+      sent.push({ n, p });
+      await producer.submit({ n }, { priority: p });
+    }
+    producer.jobs.close();
+    await sleep(100); // all in Redis before the one worker starts
+    start(queue, { WORKERS: "1" });
+    const order = (await collect(producer)).map((r) => r.job.n);
+    const expected = [...sent].sort((a, b) => b.p - a.p || a.n - b.n).map((s) => s.n);
+    expect(order).toEqual(expected);
+  }, 20_000);
+
+  it("timeout: reported at the deadline with a JobTimeoutError, not retried; others are done", async () => {
+    const queue = name();
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection, timeout: 300, attempts: 3 });
+    const w = start(queue, { HANDLER: "abortable", WORKERS: "2" });
+    await producer.jobs.send({ n: 1, ms: 10_000 });
+    await producer.jobs.send({ n: 2, ms: 10 });
+    producer.jobs.close();
+    const t0 = Date.now();
+    const results = await collect(producer);
+    const slow = results.find((r) => r.job.n === 1)!;
+    expect(slow.status).toBe("timeout");
+    expect(slow.error).toBeInstanceOf(JobTimeoutError);
+    expect(slow.duration).toBeGreaterThanOrEqual(290);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(results.find((r) => r.job.n === 2)!.status).toBe("done");
+    expect(await w.exited).toBe(0);
+    expect(w.ran.filter((n) => n === 1)).toHaveLength(1);
+  }, 20_000);
+
+  it("retries with backoff (BullMQ's attempts): a flaky job is done on its third try; past attempts it fails with the worker's error", async () => {
+    const queue = name();
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection, attempts: 3, backoff: { type: "exponential", delay: 50 } });
+    start(queue, { HANDLER: "flaky", WORKERS: "2" });
+    await producer.jobs.send({ n: 1, fail: 2 });
+    await producer.jobs.send({ n: 2, fail: 5 });
+    producer.jobs.close();
+    const results = await collect(producer);
+    const ok = results.find((r) => r.job.n === 1)!;
+    expect(ok).toMatchObject({ status: "done", value: 3 });
+    const bad = results.find((r) => r.job.n === 2)!;
+    expect(bad.status).toBe("failed");
+    expect(bad.error).toBeInstanceOf(RemoteError);
+    expect((bad.error as RemoteError).message).toBe("try 3 of job 2");
+    expect((bad.error as RemoteError).fields).toEqual({ code: "EFLAKY" });
+    expect(results).toHaveLength(2);
+  }, 20_000);
+
+  it("cancel: waiting jobs are removed from Redis and reported cancelled (never ran); running ones see their signal abort", async () => {
+    const queue = name();
+    const ac = new AbortController();
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection, signal: ac.signal });
+    const w = start(queue, { HANDLER: "abortable", WORKERS: "2" });
+    for (let n = 1; n <= 20; n++) await producer.jobs.send({ n, ms: 10_000 });
+    while (w.ran.length < 2) await sleep(10);
+    const reason = new Error("stop");
+    ac.abort(reason);
+    const results = await collect(producer);
+    await producer.wait();
+    expect(results).toHaveLength(20);
+    for (const r of results) {
+      expect(r.status).toBe("cancelled");
+      expect(r.error).toBe(reason);
+    }
+    const ran = results.filter((r) => r.worker !== undefined).map((r) => r.job.n).sort();
+    expect(ran).toEqual([...w.ran].sort());
+    expect(results.filter((r) => r.worker === undefined)).toHaveLength(18);
+    await expect(producer.submit({ n: 99 })).rejects.toBe(reason);
+    expect(await w.exited).toBe(0);
+  }, 20_000);
+
+  it("backpressure: the queue's length in Redis never exceeds buffer", async () => {
+    const queue = name();
+    const buffer = 10;
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection, buffer });
+    const watch = new Redis(redis.connection);
+    let max = 0;
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        const [[, a], [, b]] = (await watch.multi().llen(`bull:${queue}:wait`).zcard(`bull:${queue}:prioritized`).exec()) as [[null, number], [null, number]];
+        max = Math.max(max, a + b);
+      }
+    })();
+    start(queue, { WORKERS: "2" });
+    for (let n = 1; n <= 150; n++) await producer.jobs.send({ n, ms: 5 });
+    producer.jobs.close();
+    const results = await collect(producer);
+    watching = false;
+    await watcher;
+    watch.disconnect();
+    expect(results).toHaveLength(150);
+    expect(max).toBeLessThanOrEqual(buffer);
+    expect(max).toBeGreaterThanOrEqual(buffer / 2); // the producer really was held back
+  }, 20_000);
+
+  it("serialization: a job JSON cannot carry fails at send with a clear error, and nothing is sent", async () => {
+    const queue = name();
+    const producer = new Producer<unknown, unknown>(queue, { connection: redis.connection });
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    const cases: Array<[unknown, RegExp]> = [
+      [{ when: new Date(0) }, /job\.when is a Date: send date\.toISOString\(\)/],
+      [{ tags: new Set([1]) }, /job\.tags is a Set/],
+      [{ id: 1n }, /job\.id is a bigint/],
+      [{ f: () => 1 }, /job\.f is a function/],
+      [[1, NaN], /job\[1\] is NaN/],
+      [cycle, /job\.self refers back to itself/],
+      [undefined, /job is undefined/],
+    ];
+    for (const [job, message] of cases) {
+      const e = await producer.jobs.send(job).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(NotSerializableError);
+      expect((e as Error).message).toMatch(message);
+    }
+    expect(() => producer.jobs.trySend({ m: new Map() })).toThrow(NotSerializableError);
+    expect(producer.stats().submitted).toBe(0);
+    producer.jobs.close();
+    await producer.wait();
+  });
+});
+
+suite("gochan/bullmq when Redis goes away", () => {
+  it("Redis restarts mid-run (its data gone): producer and workers reconnect, and nothing is lost", async () => {
+    const redis = await RedisServer.start();
+    const queue = "restart";
+    const ws = [worker(redis.port, queue, { WORKERS: "4" }), worker(redis.port, queue, { WORKERS: "4" })];
+    try {
+      const producer = new Producer<Job, number>(queue, { connection: redis.connection, buffer: 100 });
+      const N = 400;
+      void (async () => {
+        for (let n = 1; n <= N; n++) await producer.jobs.send({ n, ms: 5 });
+        producer.jobs.close();
+      })();
+      let restarted: Promise<void> | undefined;
+      const results = await collect(producer, (_, k) => {
+        if (k === 100) restarted = redis.down().then(() => sleep(500)).then(() => redis.up());
+      });
+      await restarted;
+      await producer.wait();
+      expect(new Set(results.map((r) => r.job.n)).size).toBe(N);
+      expect(results).toHaveLength(N);
+      expect(results.every((r) => r.status === "done")).toBe(true);
+      expect(producer.stats().resent).toBeGreaterThan(0);
+      console.log(`restart test: ${N} jobs, ${results.length} results, ${producer.stats().resent} resent after the restart, ${producer.stats().duplicates} duplicates dropped`);
+      expect(await Promise.all(ws.map((w) => w.exited))).toEqual([0, 0]);
+    } finally {
+      for (const w of ws) if (w.child.exitCode === null) w.child.kill("SIGKILL");
+      await redis.stop();
+    }
+  }, 40_000);
+
+  it("Redis stays down past the outage bound: wait() rejects with RedisUnavailableError, and the workers exit with it", async () => {
+    const redis = await RedisServer.start();
+    const queue = "outage";
+    const w = worker(redis.port, queue, { WORKERS: "2", OUTAGE: "1500" });
+    try {
+      const producer = new Producer<Job, number>(queue, { connection: redis.connection, outage: 1500 });
+      for (let n = 1; n <= 50; n++) await producer.jobs.send({ n, ms: 100 });
+      await sleep(300);
+      await redis.down();
+      const t0 = Date.now();
+      const e = await producer.wait().catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(RedisUnavailableError);
+      expect((e as RedisUnavailableError).unreported).toBeGreaterThan(0);
+      expect((e as Error).message).toMatch(/Redis unreachable for \d+ ms, past the outage bound/);
+      expect(Date.now() - t0).toBeLessThan(6000);
+      await expect(producer.jobs.send({ n: 99 })).rejects.toBeInstanceOf(RedisUnavailableError);
+      expect(await w.exited).toBe(3);
+    } finally {
+      if (w.child.exitCode === null) w.child.kill("SIGKILL");
+      await redis.stop();
+    }
+  }, 20_000);
+});
