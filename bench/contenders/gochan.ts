@@ -4,7 +4,7 @@
  */
 import type * as Gochan from "gochan";
 import { Order, Tally, type Check, type Contender, type Job, type MemoryOps } from "../contender.js";
-import { goStyle } from "./go-style.js";
+import { bareStyle, goStyle } from "./go-style.js";
 
 const dist = process.env["GOCHAN_DIST"] ?? new URL("../../dist/", import.meta.url).href;
 const g = (await import(new URL("index.js", dist.endsWith("/") ? dist : `${dist}/`).href)) as typeof Gochan;
@@ -30,20 +30,27 @@ async function select4(n: number): Promise<Check> {
 
 const memory: MemoryOps<Ch> = {
   channel: () => new Channel(0),
-  parkRecv: (ch) => ch.recv(),
+  parkRecv: (ch) => ch.receive(),
   parkTask: (ch, settled) =>
     void (async () => {
-      await ch.recv();
+      await ch.receive();
       settled();
     })(),
   offer: (ch, v) => void ch.send(v),
 };
 
+/** Go's `<-ch`: `receive()`, the bare value. */
 export const gochan: Contender = {
   name: "gochan",
-  channel: { ...goStyle((cap) => new Channel<number>(cap)), ...(typeof g.select === "function" ? { select4 } : {}) },
+  channel: { ...bareStyle((cap) => new Channel<number>(cap)), ...(typeof g.select === "function" ? { select4 } : {}) },
   memory,
   notes: { select4: "cases built once, outside the loop" },
+};
+
+/** Go's `v, ok := <-ch`: `recv()`, the `[v, ok]` tuple, beside the bare form above. */
+export const gochanRecv: Contender = {
+  name: "gochan recv()",
+  channel: goStyle((cap) => new Channel<number>(cap)),
 };
 
 /** The Pool helper: jobs sent on `pool.jobs`, results ranged over. */
@@ -60,6 +67,20 @@ async function viaPool(jobs: readonly number[], workers: number, fn: Job): Promi
   await pool.wait();
   return t.check();
 }
+
+/** `map(jobs, fn, { concurrency })`: the pool as a stream, in p-map's shape. */
+async function viaMap(jobs: readonly number[], workers: number, fn: Job): Promise<Check> {
+  const t = new Tally();
+  for await (const r of g.map(jobs, fn, { concurrency: workers })) {
+    if (r.status === "done") t.add(r.value);
+  }
+  return t.check();
+}
+
+export const mapped: Contender = {
+  name: "gochan map()",
+  ...(typeof g.map === "function" ? { pool: viaMap } : {}),
+};
 
 export const pool: Contender = {
   name: "gochan Pool",
