@@ -14,6 +14,7 @@ const entries = {
   floor: { module: "floor", export: "floor" },
   "floor [v, ok]": { module: "floor", export: "floorTuple" },
   gochan: { module: "gochan", export: "gochan" },
+  "gochan recv()": { module: "gochan", export: "gochanRecv" },
   "ts-chan": { module: "ts-chan", export: "tsChan" },
   "ts-chan unsafe": { module: "ts-chan", export: "tsChanUnsafe" },
   "js-csp": { module: "js-csp", export: "jsCsp" },
@@ -21,6 +22,7 @@ const entries = {
   "async-channel": { module: "async-channel", export: "asyncChannel" },
   "bare loop": { module: "floor", export: "bare" },
   "gochan Pool": { module: "gochan", export: "pool" },
+  "gochan map()": { module: "gochan", export: "mapped" },
   "gochan flow": { module: "gochan", export: "flow" },
   "floor flow": { module: "floor", export: "flow" },
   "p-limit": { module: "pools", export: "limit" },
@@ -31,7 +33,6 @@ const entries = {
   "gochan trace": { module: "gochan-diag", export: "diagTrace" },
   "worker_threads floor": { module: "thread-floor", export: "floor" },
   "one thread": { module: "thread-floor", export: "oneThread" },
-  "gochan map": { module: "gochan", export: "mapped" },
   piscina: { module: "piscina", export: "piscina" },
   tinypool: { module: "tinypool", export: "tinypool" },
   workerpool: { module: "workerpool", export: "workerPool" },
@@ -51,17 +52,23 @@ export const CHANNEL_CONTENDERS: readonly ContenderName[] = [
   "async-channel",
 ];
 
-/** The rows of the four workloads with a Go-style receive: the floor answering `[v, ok]` second. */
+/**
+ * The rows of the four workloads with a Go-style receive: the floor answering
+ * `[v, ok]` second, gochan's `recv()` (the same tuple) after gochan's bare `receive()`.
+ */
 export const GO_STYLE_CONTENDERS: readonly ContenderName[] = [
   CHANNEL_CONTENDERS[0]!,
   "floor [v, ok]",
-  ...CHANNEL_CONTENDERS.slice(1),
+  CHANNEL_CONTENDERS[1]!,
+  "gochan recv()",
+  ...CHANNEL_CONTENDERS.slice(2),
 ];
 
 /** The rows of the pool tables, floor first. */
 export const POOL_CONTENDERS: readonly ContenderName[] = [
   "bare loop",
   "gochan Pool",
+  "gochan map()",
   "gochan flow",
   "floor flow",
   "p-limit",
@@ -75,7 +82,7 @@ export const DIAG_CONTENDERS: readonly ContenderName[] = ["gochan", "gochan run(
 const THREAD_PEERS: readonly ContenderName[] = ["piscina", "tinypool", "workerpool", "poolifier"];
 
 /** The rows of threads-tiny: the raw worker_threads floor first. */
-export const THREAD_CONTENDERS: readonly ContenderName[] = ["worker_threads floor", "gochan Pool", "gochan map", ...THREAD_PEERS];
+export const THREAD_CONTENDERS: readonly ContenderName[] = ["worker_threads floor", "gochan Pool", "gochan map()", ...THREAD_PEERS];
 
 /** The rows of threads-transfer: the raw worker_threads floor first. */
 export const TRANSFER_CONTENDERS: readonly ContenderName[] = ["worker_threads floor", "gochan Pool", ...THREAD_PEERS];

@@ -6,7 +6,7 @@ import type * as Gochan from "gochan";
 import type * as GochanThreads from "gochan/threads";
 import { Moved, mustBeDone, Order, Tally, type Check, type Contender, type Job, type MemoryOps } from "../contender.js";
 import { makeBuffer, markedIndex } from "../threads/work.mjs";
-import { goStyle } from "./go-style.js";
+import { bareStyle, goStyle } from "./go-style.js";
 
 const dist = process.env["GOCHAN_DIST"] ?? new URL("../../dist/", import.meta.url).href;
 const g = (await import(new URL("index.js", dist.endsWith("/") ? dist : `${dist}/`).href)) as typeof Gochan;
@@ -33,20 +33,27 @@ async function select4(n: number): Promise<Check> {
 
 const memory: MemoryOps<Ch> = {
   channel: () => new Channel(0),
-  parkRecv: (ch) => ch.recv(),
+  parkRecv: (ch) => ch.receive(),
   parkTask: (ch, settled) =>
     void (async () => {
-      await ch.recv();
+      await ch.receive();
       settled();
     })(),
   offer: (ch, v) => void ch.send(v),
 };
 
+/** Go's `<-ch`: `receive()`, the bare value. */
 export const gochan: Contender = {
   name: "gochan",
-  channel: { ...goStyle((cap) => new Channel<number>(cap)), ...(typeof g.select === "function" ? { select4 } : {}) },
+  channel: { ...bareStyle((cap) => new Channel<number>(cap)), ...(typeof g.select === "function" ? { select4 } : {}) },
   memory,
   notes: { select4: "cases built once, outside the loop" },
+};
+
+/** Go's `v, ok := <-ch`: `recv()`, the `[v, ok]` tuple, beside the bare form above. */
+export const gochanRecv: Contender = {
+  name: "gochan recv()",
+  channel: goStyle((cap) => new Channel<number>(cap)),
 };
 
 /** The Pool helper: jobs sent on `pool.jobs`, results ranged over. */
@@ -107,6 +114,15 @@ async function transfers(jobs: readonly number[], workers: number): Promise<Chec
 
 const threaded = typeof g.Pool === "function" && typeof g.map === "function";
 
+/** `map(jobs, fn, { concurrency })`: the pool as a stream, in p-map's shape. */
+async function viaMap(jobs: readonly number[], workers: number, fn: Job): Promise<Check> {
+  const t = new Tally();
+  for await (const r of g.map(jobs, fn, { concurrency: workers })) {
+    if (r.status === "done") t.add(r.value);
+  }
+  return t.check();
+}
+
 export const pool: Contender = {
   name: "gochan Pool",
   ...(typeof g.Pool === "function" ? { pool: viaPool } : {}),
@@ -130,7 +146,8 @@ export const pool: Contender = {
 
 /** `map(source, module, { concurrency })`: the one-line form, with its default room (the pool's: `concurrency`). */
 export const mapped: Contender = {
-  name: "gochan map",
+  name: "gochan map()",
+  ...(typeof g.map === "function" ? { pool: viaMap } : {}),
   ...(threaded
     ? {
         threads: {

@@ -72,7 +72,7 @@ export class Watched<T> extends Blocked<T> {
   /** The signal aborted: the operation has not completed, so it has had no effect. */
   onAbort(reason: unknown): void {
     this.signal = undefined; // no longer watched
-    this.queue!.owner.unpark(this);
+    this.queue!.unpark(this);
     this.resolve(Promise.reject(reason));
   }
 

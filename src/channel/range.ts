@@ -10,6 +10,7 @@ import type { Channel } from "./channel.js";
 import { DRAINED, EMPTY } from "./result.js";
 import { afterYield, spend } from "./pace.js";
 import { Receiver } from "./waiter.js";
+import { pending, taken } from "./pending.js";
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
@@ -31,17 +32,17 @@ export class Range<T> implements AsyncIterableIterator<T> {
       const result: IteratorResult<T, undefined> = v === DRAINED ? DONE : { value: v, done: false };
       return spend() ? afterYield(result) : Promise.resolve(result);
     }
-    return new Promise((resolve) => {
-      this.waiting++;
-      this.ch.parkRecv(new Next<T>(resolve, this));
-    });
+    const p = pending<IteratorResult<T, undefined>>();
+    this.waiting++;
+    this.ch.parkRecv(new Next<T>(taken(), this));
+    return p;
   }
 
   return(): Promise<IteratorResult<T, undefined>> {
     this.finished = true;
     // This iterator's parked receives are in the channel's queue of receivers.
-    for (let w = this.ch.recvq.first; w !== null && this.waiting > 0; ) {
-      const next = w.next;
+    for (let w = this.ch.firstRecv; w !== null && this.waiting > 0; ) {
+      const next = this.ch.nextRecv(w);
       if (w instanceof Next && w.range === this) {
         this.ch.unpark(w);
         w.deliver(undefined, false);

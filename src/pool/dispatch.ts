@@ -10,7 +10,7 @@
  * - `work` closes once the inputs are closed and the queue is empty: idle
  *   workers leave, busy ones after their job.
  */
-import { Channel, Receiver } from "../channel/internal.js";
+import { Channel, Receiver, pending, taken } from "../channel/internal.js";
 import { Intake, NONE } from "./intake.js";
 import { JobQueue, type Queued } from "./queue.js";
 import { STOP, type Work } from "./runtime.js";
@@ -67,7 +67,9 @@ export class Dispatch<J> {
 
   /** Waits for a job or STOP; undefined once `work` closes. Nobody parks a send on work, so the waiter resolves to the bare job: no tuple, no abort wiring. */
   idle(): Promise<Work<J> | undefined> {
-    return new Promise<Work<J> | undefined>((resolve) => this.work.parkRecv(new Idle(resolve)));
+    const p = pending<Work<J> | undefined>();
+    this.work.parkRecv(new Idle(taken()));
+    return p;
   }
 
   /** Asks `n` workers to leave. */

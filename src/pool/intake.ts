@@ -51,7 +51,7 @@ export class Intake<T> extends Channel<T> {
 
   /** The value the oldest parked sender offers, if one is parked. */
   firstParked(): T | undefined {
-    return this.sendq.first?.value;
+    return this.firstSend?.value;
   }
 
   /** Takes the oldest parked sender's value (it completes); NONE if none is parked. */

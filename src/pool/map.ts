@@ -73,7 +73,7 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
     return this.run();
   }
 
-  private async *run(): AsyncGenerator<Result<J, R>, void, undefined> {
+  private run(): AsyncIterator<Result<J, R>> {
     const stop = new AbortController();
     const user = this.options.signal;
     // A listener, removed when the map ends, rather than AbortSignal.any, which
@@ -89,43 +89,107 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
       thread: this.options.thread,
       signal: stop.signal,
     });
-    let sourceFailed = false;
-    let sourceError: unknown;
-    const producer = (async () => {
+    const jobs = pool.jobs;
+    const pull = new Pull();
+    const source = this.source;
+    pull.done = (async () => {
       try {
-        for await (const input of this.source) {
-          try {
-            await pool.submit(input);
-          } catch {
-            this.cancelled.push(input); // pulled, never accepted: the pool was cancelled meanwhile
-            break;
+        if (Symbol.asyncIterator in source) {
+          for await (const input of source) {
+            // jobs.send, not submit: no priority, and any refusal means the same here.
+            try {
+              await jobs.send(input);
+            } catch {
+              this.cancelled.push(input); // pulled, never accepted: the pool was cancelled meanwhile
+              break;
+            }
+          }
+        } else {
+          // A sync source is pulled as for await would pull it (a promise among
+          // the inputs is awaited), without the async wrapper's promises per input.
+          for (const x of source) {
+            const input = isThenable(x) ? await x : x;
+            try {
+              await jobs.send(input);
+            } catch {
+              this.cancelled.push(input);
+              break;
+            }
           }
         }
       } catch (e) {
-        sourceFailed = true;
-        sourceError = e;
+        pull.failed = true;
+        pull.error = e;
       } finally {
         if (!stop.signal.aborted) pool.close();
       }
     })();
-
-    let finished = false;
-    try {
-      try {
-        for await (const r of pool.results) yield r;
-        await producer;
-        finished = true;
-      } finally {
-        if (!finished) {
-          stop.abort(new Error("map: the loop ended early"));
-          for await (const r of pool.results) this.cancelled.push(r.job);
-          await producer;
-        }
-      }
-    } finally {
+    return new MapSteps(pool.results[Symbol.asyncIterator](), pull, stop, () => {
       if (user !== undefined) unwatchAbort(user, forward);
+    }, this.cancelled);
+  }
+}
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return (typeof x === "object" || typeof x === "function") && x !== null && typeof (x as { then?: unknown }).then === "function";
+}
+
+/** How the producer that pulls the source ended. */
+class Pull {
+  done: Promise<void> = Promise.resolve();
+  failed = false;
+  error: unknown = undefined;
+}
+
+const FINISHED: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
+
+/**
+ * The stream's iterator: each step is a step of the results channel, with no
+ * generator between (an async generator adds a hop and a promise per result).
+ * When results close it waits for the producer and rethrows the source's
+ * error; `return()` (the loop ended early) cancels the pool and lists what
+ * was pulled but not delivered.
+ */
+class MapSteps<J, R> implements AsyncIterator<Result<J, R>> {
+  private ended = false;
+  private readonly step = (r: IteratorResult<Result<J, R>>): IteratorResult<Result<J, R>> | Promise<IteratorResult<Result<J, R>>> =>
+    r.done === true ? this.finish() : r;
+
+  constructor(
+    private readonly results: AsyncIterator<Result<J, R>>,
+    private readonly pull: Pull,
+    private readonly stop: AbortController,
+    private readonly release: () => void,
+    private readonly cancelled: J[],
+  ) {}
+
+  next(): Promise<IteratorResult<Result<J, R>>> {
+    if (this.ended) return Promise.resolve(FINISHED);
+    return this.results.next().then(this.step);
+  }
+
+  async return(): Promise<IteratorResult<Result<J, R>>> {
+    if (this.ended) return FINISHED;
+    this.ended = true;
+    try {
+      this.stop.abort(new Error("map: the loop ended early"));
+      for (let r = await this.results.next(); r.done !== true; r = await this.results.next()) this.cancelled.push(r.value.job);
+      await this.pull.done;
+    } finally {
+      this.release();
     }
-    if (sourceFailed) throw sourceError;
+    return FINISHED;
+  }
+
+  private async finish(): Promise<IteratorResult<Result<J, R>>> {
+    this.ended = true;
+    try {
+      await this.pull.done;
+    } finally {
+      this.release();
+    }
+    if (this.pull.failed) throw this.pull.error;
+    return FINISHED;
   }
 }
 

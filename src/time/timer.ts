@@ -54,7 +54,7 @@ export class TimerChannel extends Channel<Date> {
 
   override unpark(w: Waiter<Date>): void {
     super.unpark(w);
-    if (this.recvq.size === 0) this.disarm();
+    if (this.firstRecv === null) this.disarm();
   }
 
   /** Go's `Stop`: no value of this arming is received after it returns. */
@@ -73,7 +73,7 @@ export class TimerChannel extends Channel<Date> {
   reset(ms: number): boolean {
     const pending = this.stop();
     this.deadline = now() + Math.max(0, ms);
-    if (this.recvq.size > 0) this.arm();
+    if (this.firstRecv !== null) this.arm();
     return pending;
   }
 
