@@ -14,6 +14,7 @@ export { Receiver, Waiter } from "./waiter.js";
 export { CLOSED, DRAINED, EMPTY } from "./result.js";
 export { afterYield, spend, spendAt, yielding } from "./pace.js";
 export { pending, taken } from "./pending.js";
+export { isThenable } from "./thenable.js";
 export { checkSignal, signalOf } from "./options.js";
 export { unwatchAbort, watchAbort, type Abortable } from "./abort.js";
 export { brandError } from "./errors.js";

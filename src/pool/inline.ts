@@ -5,7 +5,7 @@
  * job was a tenth of a small job's cost.
  */
 import { Channel } from "../channel/index.js";
-import { afterYield, spend, spendAt } from "../channel/internal.js";
+import { afterYield, isThenable, spend, spendAt } from "../channel/internal.js";
 import { after, recv, select } from "../select/index.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import type { Queued } from "./queue.js";
@@ -144,6 +144,3 @@ function pace(): Promise<void> {
 
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
-export function isThenable<R>(x: R | PromiseLike<R>): x is PromiseLike<R> {
-  return (typeof x === "object" || typeof x === "function") && x !== null && typeof (x as { then?: unknown }).then === "function";
-}

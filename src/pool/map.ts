@@ -16,7 +16,7 @@ import { Pool } from "./pool.js";
 import type { Result } from "./result.js";
 import type { Handler, ThreadOptions } from "./types.js";
 import type { ThreadSource } from "../threads/source.js";
-import { checkSignal, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { checkSignal, isThenable, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { count, duration, moduleOf } from "./validate.js";
 
 /**
@@ -130,9 +130,6 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
   }
 }
 
-function isThenable(x: unknown): x is PromiseLike<unknown> {
-  return (typeof x === "object" || typeof x === "function") && x !== null && typeof (x as { then?: unknown }).then === "function";
-}
 
 /** How the producer that pulls the source ended. */
 class Pull {

@@ -106,11 +106,6 @@ export class Slot<J> {
     this.avg = this.avg < 0 ? ms : this.avg * 0.8 + ms * 0.2;
   }
 
-  /** A new thread for the slot: nothing measured carries over but the jobs' pace. */
-  relaunched(): void {
-    this.ready = false;
-  }
-
   private window(): number {
     if (this.max === 1) return 1;
     if (this.avg < 0) return 2; // nothing measured yet: a little, until we know how slow the jobs are

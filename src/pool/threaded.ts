@@ -111,7 +111,7 @@ export class Threaded<J, R> implements Runtime {
   }
 
   private launch(slot: Slot<J>): void {
-    slot.relaunched();
+    slot.ready = false; // a new thread: not loaded yet (the jobs' measured pace carries over)
     slot.started = this.maxInflight > 1 ? new Int32Array(new SharedArrayBuffer(4)) : null;
     if (slot.started !== null) slot.started[0] = -1;
     slot.thread = spawn(this.module instanceof URL ? this.entry : this.module, { execArgv: this.options.thread.execArgv, typescript: this.typescript, resourceLimits: this.options.thread.resourceLimits, name: `gochan pool worker ${slot.id}` }, {

@@ -11,7 +11,7 @@
  * `f` may be async: "finished" then means its promise settled.
  */
 import type { OpOptions } from "../channel/index.js";
-import { signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { isThenable, signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 
 const NOT_RUN = 0;
 const RUNNING = 1;
@@ -103,9 +103,6 @@ function waitOr(p: Promise<void>, signal: AbortSignal): Promise<void> {
   });
 }
 
-function isThenable(x: unknown): x is PromiseLike<unknown> {
-  return (typeof x === "object" || typeof x === "function") && x !== null && typeof (x as { then?: unknown }).then === "function";
-}
 
 /**
  * A function that calls `f` the first time it is called and then returns

@@ -9,6 +9,7 @@
  * module that the pool names. A bundled app can instead point its pool at
  * its own worker file that calls `serve(handler)` (see docs/threads.md).
  */
+import { isThenable } from "../channel/internal.js";
 import { decodeError, encodeError } from "./errors.js";
 import { nodeThreads } from "./spawn.js";
 import { takeTransfers } from "./transfer.js";
@@ -280,6 +281,3 @@ function fresh() {
   return { first: 0, codes: null as number[] | null, values: [] as unknown[], durations: [] as number[] };
 }
 
-function isThenable<R>(x: R | PromiseLike<R>): x is PromiseLike<R> {
-  return (typeof x === "object" || typeof x === "function") && x !== null && typeof (x as { then?: unknown }).then === "function";
-}
