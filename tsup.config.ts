@@ -24,7 +24,8 @@ export default defineConfig({
     "bullmq/index": "src/bullmq/index.ts",
   },
   format: ["esm", "cjs"],
-  dts: true,
+  // `@internal` members (the channel handle, views' insides) are no part of the published types.
+  dts: { compilerOptions: { stripInternal: true } },
   splitting: true,
   clean: true,
   target: "es2022",

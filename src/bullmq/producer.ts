@@ -32,7 +32,7 @@
  *   Redis lost its data (a restart without persistence) it sends them again.
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { checkSignal, DRAINED, EMPTY, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { CAN_SEND, checkSignal, DRAINED, EMPTY, IS_CLOSED, QUEUES, RECV_NOW, ROOM, SEND_NOW, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
 import type { OpOptions } from "../channel/index.js";
 import { JobTimeoutError } from "../pool/result.js";
 import type { SubmitOptions } from "../pool/types.js";
@@ -242,7 +242,7 @@ export class Producer<J, R> implements AsyncDisposable {
    * ```
    */
   close(): void {
-    if ((this.signal?.aborted || this.failure !== undefined) && this.input.closed) return;
+    if ((this.signal?.aborted || this.failure !== undefined) && this.input[IS_CLOSED]) return;
     this.input.close();
   }
 
@@ -273,7 +273,7 @@ export class Producer<J, R> implements AsyncDisposable {
    * ```
    */
   async [Symbol.asyncDispose](): Promise<void> {
-    if (!this.input.closed) this.close();
+    if (!this.input[IS_CLOSED]) this.close();
     await this.done;
   }
 
@@ -410,7 +410,7 @@ export class Producer<J, R> implements AsyncDisposable {
 
   /** The jobs channel closed (by close, a cancel or a failure). */
   private inputsClose(): void {
-    for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
+    for (const ch of [this.input, this.prioritized]) if (!ch[IS_CLOSED]) ch.close();
     if (this.inputsClosed) return;
     this.inputsClosed = true;
     this.afterFlush();
@@ -644,31 +644,31 @@ class Outbox<T> extends Channel<T> {
     return super.trySend(value);
   }
 
-  override get cap(): number {
+  override [ROOM](): number {
     return this.producer.cap;
   }
 
-  override sendNow(value: T): boolean {
+  override [SEND_NOW](value: T): boolean {
     if (this.producer.room() <= 0) return false;
     this.offer(value);
     return true;
   }
 
-  override canSend(): boolean {
-    return this.closed || this.producer.room() > 0;
+  override [CAN_SEND](): boolean {
+    return this[IS_CLOSED] || this.producer.room() > 0;
   }
 
   hasParked(): boolean {
-    return this.sendq.first !== undefined;
+    return this[QUEUES].send !== null;
   }
 
   firstParked(): T | undefined {
-    return this.sendq.first?.value;
+    return this[QUEUES].send?.value;
   }
 
   /** Takes the oldest parked sender's value into the producer; false if none is parked. */
   pull(): boolean {
-    const v = this.recvNow();
+    const v = this[RECV_NOW]();
     if (v === EMPTY || v === DRAINED) return false;
     this.offer(v);
     return true;

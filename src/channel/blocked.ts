@@ -11,10 +11,11 @@
  * it stops watching the moment it is completed, so nothing outlives the
  * operation (rule X2).
  */
-import { unwatchAbort, watchAbort } from "./abort.js";
+import { unwatchAbort, watchAbort } from "../kernel/abort.js";
 import { SendOnClosedChannelError } from "./errors.js";
 import { CLOSED } from "./result.js";
 import { Waiter } from "./waiter.js";
+import { UNPARK } from "./handle.js";
 
 export class Blocked<T> extends Waiter<T> {
   constructor(
@@ -72,7 +73,7 @@ export class Watched<T> extends Blocked<T> {
   /** The signal aborted: the operation has not completed, so it has had no effect. */
   onAbort(reason: unknown): void {
     this.signal = undefined; // no longer watched
-    this.queue!.unpark(this);
+    this.queue![UNPARK](this);
     this.resolve(Promise.reject(reason));
   }
 

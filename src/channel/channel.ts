@@ -18,22 +18,24 @@
  * the head and moves the sender's value into the tail, so values leave in the
  * order they arrived across buffer and senders together (C4).
  *
- * The methods marked internal are the interface that `select` and the
- * channel flavors speak: ask whether an operation could complete now
- * (`canSend`, `canRecv`), complete it now (`sendNow`, `recvNow`), park a
- * waiter (`parkSend`, `parkRecv`), withdraw it (`unpark`). A receive-side
- * flavor (the timers) overrides `canRecv`, `recvNow`, `parkRecv` and
- * `unpark`; a send-side flavor (the pool's jobs channel) overrides
- * `canSend`, `sendNow` and `close`; nothing else.
+ * The operations `select`, `range` and the flavors need (complete now, park,
+ * withdraw) are the symbol-keyed handle of handle.ts, not string members:
+ * nothing here but the documented API is reachable by a user, and the state
+ * is in `#private` fields. The public operations are written once over the
+ * handle, so a flavor (a timer's `C`, the pool's intake) overrides handle
+ * members only: a receive-side flavor `CAN_RECV`, `RECV_NOW`, `PARK_RECV`,
+ * `UNPARK` and `SIZE`; a send-side one `CAN_SEND`, `SEND_NOW`, `SIZE`, `ROOM`
+ * and `close`.
  */
 import { CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
-import { afterYield, spend } from "./pace.js";
+import { afterYield, spend } from "../kernel/pace.js";
 import { Blocked, BlockedValue, Watched, WatchedValue } from "./blocked.js";
-import { signalOf } from "./options.js";
-import { pending, taken } from "./pending.js";
-import { recorder, setName, traceLeft, traceParked, tracing } from "./trace.js";
+import { signalOf } from "../kernel/options.js";
+import { pending, taken } from "../kernel/pending.js";
+import { recorder, setName, traceLeft, traceParked, tracing } from "../kernel/trace.js";
 import { Range } from "./range.js";
-import { BRAND, CLOSED, DRAINED, EMPTY, type OpOptions, type RecvResult } from "./result.js";
+import { BRAND, CLOSED, type OpOptions, type RecvResult } from "./result.js";
+import { CAN_RECV, CAN_SEND, DRAINED, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, QUEUES, RECV_NOW, ROOM, SEND_NOW, SIZE, UNPARK } from "./handle.js";
 import { RecvOnly, SendOnly, type RecvChannel, type SendChannel } from "./views.js";
 import type { Waiter } from "./waiter.js";
 
@@ -79,16 +81,16 @@ export interface ChannelOptions {
  * ```
  */
 export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
-  private readonly capacity: number;
+  readonly #capacity: number;
   /**
    * Ring buffer; its length is a power of two (the index mask is length - 1).
    * Shared and empty until the first value is buffered, so an idle or
    * unbuffered channel allocates none.
    */
-  private buf: Array<T | undefined> = NO_BUFFER;
-  private head = 0;
-  private count = 0;
-  private isClosed = false;
+  #buf: Array<T | undefined> = NO_BUFFER;
+  #head = 0;
+  #count = 0;
+  #isClosed = false;
   /*
    * The two FIFOs of parked waiters, Go's `recvq` and `sendq`, kept inline as
    * intrusive circular doubly linked lists (the links live in the waiter;
@@ -102,8 +104,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * channel exactly while it is. A waiter knows no side: only a head needs
    * one, and a head is recognised by identity.
    */
-  private recvHead: Waiter<T> | null = null;
-  private sendHead: Waiter<T> | null = null;
+  #recvHead: Waiter<T> | null = null;
+  #sendHead: Waiter<T> | null = null;
 
   /** What `select` recognises a channel by, across copies of gochan (on the prototype: no bytes per channel). @internal */
   declare readonly [BRAND]: "channel";
@@ -127,7 +129,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
         `makechan: size out of range: capacity must be a non-negative safe integer, got ${String(capacity)}`,
       );
     }
-    this.capacity = capacity;
+    this.#capacity = capacity;
     if (options?.name !== undefined) setName(this, String(options.name));
   }
 
@@ -142,7 +144,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * ```
    */
   get len(): number {
-    return this.count;
+    return this[SIZE]();
   }
 
   /**
@@ -154,7 +156,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * ```
    */
   get cap(): number {
-    return this.capacity;
+    return this[ROOM]();
   }
 
   /**
@@ -183,13 +185,13 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   send(value: T, options?: OpOptions): Promise<void> {
     const signal = signalOf(options, "send");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.isClosed) return Promise.reject(new SendOnClosedChannelError());
-    if (this.sendNow(value)) return spend() ? afterYield(undefined) : RESOLVED;
+    if (this.#isClosed) return Promise.reject(new SendOnClosedChannelError());
+    if (this[SEND_NOW](value)) return spend() ? afterYield(undefined) : RESOLVED;
     const p = pending<void>();
-    if (signal === undefined) this.parkSend(new Blocked<T>(value, taken()));
+    if (signal === undefined) this[PARK_SEND](new Blocked<T>(value, taken()));
     else {
       const w = new Watched<T>(value, taken(), signal);
-      this.parkSend(w);
+      this[PARK_SEND](w);
       w.watch();
     }
     return p;
@@ -220,16 +222,16 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   recv(options?: OpOptions): Promise<RecvResult<T>> {
     const signal = signalOf(options, "recv");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    const v = this.recvNow();
+    const v = this[RECV_NOW]();
     if (v !== EMPTY) {
       const result: RecvResult<T> = v === DRAINED ? CLOSED : [v, true];
       return spend() ? afterYield(result) : Promise.resolve(result);
     }
     const p = pending<RecvResult<T>>();
-    if (signal === undefined) this.parkRecv(new Blocked<T>(undefined, taken()));
+    if (signal === undefined) this[PARK_RECV](new Blocked<T>(undefined, taken()));
     else {
       const w = new Watched<T>(undefined, taken(), signal);
-      this.parkRecv(w);
+      this[PARK_RECV](w);
       w.watch();
     }
     return p;
@@ -261,16 +263,16 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   receive(options?: OpOptions): Promise<T | undefined> {
     const signal = signalOf(options, "receive");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    const v = this.recvNow();
+    const v = this[RECV_NOW]();
     if (v !== EMPTY) {
       const value = v === DRAINED ? undefined : v;
       return spend() ? afterYield(value) : Promise.resolve(value);
     }
     const p = pending<T | undefined>();
-    if (signal === undefined) this.parkRecv(new BlockedValue<T>(undefined, taken()));
+    if (signal === undefined) this[PARK_RECV](new BlockedValue<T>(undefined, taken()));
     else {
       const w = new WatchedValue<T>(undefined, taken(), signal);
-      this.parkRecv(w);
+      this[PARK_RECV](w);
       w.watch();
     }
     return p;
@@ -289,8 +291,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * ```
    */
   trySend(value: T): boolean {
-    if (this.isClosed) throw new SendOnClosedChannelError();
-    return this.sendNow(value);
+    if (this.#isClosed) throw new SendOnClosedChannelError();
+    return this[SEND_NOW](value);
   }
 
   /**
@@ -309,7 +311,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * ```
    */
   tryRecv(): RecvResult<T> | undefined {
-    const v = this.recvNow();
+    const v = this[RECV_NOW]();
     if (v === EMPTY) return undefined;
     return v === DRAINED ? CLOSED : [v, true];
   }
@@ -329,11 +331,11 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * ```
    */
   close(): void {
-    if (this.isClosed) throw new CloseOfClosedChannelError();
-    this.isClosed = true;
+    if (this.#isClosed) throw new CloseOfClosedChannelError();
+    this.#isClosed = true;
     if (recorder !== null) recorder.closed(this);
-    for (let w = this.shiftRecv(); w !== null; w = this.shiftRecv()) w.deliver(undefined, false);
-    for (let w = this.shiftSend(); w !== null; w = this.shiftSend()) w.closed();
+    for (let w = this.#shiftRecv(); w !== null; w = this.#shiftRecv()) w.deliver(undefined, false);
+    for (let w = this.#shiftSend(); w !== null; w = this.#shiftSend()) w.closed();
   }
 
   /**
@@ -351,7 +353,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * ```
    */
   [Symbol.dispose](): void {
-    if (!this.isClosed) this.close();
+    if (!this.#isClosed) this.close();
   }
 
   /**
@@ -396,160 +398,147 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     return new SendOnly(this);
   }
 
-  /**
-   * Completes a send now if a receiver is parked or the buffer has room.
-   * The caller has checked that the channel is open. @internal
-   */
-  sendNow(value: T): boolean {
-    const r = this.shiftRecv();
+  /** @internal */
+  [SIZE](): number {
+    return this.#count;
+  }
+
+  /** @internal */
+  [ROOM](): number {
+    return this.#capacity;
+  }
+
+  /** @internal */
+  get [IS_CLOSED](): boolean {
+    return this.#isClosed;
+  }
+
+  /** @internal */
+  [SEND_NOW](value: T): boolean {
+    const r = this.#shiftRecv();
     if (r !== null) {
       // The trace counts a value once per side (the running task's send, r's receive).
       if (recorder !== null) recorder.passed(this, "send", r);
       r.deliver(value, true);
       return true;
     }
-    if (this.count < this.capacity) {
-      this.push(value);
+    if (this.#count < this.#capacity) {
+      this.#push(value);
       if (recorder !== null) recorder.passed(this, "send", null);
       return true;
     }
     return false;
   }
 
-  /** Completes a receive now if it can; `EMPTY` if it would block. @internal */
-  recvNow(): T | typeof EMPTY | typeof DRAINED {
-    if (this.count > 0) {
-      const v = this.shift();
-      const s = this.shiftSend();
+  /** @internal */
+  [RECV_NOW](): T | typeof EMPTY | typeof DRAINED {
+    if (this.#count > 0) {
+      const v = this.#shift();
+      const s = this.#shiftSend();
       if (recorder !== null) recorder.passed(this, "recv", s);
       if (s !== null) {
-        this.push(s.value as T);
+        this.#push(s.value as T);
         s.sent();
       }
       return v;
     }
-    const s = this.shiftSend();
+    const s = this.#shiftSend();
     if (s !== null) {
       const v = s.value as T;
       if (recorder !== null) recorder.passed(this, "recv", s);
       s.sent();
       return v;
     }
-    return this.isClosed ? DRAINED : EMPTY;
-  }
-
-  /** Whether a receive could complete now, without doing it. @internal */
-  canRecv(): boolean {
-    return this.count > 0 || this.sendHead !== null || this.isClosed;
-  }
-
-  /** Whether a send could complete now (or would throw: closed), without doing it. @internal */
-  canSend(): boolean {
-    return this.isClosed || this.recvHead !== null || this.count < this.capacity;
-  }
-
-  /** Parks a receiver; the caller found that `recvNow` would block. @internal */
-  parkRecv(w: Waiter<T>): void {
-    if (tracing()) traceParked(w, this, "recv");
-    w.queue = this;
-    this.recvHead = append(this.recvHead, w);
-  }
-
-  /** Parks a sender; the caller found that `sendNow` would block on an open channel. @internal */
-  parkSend(w: Waiter<T>): void {
-    if (tracing()) traceParked(w, this, "send");
-    w.queue = this;
-    this.sendHead = append(this.sendHead, w);
-  }
-
-  /** Withdraws a parked waiter that was not completed. @internal */
-  unpark(w: Waiter<T>): void {
-    if (w.queue === this) this.remove(w);
-  }
-
-  /** The oldest parked receiver, left in place; walk on with `nextRecv`. @internal */
-  get firstRecv(): Waiter<T> | null {
-    return this.recvHead;
-  }
-
-  /** The oldest parked sender, left in place. @internal */
-  get firstSend(): Waiter<T> | null {
-    return this.sendHead;
-  }
-
-  /** The receiver parked after `w` (which is parked here), or null after the newest. @internal */
-  nextRecv(w: Waiter<T>): Waiter<T> | null {
-    return w.next === this.recvHead ? null : w.next;
-  }
-
-  /** The two queues as counts and heads, for tests and diagnostics (a walk: O(n)). @internal */
-  get recvq(): { readonly size: number; readonly first: Waiter<T> | null } {
-    return { size: length(this.recvHead), first: this.recvHead };
+    return this.#isClosed ? DRAINED : EMPTY;
   }
 
   /** @internal */
-  get sendq(): { readonly size: number; readonly first: Waiter<T> | null } {
-    return { size: length(this.sendHead), first: this.sendHead };
+  [CAN_RECV](): boolean {
+    return this.#count > 0 || this.#sendHead !== null || this.#isClosed;
   }
 
-  /** Takes `w` out of whichever queue it is in; the caller checked `w.queue === this`. @internal */
-  remove(w: Waiter<T>): void {
+  /** @internal */
+  [CAN_SEND](): boolean {
+    return this.#isClosed || this.#recvHead !== null || this.#count < this.#capacity;
+  }
+
+  /** @internal */
+  [PARK_RECV](w: Waiter<T>): void {
+    if (tracing()) traceParked(w, this, "recv");
+    w.queue = this;
+    this.#recvHead = append(this.#recvHead, w);
+  }
+
+  /** @internal */
+  [PARK_SEND](w: Waiter<T>): void {
+    if (tracing()) traceParked(w, this, "send");
+    w.queue = this;
+    this.#sendHead = append(this.#sendHead, w);
+  }
+
+  /** @internal */
+  [UNPARK](w: Waiter<T>): void {
+    if (w.queue === this) this.#remove(w);
+  }
+
+  /** The heads of the two queues (a head's `prev` is its tail). @internal */
+  get [QUEUES](): Queues<T> {
+    return { recv: this.#recvHead, send: this.#sendHead };
+  }
+
+  /** Takes `w` out of whichever queue it is in; the caller checked `w.queue === this`. */
+  #remove(w: Waiter<T>): void {
     if (tracing()) traceLeft(w);
     const next = w.next!;
     if (next === w) {
       // Alone in its queue.
-      if (this.recvHead === w) this.recvHead = null;
-      else this.sendHead = null;
+      if (this.#recvHead === w) this.#recvHead = null;
+      else this.#sendHead = null;
     } else {
       const prev = w.prev!;
       prev.next = next;
       next.prev = prev;
-      if (this.recvHead === w) this.recvHead = next;
-      else if (this.sendHead === w) this.sendHead = next;
+      if (this.#recvHead === w) this.#recvHead = next;
+      else if (this.#sendHead === w) this.#sendHead = next;
     }
     w.prev = w.next = null;
     w.queue = null;
   }
 
-  private shiftRecv(): Waiter<T> | null {
-    const w = this.recvHead;
-    if (w !== null) this.remove(w);
+  #shiftRecv(): Waiter<T> | null {
+    const w = this.#recvHead;
+    if (w !== null) this.#remove(w);
     return w;
   }
 
-  private shiftSend(): Waiter<T> | null {
-    const w = this.sendHead;
-    if (w !== null) this.remove(w);
+  #shiftSend(): Waiter<T> | null {
+    const w = this.#sendHead;
+    if (w !== null) this.#remove(w);
     return w;
   }
 
-  /** True once `close()` has run. @internal */
-  get closed(): boolean {
-    return this.isClosed;
+  #push(v: T): void {
+    if (this.#count === this.#buf.length) this.#grow();
+    this.#buf[(this.#head + this.#count) & (this.#buf.length - 1)] = v;
+    this.#count++;
   }
 
-  private push(v: T): void {
-    if (this.count === this.buf.length) this.grow();
-    this.buf[(this.head + this.count) & (this.buf.length - 1)] = v;
-    this.count++;
-  }
-
-  private shift(): T {
-    const v = this.buf[this.head] as T;
-    this.buf[this.head] = undefined; // let the value be collected
-    this.head = (this.head + 1) & (this.buf.length - 1);
-    this.count--;
+  #shift(): T {
+    const v = this.#buf[this.#head] as T;
+    this.#buf[this.#head] = undefined; // let the value be collected
+    this.#head = (this.#head + 1) & (this.#buf.length - 1);
+    this.#count--;
     return v;
   }
 
-  private grow(): void {
-    const old = this.buf;
-    const size = old.length === 0 ? Math.min(FIRST_BUFFER, 2 ** Math.ceil(Math.log2(this.capacity))) : old.length * 2;
+  #grow(): void {
+    const old = this.#buf;
+    const size = old.length === 0 ? Math.min(FIRST_BUFFER, 2 ** Math.ceil(Math.log2(this.#capacity))) : old.length * 2;
     const next = new Array<T | undefined>(size).fill(undefined);
     const mask = old.length - 1;
-    for (let i = 0; i < this.count; i++) next[i] = old[(this.head + i) & mask];
-    this.buf = next;
-    this.head = 0;
+    for (let i = 0; i < this.#count; i++) next[i] = old[(this.#head + i) & mask];
+    this.#buf = next;
+    this.#head = 0;
   }
 }
 
@@ -567,11 +556,13 @@ function append<T>(head: Waiter<T> | null, w: Waiter<T>): Waiter<T> {
   return head;
 }
 
-function length(head: Waiter<unknown> | null): number {
-  if (head === null) return 0;
-  let n = 1;
-  for (let w = head.next!; w !== head; w = w.next!) n++;
-  return n;
+/**
+ * The two wait queues of a channel, Go's `recvq` and `sendq`, by their heads:
+ * walk a queue with `w.next` until it comes back to the head.
+ */
+export interface Queues<T> {
+  readonly recv: Waiter<T> | null;
+  readonly send: Waiter<T> | null;
 }
 
 Object.defineProperty(Channel.prototype, BRAND, { value: "channel" });

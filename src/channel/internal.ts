@@ -7,18 +7,22 @@
  */
 import { Channel } from "./channel.js";
 import { BRAND } from "./result.js";
+import { QUEUES, VIEWED } from "./handle.js";
 import { RecvOnly, SendOnly, refuse } from "./views.js";
+import type { Waiter } from "./waiter.js";
 
 export { Channel } from "./channel.js";
 export { Receiver, Waiter } from "./waiter.js";
-export { CLOSED, DRAINED, EMPTY } from "./result.js";
-export { afterYield, spend, spendAt, yielding } from "./pace.js";
-export { pending, taken } from "./pending.js";
-export { isThenable } from "./thenable.js";
-export { checkSignal, signalOf } from "./options.js";
-export { unwatchAbort, watchAbort, type Abortable } from "./abort.js";
+export { CLOSED } from "./result.js";
+export * from "./handle.js";
+export type { Queues } from "./channel.js";
+export { afterYield, spend, spendAt, yielding } from "../kernel/pace.js";
+export { pending, taken } from "../kernel/pending.js";
+export { isThenable } from "../kernel/thenable.js";
+export { checkSignal, signalOf } from "../kernel/options.js";
+export { unwatchAbort, watchAbort, type Abortable } from "../kernel/abort.js";
 export { brandError } from "./errors.js";
-export { activity, blocked, level, nameOf, onPool, parkedNow, recorder, setOnPool, setLevel, setRecorder, traceTask, traceWait, tracing, userFrames, type Parked, type Recorder } from "./trace.js";
+export { activity, blocked, level, nameOf, onPool, parkedNow, recorder, setOnPool, setLevel, setRecorder, traceTask, traceWait, tracing, userFrames, type Parked, type Recorder } from "../kernel/trace.js";
 
 /**
  * The channel behind `x` (a Channel or one of its views) for use in direction
@@ -30,9 +34,9 @@ export function channelOf<T>(x: unknown, use: "recv" | "send"): Channel<T> | nul
     case "channel":
       return x as Channel<T>;
     case "recv-only":
-      return use === "recv" ? ((x as RecvOnly<T>).channel) : refuse("send to receive-only channel");
+      return use === "recv" ? (x as RecvOnly<T>)[VIEWED] : refuse("send to receive-only channel");
     case "send-only":
-      return use === "send" ? ((x as SendOnly<T>).channel) : refuse("receive from send-only channel");
+      return use === "send" ? (x as SendOnly<T>)[VIEWED] : refuse("receive from send-only channel");
     default:
       return null;
   }
@@ -46,4 +50,17 @@ function brandOf(x: unknown): string | undefined {
   if (x instanceof RecvOnly) return "recv-only";
   if (x instanceof SendOnly) return "send-only";
   return typeof x === "object" && x !== null ? (x as { [BRAND]?: string })[BRAND] : undefined;
+}
+
+/** How many waiters each queue of `ch` holds (a walk: O(n)), for tests and diagnostics. */
+export function queueSizes(ch: Channel<unknown>): { recv: number; send: number } {
+  const q = ch[QUEUES];
+  return { recv: count(q.recv), send: count(q.send) };
+}
+
+function count(head: Waiter<unknown> | null): number {
+  if (head === null) return 0;
+  let n = 1;
+  for (let w = head.next!; w !== head; w = w.next!) n++;
+  return n;
 }

@@ -7,10 +7,10 @@
  * does not close the channel: in Go, only the sender closes.
  */
 import type { Channel } from "./channel.js";
-import { DRAINED, EMPTY } from "./result.js";
-import { afterYield, spend } from "./pace.js";
+import { DRAINED, EMPTY, PARK_RECV, QUEUES, RECV_NOW, UNPARK } from "./handle.js";
+import { afterYield, spend } from "../kernel/pace.js";
 import { Receiver } from "./waiter.js";
-import { pending, taken } from "./pending.js";
+import { pending, taken } from "../kernel/pending.js";
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
 
@@ -21,33 +21,42 @@ export class Range<T> implements AsyncIterableIterator<T> {
    * not a list, so that a completed `next()` is garbage at once.
    */
   waiting = 0;
-  private finished = false;
+  #finished = false;
 
-  constructor(private readonly ch: Channel<T>) {}
+  readonly #ch: Channel<T>;
+
+  constructor(ch: Channel<T>) {
+    this.#ch = ch;
+  }
 
   next(): Promise<IteratorResult<T, undefined>> {
-    if (this.finished) return Promise.resolve(DONE);
-    const v = this.ch.recvNow();
+    if (this.#finished) return Promise.resolve(DONE);
+    const v = this.#ch[RECV_NOW]();
     if (v !== EMPTY) {
       const result: IteratorResult<T, undefined> = v === DRAINED ? DONE : { value: v, done: false };
       return spend() ? afterYield(result) : Promise.resolve(result);
     }
     const p = pending<IteratorResult<T, undefined>>();
     this.waiting++;
-    this.ch.parkRecv(new Next<T>(taken(), this));
+    this.#ch[PARK_RECV](new Next<T>(taken(), this));
     return p;
   }
 
   return(): Promise<IteratorResult<T, undefined>> {
-    this.finished = true;
+    this.#finished = true;
     // This iterator's parked receives are in the channel's queue of receivers.
-    for (let w = this.ch.firstRecv; w !== null && this.waiting > 0; ) {
-      const next = this.ch.nextRecv(w);
-      if (w instanceof Next && w.range === this) {
-        this.ch.unpark(w);
-        w.deliver(undefined, false);
+    const head = this.#ch[QUEUES].recv;
+    if (head !== null) {
+      const parked: Next<T>[] = [];
+      let w = head;
+      do {
+        if (w instanceof Next && w.range === this) parked.push(w);
+        w = w.next!;
+      } while (w !== head && parked.length < this.waiting);
+      for (const n of parked) {
+        this.#ch[UNPARK](n);
+        n.deliver(undefined, false);
       }
-      w = next;
     }
     return Promise.resolve(DONE);
   }

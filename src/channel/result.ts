@@ -32,10 +32,6 @@ export interface OpOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** What an internal `recvNow` answers when receiving would block. */
-export const EMPTY: unique symbol = Symbol("gochan.empty");
-/** What an internal `recvNow` answers when the channel is closed and drained. */
-export const DRAINED: unique symbol = Symbol("gochan.drained");
 
 /** The key of the brand that channels and views carry: shared by every copy of gochan in a realm. */
 export const BRAND: unique symbol = Symbol.for("gochan.brand") as never;

@@ -8,6 +8,7 @@
  */
 import type { Channel } from "./channel.js";
 import { BRAND, type OpOptions, type RecvResult } from "./result.js";
+import { VIEWED } from "./handle.js";
 
 /**
  * A channel that can only receive: Go's `<-chan T`. `Channel<T>` is assignable
@@ -70,25 +71,29 @@ export const refuse = (what: string): never => {
 export class RecvOnly<T> implements RecvChannel<T> {
   /** @internal */
   readonly [BRAND] = "recv-only";
+  /** The channel viewed: reachable by gochan's own modules only (a string key would undo the view). @internal */
+  readonly [VIEWED]: Channel<T>;
   /** @internal */
-  constructor(readonly channel: Channel<T>) {}
+  constructor(channel: Channel<T>) {
+    this[VIEWED] = channel;
+  }
   recv(options?: OpOptions): Promise<RecvResult<T>> {
-    return this.channel.recv(options);
+    return this[VIEWED].recv(options);
   }
   receive(options?: OpOptions): Promise<T | undefined> {
-    return this.channel.receive(options);
+    return this[VIEWED].receive(options);
   }
   tryRecv(): RecvResult<T> | undefined {
-    return this.channel.tryRecv();
+    return this[VIEWED].tryRecv();
   }
   get len(): number {
-    return this.channel.len;
+    return this[VIEWED].len;
   }
   get cap(): number {
-    return this.channel.cap;
+    return this[VIEWED].cap;
   }
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
-    return this.channel[Symbol.asyncIterator]();
+    return this[VIEWED][Symbol.asyncIterator]();
   }
   send(): never {
     return refuse("send to receive-only channel");
@@ -105,22 +110,26 @@ export class RecvOnly<T> implements RecvChannel<T> {
 export class SendOnly<T> implements SendChannel<T> {
   /** @internal */
   readonly [BRAND] = "send-only";
+  /** The channel viewed: reachable by gochan's own modules only (a string key would undo the view). @internal */
+  readonly [VIEWED]: Channel<T>;
   /** @internal */
-  constructor(readonly channel: Channel<T>) {}
+  constructor(channel: Channel<T>) {
+    this[VIEWED] = channel;
+  }
   send(value: T, options?: OpOptions): Promise<void> {
-    return this.channel.send(value, options);
+    return this[VIEWED].send(value, options);
   }
   trySend(value: T): boolean {
-    return this.channel.trySend(value);
+    return this[VIEWED].trySend(value);
   }
   close(): void {
-    this.channel.close();
+    this[VIEWED].close();
   }
   get len(): number {
-    return this.channel.len;
+    return this[VIEWED].len;
   }
   get cap(): number {
-    return this.channel.cap;
+    return this[VIEWED].cap;
   }
   recv(): never {
     return refuse("receive from send-only channel");

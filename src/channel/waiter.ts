@@ -14,19 +14,19 @@
  * end before the other can start, so a waiter is completed at most once and a
  * withdrawn waiter is never completed.
  */
+import { UNPARK } from "./handle.js";
+
 /** What a waiter is parked in: its channel, which holds both queues. */
-export interface Queues<T> {
+export interface Parking<T> {
   /** Withdraws `w` (a flavor may do more, as a timer disarms). */
-  unpark(w: Waiter<T>): void;
-  /** Takes `w` out of its queue, nothing more. */
-  remove(w: Waiter<T>): void;
+  [UNPARK](w: Waiter<T>): void;
 }
 
 export abstract class Waiter<T> {
   prev: Waiter<T> | null = null;
   next: Waiter<T> | null = null;
   /** The channel this waiter is parked in; null once dequeued or withdrawn. */
-  queue: Queues<T> | null = null;
+  queue: Parking<T> | null = null;
 
   /** @param value what a parked sender offers; unused by receivers. */
   constructor(public value: T | undefined) {}

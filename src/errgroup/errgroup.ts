@@ -46,32 +46,32 @@ export type Task = (signal: AbortSignal) => unknown;
  */
 export class ErrGroup {
   /** The group's signal. */
-  private readonly controller = new AbortController();
+  readonly #controller = new AbortController();
   /** Aborts the `go` calls waiting for a slot on the first error; made when one first waits. */
-  private queued: AbortController | null = null;
-  private readonly parent: AbortSignal | undefined;
+  #queued: AbortController | null = null;
+  readonly #parent: AbortSignal | undefined;
   /** Forwards the parent's abort while the group has goroutines; null when not following. */
-  private following: Abortable | null = null;
-  private readonly wg = new WaitGroup();
-  private sem: Semaphore | null = null;
+  #following: Abortable | null = null;
+  readonly #wg = new WaitGroup();
+  #sem: Semaphore | null = null;
   /** Goroutines in the group: from `go()` until their task settled or was refused. */
-  private members = 0;
-  private failed = false;
-  private firstError: unknown;
+  #members = 0;
+  #failed = false;
+  #firstError: unknown;
 
   /**
    * @param options.signal a parent signal: its abort aborts the group's signal too.
    * @throws TypeError if `options.signal` is not an AbortSignal.
    */
   constructor(options?: { signal?: AbortSignal | undefined }) {
-    this.parent = signalOf(options, "errgroup");
+    this.#parent = signalOf(options, "errgroup");
   }
 
   /** Aborts on the first error (its reason is that error), or when the parent signal aborts: Go's derived `ctx`. */
   get signal(): AbortSignal {
-    const parent = this.parent;
-    if (parent !== undefined && parent.aborted) this.abort(parent.reason); // aborted while the group was idle
-    return this.controller.signal;
+    const parent = this.#parent;
+    if (parent !== undefined && parent.aborted) this.#abort(parent.reason); // aborted while the group was idle
+    return this.#controller.signal;
   }
 
   /**
@@ -90,8 +90,8 @@ export class ErrGroup {
    */
   setLimit(n: number): void {
     if (!Number.isSafeInteger(n) || n === 0) throw new RangeError(`errgroup: limit must be a non-zero integer, got ${String(n)}`);
-    if (this.members > 0) throw new ModifyLimitWhileActiveError(this.members);
-    this.sem = n < 0 ? null : new Semaphore(n);
+    if (this.#members > 0) throw new ModifyLimitWhileActiveError(this.#members);
+    this.#sem = n < 0 ? null : new Semaphore(n);
   }
 
   /**
@@ -111,14 +111,14 @@ export class ErrGroup {
    */
   go(task: Task): Promise<boolean> {
     if (typeof task !== "function") throw new TypeError(`errgroup: go needs a function, got ${typeof task}`);
-    this.join(); // counted now, so wait() waits for calls still queued for a slot
-    if (this.sem === null) return Promise.resolve(this.start(task));
-    this.queued ??= new AbortController();
-    if (this.failed) this.queued.abort(this.firstError);
-    return this.sem.acquire(1, { signal: this.queued.signal }).then(
-      () => this.start(task),
+    this.#join(); // counted now, so wait() waits for calls still queued for a slot
+    if (this.#sem === null) return Promise.resolve(this.#start(task));
+    this.#queued ??= new AbortController();
+    if (this.#failed) this.#queued.abort(this.#firstError);
+    return this.#sem.acquire(1, { signal: this.#queued.signal }).then(
+      () => this.#start(task),
       () => {
-        this.leave();
+        this.#leave();
         return false;
       },
     );
@@ -134,9 +134,9 @@ export class ErrGroup {
    */
   tryGo(task: Task): boolean {
     if (typeof task !== "function") throw new TypeError(`errgroup: tryGo needs a function, got ${typeof task}`);
-    if (this.sem !== null && !this.sem.tryAcquire()) return false;
-    this.join();
-    return this.start(task);
+    if (this.#sem !== null && !this.#sem.tryAcquire()) return false;
+    this.#join();
+    return this.#start(task);
   }
 
   /**
@@ -149,14 +149,14 @@ export class ErrGroup {
    * ```
    */
   async wait(): Promise<void> {
-    await this.wg.wait();
-    if (this.failed) throw this.firstError;
+    await this.#wg.wait();
+    if (this.#failed) throw this.#firstError;
   }
 
-  private start(task: Task): boolean {
-    if (this.failed) {
-      this.sem?.release();
-      this.leave();
+  #start(task: Task): boolean {
+    if (this.#failed) {
+      this.#sem?.release();
+      this.#leave();
       return false;
     }
     let p: Promise<unknown>;
@@ -166,51 +166,51 @@ export class ErrGroup {
       p = Promise.reject(e);
     }
     void p.then(
-      () => this.finish(),
+      () => this.#finish(),
       (e: unknown) => {
-        if (!this.failed) {
-          this.failed = true;
-          this.firstError = e;
-          this.queued?.abort(e);
-          this.abort(e);
+        if (!this.#failed) {
+          this.#failed = true;
+          this.#firstError = e;
+          this.#queued?.abort(e);
+          this.#abort(e);
         }
-        this.finish();
+        this.#finish();
       },
     );
     return true;
   }
 
-  private finish(): void {
-    this.sem?.release();
-    this.leave();
+  #finish(): void {
+    this.#sem?.release();
+    this.#leave();
   }
 
   /** A goroutine enters the group; the first one starts following the parent. */
-  private join(): void {
-    this.wg.add(1);
-    if (this.members++ > 0 || this.parent === undefined || this.controller.signal.aborted) return;
-    const parent = this.parent;
-    if (parent.aborted) return this.abort(parent.reason);
-    this.following = { onAbort: (reason) => ((this.following = null), this.abort(reason)) };
-    watchAbort(parent, this.following);
+  #join(): void {
+    this.#wg.add(1);
+    if (this.#members++ > 0 || this.#parent === undefined || this.#controller.signal.aborted) return;
+    const parent = this.#parent;
+    if (parent.aborted) return this.#abort(parent.reason);
+    this.#following = { onAbort: (reason) => ((this.#following = null), this.#abort(reason)) };
+    watchAbort(parent, this.#following);
   }
 
   /** A goroutine leaves the group; with the last one, the group stops following the parent. */
-  private leave(): void {
-    if (--this.members === 0) this.unfollow();
-    this.wg.done();
+  #leave(): void {
+    if (--this.#members === 0) this.#unfollow();
+    this.#wg.done();
   }
 
   /** Aborts the group's signal (first reason wins) and stops following the parent, which can add nothing now. */
-  private abort(reason: unknown): void {
-    if (!this.controller.signal.aborted) this.controller.abort(reason);
-    this.unfollow();
+  #abort(reason: unknown): void {
+    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+    this.#unfollow();
   }
 
-  private unfollow(): void {
-    if (this.following !== null) {
-      unwatchAbort(this.parent!, this.following);
-      this.following = null;
+  #unfollow(): void {
+    if (this.#following !== null) {
+      unwatchAbort(this.#parent!, this.#following);
+      this.#following = null;
     }
   }
 }

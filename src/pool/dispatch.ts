@@ -10,7 +10,7 @@
  * - `work` closes once the inputs are closed and the queue is empty: idle
  *   workers leave, busy ones after their job.
  */
-import { Channel, Receiver, pending, taken } from "../channel/internal.js";
+import { Channel, IS_CLOSED, PARK_RECV, Receiver, pending, taken } from "../channel/internal.js";
 import { Intake, NONE } from "./intake.js";
 import { JobQueue, type Queued } from "./queue.js";
 import { STOP, type Work } from "./runtime.js";
@@ -68,7 +68,7 @@ export class Dispatch<J> {
   /** Waits for a job or STOP; undefined once `work` closes. Nobody parks a send on work, so the waiter resolves to the bare job: no tuple, no abort wiring. */
   idle(): Promise<Work<J> | undefined> {
     const p = pending<Work<J> | undefined>();
-    this.work.parkRecv(new Idle(taken()));
+    this.work[PARK_RECV](new Idle(taken()));
     return p;
   }
 
@@ -80,10 +80,10 @@ export class Dispatch<J> {
 
   /** The pool's cancel: closes the inputs and `work`, and returns the jobs still queued. */
   cancel(): Array<Queued<J>> {
-    if (!this.input.closed) this.input.close(); // closes prioritized too
+    if (!this.input[IS_CLOSED]) this.input.close(); // closes prioritized too
     const queued = this.queue.drain();
     this.stopping = 0;
-    if (!this.work.closed) this.work.close();
+    if (!this.work[IS_CLOSED]) this.work.close();
     this.waker?.wake();
     return queued;
   }
@@ -101,7 +101,7 @@ export class Dispatch<J> {
 
   /** Moves what can move now: STOPs and queued jobs to idle workers, parked senders into the queue while it has room. */
   private pump(): void {
-    if (this.work.closed) return; // cancelled, or nothing more to do
+    if (this.work[IS_CLOSED]) return; // cancelled, or nothing more to do
     for (;;) {
       if (this.stopping > 0) {
         if (!this.work.trySend(STOP)) break;
@@ -135,8 +135,8 @@ export class Dispatch<J> {
 
   /** The jobs channel was closed (or the pool cancelled): no more jobs will come. */
   private inputsClosed(): void {
-    for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
-    if (this.input.closed && this.prioritized.closed && !this.inputsDone) {
+    for (const ch of [this.input, this.prioritized]) if (!ch[IS_CLOSED]) ch.close();
+    if (this.input[IS_CLOSED] && this.prioritized[IS_CLOSED] && !this.inputsDone) {
       this.inputsDone = true;
       this.on.closed();
     }
@@ -144,7 +144,7 @@ export class Dispatch<J> {
   }
 
   private closeWorkIfDone(): void {
-    if (this.input.closed && this.queue.size === 0 && !this.work.closed) {
+    if (this.input[IS_CLOSED] && this.queue.size === 0 && !this.work[IS_CLOSED]) {
       this.work.close();
       this.waker?.wake();
     }

@@ -3,7 +3,7 @@
  * an object of closures, so that the calls a runtime makes on every job
  * (take, book, report) are plain method calls the engine inlines.
  */
-import { recorder } from "../channel/internal.js";
+import { IS_CLOSED, recorder } from "../channel/internal.js";
 import type { Dispatch } from "./dispatch.js";
 import type { Result } from "./result.js";
 import type { Feed, Work } from "./runtime.js";
@@ -39,7 +39,7 @@ export class PoolFeed<J, R> implements Feed<J, R> {
   }
 
   get drained(): boolean {
-    return this.dispatch.work.closed;
+    return this.dispatch.work[IS_CLOSED];
   }
 
   report(seq: number, result: Result<J, R>): Promise<void> | null {

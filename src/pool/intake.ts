@@ -9,7 +9,7 @@
  * senders in (`recvNow`) as workers make room. No goroutine sits between
  * the producer and the workers: a job costs no extra hop.
  */
-import { Channel, DRAINED, EMPTY } from "../channel/internal.js";
+import { CAN_SEND, Channel, DRAINED, EMPTY, IS_CLOSED, QUEUES, RECV_NOW, ROOM, SEND_NOW, SIZE } from "../channel/internal.js";
 
 /** What `takeParked` says when no sender is parked. */
 export const NONE: unique symbol = Symbol("none");
@@ -31,32 +31,32 @@ export class Intake<T> extends Channel<T> {
   }
 
   /** Jobs waiting in the queue: the seeds' `len(jobs)`. */
-  override get len(): number {
+  override [SIZE](): number {
     return this.queue.size;
   }
 
-  override get cap(): number {
+  override [ROOM](): number {
     return this.room;
   }
 
-  override sendNow(value: T): boolean {
+  override [SEND_NOW](value: T): boolean {
     if (this.queue.size >= this.room) return false;
     this.offer(value);
     return true;
   }
 
-  override canSend(): boolean {
-    return this.closed || this.queue.size < this.room;
+  override [CAN_SEND](): boolean {
+    return this[IS_CLOSED] || this.queue.size < this.room;
   }
 
   /** The value the oldest parked sender offers, if one is parked. */
   firstParked(): T | undefined {
-    return this.firstSend?.value;
+    return this[QUEUES].send?.value;
   }
 
   /** Takes the oldest parked sender's value (it completes); NONE if none is parked. */
   takeParked(): T | typeof NONE {
-    const v = this.recvNow(); // EMPTY unless a sender is parked: an intake buffers nothing itself
+    const v = this[RECV_NOW](); // EMPTY unless a sender is parked: an intake buffers nothing itself
     return v === EMPTY || v === DRAINED ? NONE : v;
   }
 

@@ -57,41 +57,45 @@ export interface MapOptions {
 export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
   /** Inputs pulled from the source but not delivered to the loop, once the loop has ended early. */
   readonly cancelled: J[] = [];
-  private used = false;
+  #used = false;
+
+  readonly #source: Iterable<J> | AsyncIterable<J>;
+  readonly #fn: Handler<J, R> | URL | string | ThreadSource;
+  readonly #options: MapOptions;
 
   /** @internal */
-  constructor(
-    private readonly source: Iterable<J> | AsyncIterable<J>,
-    private readonly fn: Handler<J, R> | URL | string | ThreadSource,
-    private readonly options: MapOptions,
-  ) {}
+  constructor(source: Iterable<J> | AsyncIterable<J>, fn: Handler<J, R> | URL | string | ThreadSource, options: MapOptions) {
+    this.#source = source;
+    this.#fn = fn;
+    this.#options = options;
+  }
 
   /** Starts the stream: the pool is made, and the source pulled, when the loop begins. A stream runs once. */
   [Symbol.asyncIterator](): AsyncIterator<Result<J, R>> {
-    if (this.used) throw new Error("map: a map stream can be iterated once");
-    this.used = true;
-    return this.run();
+    if (this.#used) throw new Error("map: a map stream can be iterated once");
+    this.#used = true;
+    return this.#run();
   }
 
-  private run(): AsyncIterator<Result<J, R>> {
+  #run(): AsyncIterator<Result<J, R>> {
     const stop = new AbortController();
-    const user = this.options.signal;
+    const user = this.#options.signal;
     // A listener, removed when the map ends, rather than AbortSignal.any, which
     // keeps something on the user's signal for as long as it lives.
     const forward = { onAbort: (reason: unknown) => stop.abort(reason) };
     if (user?.aborted) forward.onAbort(user.reason);
     else if (user !== undefined) watchAbort(user, forward);
-    const pool = new Pool<J, R>(this.fn, {
-      workers: this.options.concurrency,
-      ordered: this.options.ordered,
-      timeout: this.options.timeout,
-      grace: this.options.grace,
-      thread: this.options.thread,
+    const pool = new Pool<J, R>(this.#fn, {
+      workers: this.#options.concurrency,
+      ordered: this.#options.ordered,
+      timeout: this.#options.timeout,
+      grace: this.#options.grace,
+      thread: this.#options.thread,
       signal: stop.signal,
     });
     const jobs = pool.jobs;
     const pull = new Pull();
-    const source = this.source;
+    const source = this.#source;
     pull.done = (async () => {
       try {
         if (Symbol.asyncIterator in source) {
@@ -148,44 +152,50 @@ const FINISHED: IteratorReturnResult<undefined> = Object.freeze({ value: undefin
  * was pulled but not delivered.
  */
 class MapSteps<J, R> implements AsyncIterator<Result<J, R>> {
-  private ended = false;
-  private readonly step = (r: IteratorResult<Result<J, R>>): IteratorResult<Result<J, R>> | Promise<IteratorResult<Result<J, R>>> =>
-    r.done === true ? this.finish() : r;
+  #ended = false;
+  readonly #step = (r: IteratorResult<Result<J, R>>): IteratorResult<Result<J, R>> | Promise<IteratorResult<Result<J, R>>> =>
+    r.done === true ? this.#finish() : r;
 
-  constructor(
-    private readonly results: AsyncIterator<Result<J, R>>,
-    private readonly pull: Pull,
-    private readonly stop: AbortController,
-    private readonly release: () => void,
-    private readonly cancelled: J[],
-  ) {}
+  readonly #results: AsyncIterator<Result<J, R>>;
+  readonly #pull: Pull;
+  readonly #stop: AbortController;
+  readonly #release: () => void;
+  readonly #cancelled: J[];
+
+  constructor(results: AsyncIterator<Result<J, R>>, pull: Pull, stop: AbortController, release: () => void, cancelled: J[]) {
+    this.#results = results;
+    this.#pull = pull;
+    this.#stop = stop;
+    this.#release = release;
+    this.#cancelled = cancelled;
+  }
 
   next(): Promise<IteratorResult<Result<J, R>>> {
-    if (this.ended) return Promise.resolve(FINISHED);
-    return this.results.next().then(this.step);
+    if (this.#ended) return Promise.resolve(FINISHED);
+    return this.#results.next().then(this.#step);
   }
 
   async return(): Promise<IteratorResult<Result<J, R>>> {
-    if (this.ended) return FINISHED;
-    this.ended = true;
+    if (this.#ended) return FINISHED;
+    this.#ended = true;
     try {
-      this.stop.abort(new Error("map: the loop ended early"));
-      for (let r = await this.results.next(); r.done !== true; r = await this.results.next()) this.cancelled.push(r.value.job);
-      await this.pull.done;
+      this.#stop.abort(new Error("map: the loop ended early"));
+      for (let r = await this.#results.next(); r.done !== true; r = await this.#results.next()) this.#cancelled.push(r.value.job);
+      await this.#pull.done;
     } finally {
-      this.release();
+      this.#release();
     }
     return FINISHED;
   }
 
-  private async finish(): Promise<IteratorResult<Result<J, R>>> {
-    this.ended = true;
+  async #finish(): Promise<IteratorResult<Result<J, R>>> {
+    this.#ended = true;
     try {
-      await this.pull.done;
+      await this.#pull.done;
     } finally {
-      this.release();
+      this.#release();
     }
-    if (this.pull.failed) throw this.pull.error;
+    if (this.#pull.failed) throw this.#pull.error;
     return FINISHED;
   }
 }

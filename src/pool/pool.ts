@@ -22,7 +22,7 @@
  *   those too.
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { checkSignal, onPool, recorder, signalOf, traceTask, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { checkSignal, IS_CLOSED, onPool, recorder, signalOf, traceTask, traceWait, tracing, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { WaitGroup } from "../waitgroup/index.js";
 import { Dispatch } from "./dispatch.js";
 import { defaultWorkers } from "./parallelism.js";
@@ -71,24 +71,24 @@ export class Pool<J, R> implements AsyncDisposable {
   readonly results: RecvChannel<Result<J, R>>;
 
   /** The queue side: the jobs channel, the priority queue, the hand-off to idle workers. */
-  private readonly dispatch: Dispatch<J>;
-  private readonly out: Channel<Result<J, R>>;
-  private readonly sequencer: Sequencer<J, R> | null;
+  readonly #dispatch: Dispatch<J>;
+  readonly #out: Channel<Result<J, R>>;
+  readonly #sequencer: Sequencer<J, R> | null;
   /** Counts running workers: `settled()`. */
-  private readonly workersWg = new WaitGroup();
+  readonly #workersWg = new WaitGroup();
   /** Unreported jobs, plus one while the inputs are open: `wait()` comes at zero. A counter, not a WaitGroup: it moves twice per job. */
-  private unreported = 1;
-  private allReported!: () => void;
-  private readonly closedDown: Promise<void>;
-  private readonly allSettled: Promise<void>;
-  private readonly runtime: Runtime;
-  private readonly signal: AbortSignal | undefined;
-  private readonly onProgress: PoolOptions<J, R>["onProgress"];
+  #unreported = 1;
+  #allReported!: () => void;
+  readonly #closedDown: Promise<void>;
+  readonly #allSettled: Promise<void>;
+  readonly #runtime: Runtime;
+  readonly #signal: AbortSignal | undefined;
+  readonly #onProgress: PoolOptions<J, R>["onProgress"];
 
-  private size = 0;
-  private nextWorker = 1;
-  private readonly counts = { submitted: 0, running: 0, completed: 0, failed: 0, timedOut: 0, overdue: 0, cancelled: 0, killed: 0 };
-  private readonly busy: Record<number, number> = {};
+  #size = 0;
+  #nextWorker = 1;
+  readonly #counts = { submitted: 0, running: 0, completed: 0, failed: 0, timedOut: 0, overdue: 0, cancelled: 0, killed: 0 };
+  readonly #busy: Record<number, number> = {};
 
   /**
    * Starts the workers at once (threads start then too, and take their first
@@ -102,42 +102,42 @@ export class Pool<J, R> implements AsyncDisposable {
     // On threads, jobs travel in batches as large as what waits in the queue:
     // a queue of `workers` would send about three jobs a message.
     const buffer = count(options.buffer ?? (typeof handler === "function" ? workers : workers * THREAD_BUFFER), "buffer", 1);
-    this.out = new Channel(count(options.results ?? buffer, "results", 0));
+    this.#out = new Channel(count(options.results ?? buffer, "results", 0));
     const timeout = options.timeout === undefined ? undefined : duration(options.timeout, "timeout");
     const grace = options.grace === undefined ? 1000 : duration(options.grace, "grace", true);
-    this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "pool");
-    this.onProgress = options.onProgress;
-    if (this.onProgress !== undefined && typeof this.onProgress !== "function") throw new TypeError("pool: onProgress must be a function");
-    this.dispatch = new Dispatch<J>(buffer, {
+    this.#signal = options.signal === undefined ? undefined : checkSignal(options.signal, "pool");
+    this.#onProgress = options.onProgress;
+    if (this.#onProgress !== undefined && typeof this.#onProgress !== "function") throw new TypeError("pool: onProgress must be a function");
+    this.#dispatch = new Dispatch<J>(buffer, {
       accepted: () => {
-        this.counts.submitted++;
-        this.unreported++;
-        if (recorder !== null) recorder.pool(this, "queued", 0, this.dispatch.queue.size, this.counts.running);
+        this.#counts.submitted++;
+        this.#unreported++;
+        if (recorder !== null) recorder.pool(this, "queued", 0, this.#dispatch.queue.size, this.#counts.running);
       },
-      closed: this.reported, // the inputs' count
+      closed: this.#reported, // the inputs' count
     });
-    this.jobs = this.dispatch.input.sendOnly();
-    this.results = this.out.recvOnly();
-    this.sequencer = options.ordered === true ? new Sequencer(this.out, workers + buffer) : null;
+    this.jobs = this.#dispatch.input.sendOnly();
+    this.results = this.#out.recvOnly();
+    this.#sequencer = options.ordered === true ? new Sequencer(this.#out, workers + buffer) : null;
 
-    const feed = new PoolFeed<J, R>(this, this.dispatch, this.counts, this.busy, this.signal, (seq, result) => this.report(seq, result));
-    this.runtime =
+    const feed = new PoolFeed<J, R>(this, this.#dispatch, this.#counts, this.#busy, this.#signal, (seq, result) => this.#report(seq, result));
+    this.#runtime =
       typeof handler === "function"
         ? new Inline(feed, handler, timeout)
         : new Threaded<J, R>(feed, moduleOf(handler), { timeout, grace, thread: options.thread ?? {} });
-    if (this.runtime.wake !== undefined) this.dispatch.waker = this.runtime as Required<Runtime>;
+    if (this.#runtime.wake !== undefined) this.#dispatch.waker = this.#runtime as Required<Runtime>;
     // A trace draws the jobs channel as the queue, and work as the pool's own plumbing.
-    if (recorder !== null) recorder.pool(this, "new", 0, 0, 0, [this.dispatch.input, this.dispatch.prioritized, this.dispatch.work, this.out]);
+    if (recorder !== null) recorder.pool(this, "new", 0, 0, 0, [this.#dispatch.input, this.#dispatch.prioritized, this.#dispatch.work, this.#out]);
     this.resize(workers);
-    this.closedDown = new Promise<void>((resolve) => (this.allReported = resolve)).then(async () => {
-      await this.sequencer?.drained();
-      this.out.close();
+    this.#closedDown = new Promise<void>((resolve) => (this.#allReported = resolve)).then(async () => {
+      await this.#sequencer?.drained();
+      this.#out.close();
     });
-    this.allSettled = this.closedDown.then(() => this.workersWg.wait()).then(() => {
-      if (this.signal !== undefined) unwatchAbort(this.signal, this.aborter);
+    this.#allSettled = this.#closedDown.then(() => this.#workersWg.wait()).then(() => {
+      if (this.#signal !== undefined) unwatchAbort(this.#signal, this.#aborter);
     });
-    if (this.signal?.aborted) this.onAbort();
-    else if (this.signal !== undefined) watchAbort(this.signal, this.aborter);
+    if (this.#signal?.aborted) this.#onAbort();
+    else if (this.#signal !== undefined) watchAbort(this.#signal, this.#aborter);
     if (onPool !== null) onPool(this); // a leak check of gochan/testing watches
   }
 
@@ -155,21 +155,21 @@ export class Pool<J, R> implements AsyncDisposable {
    * ```
    */
   submit(job: J, options?: SubmitOptions): Promise<void> {
-    if (this.signal?.aborted) return Promise.reject(this.signal.reason);
+    if (this.#signal?.aborted) return Promise.reject(this.#signal.reason);
     let sent: Promise<void>;
-    if (options === undefined) sent = this.dispatch.input.send(job);
+    if (options === undefined) sent = this.#dispatch.input.send(job);
     else {
       const priority = options.priority ?? 0;
       if (typeof priority !== "number" || Number.isNaN(priority)) {
         return Promise.reject(new TypeError(`pool: priority must be a number, got ${String(priority)}`));
       }
       const signal = signalOf(options, "pool: submit");
-      sent = this.dispatch.prioritized.send({ job, priority, seq: 0 }, signal === undefined ? undefined : { signal });
+      sent = this.#dispatch.prioritized.send({ job, priority, seq: 0 }, signal === undefined ? undefined : { signal });
     }
-    if (this.signal === undefined) return sent;
+    if (this.#signal === undefined) return sent;
     // A cancel closes the intake under a waiting submit: say why, as promised.
     return sent.catch((e: unknown) => {
-      throw e instanceof SendOnClosedChannelError && this.signal!.aborted ? this.signal!.reason : e;
+      throw e instanceof SendOnClosedChannelError && this.#signal!.aborted ? this.#signal!.reason : e;
     });
   }
 
@@ -189,8 +189,8 @@ export class Pool<J, R> implements AsyncDisposable {
    * ```
    */
   close(): void {
-    if (this.signal?.aborted && this.dispatch.input.closed) return;
-    this.dispatch.input.close();
+    if (this.#signal?.aborted && this.#dispatch.input[IS_CLOSED]) return;
+    this.#dispatch.input.close();
   }
 
   /**
@@ -207,7 +207,8 @@ export class Pool<J, R> implements AsyncDisposable {
    * ```
    */
   wait(): Promise<void> {
-    return this.closedDown;
+    // Parked like any other wait, so `blocked()` and `run()`'s report list it.
+    return tracing() ? traceWait(this.#closedDown, "Pool.wait", this) : this.#closedDown;
   }
 
   /**
@@ -222,7 +223,7 @@ export class Pool<J, R> implements AsyncDisposable {
    * ```
    */
   settled(): Promise<void> {
-    return this.allSettled;
+    return this.#allSettled;
   }
 
   /**
@@ -240,7 +241,7 @@ export class Pool<J, R> implements AsyncDisposable {
    * ```
    */
   async [Symbol.asyncDispose](): Promise<void> {
-    if (!this.dispatch.input.closed) this.close();
+    if (!this.#dispatch.input[IS_CLOSED]) this.close();
     await this.settled();
   }
 
@@ -258,17 +259,17 @@ export class Pool<J, R> implements AsyncDisposable {
    */
   resize(workers: number): void {
     count(workers, "workers", 1);
-    if (this.dispatch.work.closed) return;
-    for (; this.size < workers; this.size++) {
-      const id = this.nextWorker++;
-      this.busy[id] = 0;
-      this.workersWg.add(1);
-      void traceTask(`pool worker ${id}`, () => this.runtime.start(id)).finally(() => this.workersWg.done());
+    if (this.#dispatch.work[IS_CLOSED]) return;
+    for (; this.#size < workers; this.#size++) {
+      const id = this.#nextWorker++;
+      this.#busy[id] = 0;
+      this.#workersWg.add(1);
+      void traceTask(`pool worker ${id}`, () => this.#runtime.start(id)).finally(() => this.#workersWg.done());
     }
-    if (this.size > workers) {
-      const n = this.size - workers;
-      this.size = workers;
-      this.dispatch.stop(n);
+    if (this.#size > workers) {
+      const n = this.#size - workers;
+      this.#size = workers;
+      this.#dispatch.stop(n);
     }
   }
 
@@ -282,42 +283,42 @@ export class Pool<J, R> implements AsyncDisposable {
    * ```
    */
   stats(): PoolStats {
-    return { ...this.counts, queued: this.dispatch.queue.size, workers: this.size, busy: { ...this.busy } };
+    return { ...this.#counts, queued: this.#dispatch.queue.size, workers: this.#size, busy: { ...this.#busy } };
   }
 
-  private readonly aborter = { onAbort: () => this.onAbort() };
+  readonly #aborter = { onAbort: () => this.#onAbort() };
 
   /** The pool signal's abort listener: running handlers are told at once, the inputs close, and every queued job is reported cancelled. */
-  private readonly onAbort = (): void => {
-    const reason = this.signal!.reason;
-    this.runtime.abort(reason);
-    for (const q of this.dispatch.cancel()) this.report(q.seq, { status: "cancelled", job: q.job, error: reason, worker: undefined, duration: 0 });
+  readonly #onAbort = (): void => {
+    const reason = this.#signal!.reason;
+    this.#runtime.abort(reason);
+    for (const q of this.#dispatch.cancel()) this.#report(q.seq, { status: "cancelled", job: q.job, error: reason, worker: undefined, duration: 0 });
   };
 
   /** Reports a result; null if `results` took it at once, else a promise of when it does. */
-  private report(seq: number, result: Result<J, R>): Promise<void> | null {
+  #report(seq: number, result: Result<J, R>): Promise<void> | null {
     switch (result.status) {
-      case "done": this.counts.completed++; break;
-      case "failed": this.counts.failed++; break;
-      case "timeout": this.counts.timedOut++; break;
-      case "cancelled": this.counts.cancelled++; break;
+      case "done": this.#counts.completed++; break;
+      case "failed": this.#counts.failed++; break;
+      case "timeout": this.#counts.timedOut++; break;
+      case "cancelled": this.#counts.cancelled++; break;
     }
-    if (this.onProgress !== undefined) {
+    if (this.#onProgress !== undefined) {
       try {
-        this.onProgress(this.stats(), result);
+        this.#onProgress(this.stats(), result);
       } catch (e) {
         queueMicrotask(() => { throw e; }); // never silent, and never the job's or the worker's loss
       }
     }
-    if (this.sequencer !== null) return this.sequencer.put(seq, result).then(this.reported);
-    if (this.out.trySend(result)) {
-      this.reported();
+    if (this.#sequencer !== null) return this.#sequencer.put(seq, result).then(this.#reported);
+    if (this.#out.trySend(result)) {
+      this.#reported();
       return null;
     }
-    return this.out.send(result).then(this.reported);
+    return this.#out.send(result).then(this.#reported);
   }
-  private readonly reported = (): void => {
-    if (--this.unreported === 0) this.allReported();
+  readonly #reported = (): void => {
+    if (--this.#unreported === 0) this.#allReported();
   };
 
 }

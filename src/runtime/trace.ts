@@ -188,152 +188,152 @@ const clock: () => number =
 
 /** The recorder: gochan's operations call it through the slot in src/channel/trace.ts. */
 class Recording implements Recorder {
-  private readonly t0 = clock();
-  private readonly als: Als<number> | null = asyncLocal<number>();
-  private readonly tasks: Array<{ id: number; name: string; pool?: number | undefined; start: number; end?: number | undefined }> = [
+  readonly #t0 = clock();
+  readonly #als: Als<number> | null = asyncLocal<number>();
+  readonly #tasks: Array<{ id: number; name: string; pool?: number | undefined; start: number; end?: number | undefined }> = [
     { id: 0, name: "main", start: 0 },
   ];
-  private readonly chans = new Map<object, Chan>();
-  private readonly hidden = new WeakSet<object>();
-  private readonly edges = new Map<number, number>();
+  readonly #chans = new Map<object, Chan>();
+  readonly #hidden = new WeakSet<object>();
+  readonly #edges = new Map<number, number>();
   /** The task of the waiter that left its queue last. */
-  private lastLeft = 0;
+  #lastLeft = 0;
   /** Spans; a wait's label is made from its record at the end, not per wait. */
-  private readonly spans: Array<{ task: number; kind: "blocked" | "sleep" | "idle" | "job"; from: number; to: number; label: string | Parked }> = [];
-  private readonly marks: Array<{ task: number; at: number; kind: "close" | "select"; label: string }> = [];
-  private readonly pools = new Map<object, { id: number; samples: Array<[number, number, number]> }>();
-  private readonly jobStart = new Map<number, number>();
-  private readonly poolChans = new Map<object, object>();
-  private dropped = 0;
+  readonly #spans: Array<{ task: number; kind: "blocked" | "sleep" | "idle" | "job"; from: number; to: number; label: string | Parked }> = [];
+  readonly #marks: Array<{ task: number; at: number; kind: "close" | "select"; label: string }> = [];
+  readonly #pools = new Map<object, { id: number; samples: Array<[number, number, number]> }>();
+  readonly #jobStart = new Map<number, number>();
+  readonly #poolChans = new Map<object, object>();
+  #dropped = 0;
 
   constructor(private readonly limit: number) {}
 
-  private now(): number {
-    return clock() - this.t0;
+  #now(): number {
+    return clock() - this.#t0;
   }
 
-  private current(): number {
-    return this.als?.getStore() ?? 0;
+  #current(): number {
+    return this.#als?.getStore() ?? 0;
   }
 
-  private chan(ch: object): Chan {
-    let c = this.chans.get(ch);
+  #chan(ch: object): Chan {
+    let c = this.#chans.get(ch);
     if (c === undefined) {
-      const id = this.chans.size + 1;
+      const id = this.#chans.size + 1;
       const cap = (ch as { cap?: number }).cap ?? 0;
       c = { id, name: nameOf(ch) ?? `chan ${id}`, cap };
-      this.chans.set(ch, c);
+      this.#chans.set(ch, c);
     }
     return c;
   }
 
   // Nodes as numbers (a task 2t, a channel 2c+1) and an edge as one number:
   // counting a value is then a Map lookup, with no string built per value.
-  private count(from: number, to: number): void {
+  #count(from: number, to: number): void {
     const k = from * EDGE + to;
-    this.edges.set(k, (this.edges.get(k) ?? 0) + 1);
+    this.#edges.set(k, (this.#edges.get(k) ?? 0) + 1);
   }
 
-  private room(): boolean {
-    if (this.spans.length + this.marks.length < this.limit) return true;
-    this.dropped++;
+  #room(): boolean {
+    if (this.#spans.length + this.#marks.length < this.limit) return true;
+    this.#dropped++;
     return false;
   }
 
   passed(ch: object, dir: "send" | "recv", other: Waiter<unknown> | null): void {
-    if (this.hidden.has(ch)) return;
-    const c = this.chan(ch).id * 2 + 1;
-    const cur = this.current() * 2;
+    if (this.#hidden.has(ch)) return;
+    const c = this.#chan(ch).id * 2 + 1;
+    const cur = this.#current() * 2;
     // A parked waiter is completed right after it leaves its queue: `left` has just seen it.
-    const them = other === null ? -1 : this.lastLeft * 2;
+    const them = other === null ? -1 : this.#lastLeft * 2;
     if (dir === "send") {
-      this.count(cur, c);
-      if (them >= 0) this.count(c, them);
+      this.#count(cur, c);
+      if (them >= 0) this.#count(c, them);
     } else {
-      this.count(c, cur);
-      if (them >= 0) this.count(them, c);
+      this.#count(c, cur);
+      if (them >= 0) this.#count(them, c);
     }
   }
 
   parked(_key: object, rec: Parked): void {
-    rec.task = this.current();
+    rec.task = this.#current();
   }
 
   left(_key: object, rec: Parked): void {
-    this.lastLeft = rec.task;
-    if (!this.room()) return;
-    this.spans.push({ task: rec.task, kind: this.kind(rec), from: rec.since - this.t0, to: this.now(), label: rec });
+    this.#lastLeft = rec.task;
+    if (!this.#room()) return;
+    this.#spans.push({ task: rec.task, kind: this.#kind(rec), from: rec.since - this.#t0, to: this.#now(), label: rec });
   }
 
-  private kind(rec: Parked): "blocked" | "sleep" | "idle" {
+  #kind(rec: Parked): "blocked" | "sleep" | "idle" {
     if (rec.reason === "sleep") return "sleep";
-    return rec.more === null && rec.ch !== null && this.hidden.has(rec.ch) ? "idle" : "blocked";
+    return rec.more === null && rec.ch !== null && this.#hidden.has(rec.ch) ? "idle" : "blocked";
   }
 
-  private label(rec: Parked): string {
-    if (this.kind(rec) === "idle") return "idle: waiting for a job";
-    const on = rec.on.map(({ ch, dir }) => `${dir === "recv" ? "receive from" : "send to"} ${this.chan(ch).name}`);
+  #label(rec: Parked): string {
+    if (this.#kind(rec) === "idle") return "idle: waiting for a job";
+    const on = rec.on.map(({ ch, dir }) => `${dir === "recv" ? "receive from" : "send to"} ${this.#chan(ch).name}`);
     return on.length === 0 ? rec.reason : `${rec.reason}: ${on.join(", ")}`;
   }
 
   closed(ch: object): void {
-    if (this.hidden.has(ch) || !this.room()) return;
-    const c = this.chan(ch);
-    c.closed = this.now();
-    this.marks.push({ task: this.current(), at: c.closed, kind: "close", label: `close(${c.name})` });
+    if (this.#hidden.has(ch) || !this.#room()) return;
+    const c = this.#chan(ch);
+    c.closed = this.#now();
+    this.#marks.push({ task: this.#current(), at: c.closed, kind: "close", label: `close(${c.name})` });
   }
 
   chose(index: number, ch: object | null, dir: "send" | "recv", group?: object): void {
-    if (!this.room()) return;
+    if (!this.#room()) return;
     // A parked select commits right after its case left its queue.
-    const task = group === undefined ? this.current() : this.lastLeft;
-    const on = ch === null ? "nil" : `${dir === "recv" ? "receive from" : "send to"} ${this.hidden.has(ch) ? "pool" : this.chan(ch).name}`;
-    this.marks.push({ task, at: this.now(), kind: "select", label: `select chose case ${index}: ${on}` });
+    const task = group === undefined ? this.#current() : this.#lastLeft;
+    const on = ch === null ? "nil" : `${dir === "recv" ? "receive from" : "send to"} ${this.#hidden.has(ch) ? "pool" : this.#chan(ch).name}`;
+    this.#marks.push({ task, at: this.#now(), kind: "select", label: `select chose case ${index}: ${on}` });
   }
 
   pool(pool: object, event: "new" | "queued" | "begin" | "end", worker: number, queued: number, running: number, extra?: readonly object[]): void {
-    let p = this.pools.get(pool);
+    let p = this.#pools.get(pool);
     if (p === undefined) {
-      p = { id: this.pools.size + 1, samples: [] };
-      this.pools.set(pool, p);
+      p = { id: this.#pools.size + 1, samples: [] };
+      this.#pools.set(pool, p);
     }
-    const tag = this.pools.size > 1 ? `pool ${p.id} ` : "";
+    const tag = this.#pools.size > 1 ? `pool ${p.id} ` : "";
     if (event === "new" && extra !== undefined) {
       const [input, prioritized, work, out] = extra;
-      this.chan(input!).name = nameOf(input!) ?? `${tag}jobs`;
-      this.chan(input!).pool = p.id;
-      this.poolChans.set(pool, input!);
-      this.hidden.add(prioritized!);
-      this.hidden.add(work!);
-      this.chan(out!).name = nameOf(out!) ?? `${tag}results`;
-      this.chan(out!).pool = p.id;
+      this.#chan(input!).name = nameOf(input!) ?? `${tag}jobs`;
+      this.#chan(input!).pool = p.id;
+      this.#poolChans.set(pool, input!);
+      this.#hidden.add(prioritized!);
+      this.#hidden.add(work!);
+      this.#chan(out!).name = nameOf(out!) ?? `${tag}results`;
+      this.#chan(out!).pool = p.id;
       return;
     }
-    const jobs = this.poolChans.get(pool);
-    const cur = this.current();
-    if (event === "queued" && jobs !== undefined) this.count(cur * 2, this.chan(jobs).id * 2 + 1);
+    const jobs = this.#poolChans.get(pool);
+    const cur = this.#current();
+    if (event === "queued" && jobs !== undefined) this.#count(cur * 2, this.#chan(jobs).id * 2 + 1);
     if (event === "begin") {
-      if (jobs !== undefined) this.count(this.chan(jobs).id * 2 + 1, cur * 2);
-      this.jobStart.set(cur, this.now());
-      const t = this.tasks[cur];
+      if (jobs !== undefined) this.#count(this.#chan(jobs).id * 2 + 1, cur * 2);
+      this.#jobStart.set(cur, this.#now());
+      const t = this.#tasks[cur];
       if (t !== undefined && cur !== 0) t.pool = p.id;
     }
     if (event === "end") {
-      const from = this.jobStart.get(cur);
-      this.jobStart.delete(cur);
-      if (from !== undefined && this.room()) this.spans.push({ task: cur, kind: "job", from, to: this.now(), label: `job (worker ${worker})` });
+      const from = this.#jobStart.get(cur);
+      this.#jobStart.delete(cur);
+      if (from !== undefined && this.#room()) this.#spans.push({ task: cur, kind: "job", from, to: this.#now(), label: `job (worker ${worker})` });
     }
-    if (p.samples.length < this.limit) p.samples.push([this.now(), queued, running]);
+    if (p.samples.length < this.limit) p.samples.push([this.#now(), queued, running]);
   }
 
   task<T>(name: string, fn: () => T): T {
-    if (this.als === null) return fn();
-    const id = this.tasks.length;
-    const t: { id: number; name: string; start: number; end?: number } = { id, name, start: this.now() };
-    this.tasks.push(t);
-    const r = this.als.run(id, fn);
+    if (this.#als === null) return fn();
+    const id = this.#tasks.length;
+    const t: { id: number; name: string; start: number; end?: number } = { id, name, start: this.#now() };
+    this.#tasks.push(t);
+    const r = this.#als.run(id, fn);
     const end = (): void => {
-      t.end = this.now();
+      t.end = this.#now();
     };
     if (r !== null && typeof r === "object" && typeof (r as { then?: unknown }).then === "function") {
       (r as unknown as Promise<unknown>).then(end, end);
@@ -342,15 +342,15 @@ class Recording implements Recorder {
   }
 
   finish(): TraceData {
-    const duration = this.now();
+    const duration = this.#now();
     // What is still parked stays blocked to the end of the trace.
-    const spans = this.spans.map((x) => (typeof x.label === "string" ? x : { ...x, label: this.label(x.label) })) as Array<TraceData["spans"][number]>;
+    const spans = this.#spans.map((x) => (typeof x.label === "string" ? x : { ...x, label: this.#label(x.label) })) as Array<TraceData["spans"][number]>;
     for (const [, rec] of parkedNow()) {
-      if (rec.since < this.t0) continue; // parked before the trace began, and never seen by it
-      spans.push({ task: rec.task, kind: this.kind(rec), from: rec.since - this.t0, to: duration, label: `${this.label(rec)} (still blocked)` });
+      if (rec.since < this.#t0) continue; // parked before the trace began, and never seen by it
+      spans.push({ task: rec.task, kind: this.#kind(rec), from: rec.since - this.#t0, to: duration, label: `${this.#label(rec)} (still blocked)` });
     }
     const node = (n: number) => (n % 2 === 0 ? `t${n / 2}` : `c${(n - 1) / 2}`);
-    const edges = [...this.edges].map(([k, count]) => ({ from: node(Math.floor(k / EDGE)), to: node(k % EDGE), count }));
+    const edges = [...this.#edges].map(([k, count]) => ({ from: node(Math.floor(k / EDGE)), to: node(k % EDGE), count }));
     // Microseconds are plenty for a picture, and keep the embedded JSON short.
     const us = (ms: number) => Math.round(ms * 1000) / 1000;
     for (const x of spans) {
@@ -359,13 +359,13 @@ class Recording implements Recorder {
     }
     return {
       duration,
-      tasks: this.tasks.map((t) => ({ ...t })),
-      channels: [...this.chans.values()].map((c) => ({ ...c })),
+      tasks: this.#tasks.map((t) => ({ ...t })),
+      channels: [...this.#chans.values()].map((c) => ({ ...c })),
       edges,
       spans,
-      marks: [...this.marks],
-      pools: [...this.pools.values()].map((p) => ({ id: p.id, samples: p.samples })),
-      dropped: this.dropped,
+      marks: [...this.#marks],
+      pools: [...this.#pools.values()].map((p) => ({ id: p.id, samples: p.samples })),
+      dropped: this.#dropped,
     };
   }
 }

@@ -11,7 +11,7 @@
  * "who won" flag of Go's runtime is the emptiness of the queues here.
  */
 import { SendOnClosedChannelError } from "../channel/index.js";
-import { recorder, unwatchAbort, watchAbort, Waiter, type Abortable, type Channel } from "../channel/internal.js";
+import { PARK_RECV, PARK_SEND, recorder, UNPARK, unwatchAbort, watchAbort, Waiter, type Abortable, type Channel } from "../channel/internal.js";
 import { RecvCase, type Case } from "./cases.js";
 import { random } from "./random.js";
 
@@ -48,8 +48,8 @@ export class Parked implements Abortable {
       waiters[j] = w;
     }
     for (const w of waiters) {
-      if (w.isRecv) w.channel.parkRecv(w);
-      else w.channel.parkSend(w);
+      if (w.isRecv) w.channel[PARK_RECV](w);
+      else w.channel[PARK_SEND](w);
     }
     if (signal !== undefined) watchAbort(signal, this);
   }
@@ -79,7 +79,7 @@ export class Parked implements Abortable {
   }
 
   private withdraw(): void {
-    for (const w of this.waiters) if (w.queue !== null) w.channel.unpark(w);
+    for (const w of this.waiters) if (w.queue !== null) w.channel[UNPARK](w);
     if (this.signal !== undefined) unwatchAbort(this.signal, this);
   }
 }

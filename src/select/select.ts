@@ -12,7 +12,7 @@
  * and nothing else.
  */
 import { SendOnClosedChannelError } from "../channel/index.js";
-import { afterYield, DRAINED, recorder, signalOf, spend } from "../channel/internal.js";
+import { afterYield, CAN_RECV, CAN_SEND, DRAINED, IS_CLOSED, recorder, RECV_NOW, SEND_NOW, signalOf, spend } from "../channel/internal.js";
 import { RecvCase, SendCase, type Case, type NoBody } from "./cases.js";
 import { Parked, type Chosen } from "./parked.js";
 import { random } from "./random.js";
@@ -174,7 +174,7 @@ function pick(cases: readonly Case[]): number {
     const c = cases[i]!;
     const ch = c.channel;
     if (ch === null) continue;
-    if (c instanceof RecvCase ? ch.canRecv() : ch.canSend()) {
+    if (c instanceof RecvCase ? ch[CAN_RECV]() : ch[CAN_SEND]()) {
       ready++;
       if (ready === 1 || random() * ready < 1) chosen = i;
     }
@@ -187,11 +187,11 @@ function perform(c: Case, index: number): Chosen {
   const ch = c.channel!;
   if (recorder !== null) recorder.chose(index, ch, c instanceof RecvCase ? "recv" : "send");
   if (c instanceof RecvCase) {
-    const v = ch.recvNow();
+    const v = ch[RECV_NOW]();
     return v === DRAINED ? { index, value: undefined, ok: false } : { index, value: v, ok: true };
   }
-  if (ch.closed) throw new SendOnClosedChannelError();
-  ch.sendNow(c.value);
+  if (ch[IS_CLOSED]) throw new SendOnClosedChannelError();
+  ch[SEND_NOW](c.value);
   return { index, value: undefined, ok: true };
 }
 

@@ -2,8 +2,9 @@
  * Semaphore: Go's `golang.org/x/sync/semaphore.Weighted`, a weighted
  * semaphore with FIFO waiters.
  *
- * Its own folder, as its own Go package, beside `waitgroup/`: it needs
- * nothing but itself, and `errgroup/` builds its limit on it.
+ * Its own folder, as its own Go package, beside `waitgroup/`: it parks
+ * through the kernel's wait list like every sync primitive, and `errgroup/`
+ * builds its limit on it.
  *
  * FIFO without barging: a request is granted only when it fits and every
  * request ahead of it has been granted, so a large request is not starved by
@@ -13,15 +14,14 @@
  * Invariant: 0 <= held <= size; waiters exist only while the head does not fit.
  */
 import type { OpOptions } from "../channel/index.js";
-import { signalOf, traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { signalOf } from "../kernel/options.js";
+import { ready } from "../kernel/pace.js";
+import { DETAIL } from "../kernel/trace.js";
+import { WaitList, WAITERS } from "../kernel/waitlist.js";
 import { ReleasedMoreThanHeldError } from "./errors.js";
 
-interface Waiting {
-  n: number;
-  grant(): void;
-}
-
-const RESOLVED: Promise<void> = Promise.resolve();
+/** The held weight, for gochan's own tests. */
+export const HELD: unique symbol = Symbol.for("gochan.held") as never;
 
 /**
  * A weighted semaphore: Go's `semaphore.NewWeighted(size)`.
@@ -36,9 +36,9 @@ const RESOLVED: Promise<void> = Promise.resolve();
  * ```
  */
 export class Semaphore {
-  private held = 0;
-  // A Set iterates in insertion order and deletes in O(1): a FIFO that an aborted waiter can leave.
-  private readonly waiting = new Set<Waiting>();
+  #held = 0;
+  // The leaver of an aborted wait may have been what held the others up.
+  readonly #waiting = new WaitList(() => this.#notify());
 
   /** @throws RangeError if `size` is not a positive safe integer. */
   constructor(readonly size: number) {
@@ -64,30 +64,14 @@ export class Semaphore {
    * ```
    */
   acquire(n = 1, options?: OpOptions): Promise<void> {
-    this.check(n);
+    this.#check(n);
     const signal = signalOf(options, "semaphore: acquire");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.waiting.size === 0 && this.held + n <= this.size) {
-      this.held += n;
-      return RESOLVED;
+    if (this.#waiting.size === 0 && this.#held + n <= this.size) {
+      this.#held += n;
+      return ready();
     }
-    const p = new Promise<void>((resolve, reject) => {
-      const w: Waiting & Abortable = {
-        n,
-        grant: () => {
-          if (signal !== undefined) unwatchAbort(signal, w);
-          resolve();
-        },
-        onAbort: (reason) => {
-          this.waiting.delete(w);
-          reject(reason);
-          this.notify(); // the leaver may have been what held the others up
-        },
-      };
-      this.waiting.add(w);
-      if (signal !== undefined) watchAbort(signal, w);
-    });
-    return tracing() ? traceWait(p, "semaphore acquire", this) : p;
+    return this.#waiting.park<void>(n, signal, "semaphore acquire", this);
   }
 
   /**
@@ -100,9 +84,9 @@ export class Semaphore {
    * ```
    */
   tryAcquire(n = 1): boolean {
-    this.check(n);
-    if (this.waiting.size > 0 || this.held + n > this.size) return false;
-    this.held += n;
+    this.#check(n);
+    if (this.#waiting.size > 0 || this.#held + n > this.size) return false;
+    this.#held += n;
     return true;
   }
 
@@ -119,36 +103,36 @@ export class Semaphore {
    */
   release(n = 1): void {
     if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`semaphore: release needs a positive safe integer, got ${String(n)}`);
-    if (n > this.held) throw new ReleasedMoreThanHeldError();
-    this.held -= n;
-    this.notify();
+    if (n > this.#held) throw new ReleasedMoreThanHeldError();
+    this.#held -= n;
+    this.#notify();
   }
 
   /** Held weight now. @internal */
-  get current(): number {
-    return this.held;
+  get [HELD](): number {
+    return this.#held;
   }
 
   /** What a deadlock report says of this semaphore. @internal */
-  get waitDetail(): string {
-    return `Semaphore size ${this.size}, held ${this.held}, ${this.waiting.size} waiting`;
+  get [DETAIL](): string {
+    return `Semaphore size ${this.size}, held ${this.#held}, ${this.#waiting.size} waiting`;
   }
 
-  /** Waiters now. @internal */
-  get waiters(): number {
-    return this.waiting.size;
+  /** @internal */
+  get [WAITERS](): number {
+    return this.#waiting.size;
   }
 
-  private notify(): void {
-    for (const w of this.waiting) {
-      if (this.held + w.n > this.size) return; // FIFO: nobody passes the head
-      this.held += w.n;
-      this.waiting.delete(w);
-      w.grant();
+  #notify(): void {
+    // A waiter's kind is its weight.
+    for (const w of this.#waiting.values()) {
+      if (this.#held + w.kind > this.size) return; // FIFO: nobody passes the head
+      this.#held += w.kind;
+      w.grant(undefined);
     }
   }
 
-  private check(n: number): void {
+  #check(n: number): void {
     if (!Number.isSafeInteger(n) || n < 1) {
       throw new RangeError(`semaphore: weight must be a positive safe integer, got ${String(n)}`);
     }

@@ -29,11 +29,11 @@ export interface Unlockable {
  * ```
  */
 export class Locked implements Disposable {
-  private owner: Unlockable | null;
+  #owner: Unlockable | null;
 
   /** @internal */
   constructor(owner: Unlockable) {
-    this.owner = owner;
+    this.#owner = owner;
   }
 
   /**
@@ -46,9 +46,9 @@ export class Locked implements Disposable {
    * ```
    */
   [Symbol.dispose](): void {
-    const owner = this.owner;
+    const owner = this.#owner;
     if (owner === null) return;
-    this.owner = null;
+    this.#owner = null;
     owner.unlock();
   }
 }

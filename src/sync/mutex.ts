@@ -19,10 +19,11 @@
  */
 import type { OpOptions } from "../channel/index.js";
 import { afterYield, signalOf, spend } from "../channel/internal.js";
+import { DETAIL } from "../kernel/trace.js";
 import { UnlockOfUnlockedMutexError } from "./errors.js";
 import { Locked } from "./locked.js";
 import type { Locker } from "./locker.js";
-import { WaitList } from "./waitlist.js";
+import { WaitList, WAITERS } from "../kernel/waitlist.js";
 
 /**
  * A mutual exclusion lock: Go's `sync.Mutex`. The zero value of Go is
@@ -42,13 +43,13 @@ import { WaitList } from "./waitlist.js";
  * ```
  */
 export class Mutex implements Locker {
-  private locked = false;
+  #locked = false;
 
   /** What `blocked()` and the deadlock report say of this mutex. @internal */
-  get waitDetail(): string {
-    return `Mutex ${this.locked ? "locked" : "unlocked"}, ${this.waiting.size} waiting`;
+  get [DETAIL](): string {
+    return `Mutex ${this.#locked ? "locked" : "unlocked"}, ${this.#waiting.size} waiting`;
   }
-  private readonly waiting = new WaitList();
+  readonly #waiting = new WaitList();
 
   /**
    * Locks the mutex, waiting while another holder has it: Go's `mu.Lock()`.
@@ -68,12 +69,12 @@ export class Mutex implements Locker {
   lock(options?: OpOptions): Promise<Locked> {
     const signal = signalOf(options, "sync: Mutex.lock");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (!this.locked) {
-      this.locked = true;
+    if (!this.#locked) {
+      this.#locked = true;
       const held = new Locked(this);
       return spend() ? afterYield(held) : Promise.resolve(held);
     }
-    return this.waiting.park<Locked>(0, signal, "mutex lock", this);
+    return this.#waiting.park<Locked>(0, signal, "mutex lock", this);
   }
 
   /**
@@ -88,8 +89,8 @@ export class Mutex implements Locker {
    * ```
    */
   tryLock(): boolean {
-    if (this.locked) return false;
-    this.locked = true;
+    if (this.#locked) return false;
+    this.#locked = true;
     return true;
   }
 
@@ -106,14 +107,14 @@ export class Mutex implements Locker {
    * ```
    */
   unlock(): void {
-    if (!this.locked) throw new UnlockOfUnlockedMutexError();
-    const next = this.waiting.first();
-    if (next === undefined) this.locked = false;
+    if (!this.#locked) throw new UnlockOfUnlockedMutexError();
+    const next = this.#waiting.first();
+    if (next === undefined) this.#locked = false;
     else next.grant(new Locked(this)); // handed over: stays locked
   }
 
   /** Tasks waiting in `lock()`. @internal */
-  get waiters(): number {
-    return this.waiting.size;
+  get [WAITERS](): number {
+    return this.#waiting.size;
   }
 }

@@ -11,7 +11,9 @@
  * `f` may be async: "finished" then means its promise settled.
  */
 import type { OpOptions } from "../channel/index.js";
-import { isThenable, signalOf, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { isThenable, signalOf } from "../channel/internal.js";
+import { ready } from "../kernel/pace.js";
+import { WaitList } from "../kernel/waitlist.js";
 
 const NOT_RUN = 0;
 const RUNNING = 1;
@@ -33,9 +35,9 @@ const RESOLVED: Promise<void> = Promise.resolve();
  * ```
  */
 export class Once {
-  private state = NOT_RUN;
-  /** Settles when the first call's `f` has finished; the others wait on it. */
-  private running: Promise<void> = RESOLVED;
+  #state = NOT_RUN;
+  /** The callers that came while the first call's `f` runs: granted when it finishes. */
+  readonly #waiting = new WaitList();
 
   /**
    * Runs `fn` if no call of `do` has run it yet: Go's `once.Do(f)`. Resolves
@@ -64,14 +66,13 @@ export class Once {
     if (typeof fn !== "function") throw new TypeError(`sync: Once.Do needs a function, got ${typeof fn}`);
     const signal = signalOf(options, "sync: Once.Do");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.state === DONE) return RESOLVED;
-    if (this.state === RUNNING) return signal === undefined ? this.running : waitOr(this.running, signal);
-    this.state = RUNNING;
-    let finish!: () => void;
-    this.running = new Promise<void>((resolve) => (finish = resolve));
+    if (this.#state === DONE) return ready();
+    if (this.#state === RUNNING) return this.#waiting.park<void>(0, signal, "Once.do", this);
+    this.#state = RUNNING;
     const done = () => {
-      this.state = DONE;
-      finish(); // the others wait for fn to finish, not for its error (M4)
+      this.#state = DONE;
+      // The others wait for fn to finish, not for its error (M4).
+      for (const w of this.#waiting.values()) w.grant(undefined);
     };
     let result: unknown;
     try {
@@ -91,17 +92,6 @@ export class Once {
   }
 }
 
-/** `p`, or `signal.reason` if the signal aborts first, leaving no listener behind (X2). */
-function waitOr(p: Promise<void>, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const op: Abortable = { onAbort: reject };
-    watchAbort(signal, op);
-    void p.then(() => {
-      unwatchAbort(signal, op);
-      resolve();
-    });
-  });
-}
 
 
 /**

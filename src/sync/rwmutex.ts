@@ -20,7 +20,7 @@ import { afterYield, signalOf, spend } from "../channel/internal.js";
 import { RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedRWMutexError } from "./errors.js";
 import { Locked, type Unlockable } from "./locked.js";
 import type { Locker } from "./locker.js";
-import { WaitList, type Waiting } from "./waitlist.js";
+import { WaitList, type Waiting } from "../kernel/waitlist.js";
 
 /** A lock taken without waiting resolves as a channel operation does, yielding now and then (D1). */
 const now = (held: Locked): Promise<Locked> => (spend() ? afterYield(held) : Promise.resolve(held));
@@ -46,12 +46,12 @@ const WRITER = 1;
  * ```
  */
 export class RWMutex implements Locker {
-  private readers = 0;
-  private writer = false;
+  #readers = 0;
+  #writer = false;
   /** Writers in the queue: while there is one, new readers wait (M3). */
-  private writersWaiting = 0;
-  private readonly waiting = new WaitList((w) => this.onLeave(w));
-  private readonly readUnlocker: Unlockable = { unlock: () => this.rUnlock() };
+  #writersWaiting = 0;
+  readonly #waiting = new WaitList((w) => this.#onLeave(w));
+  readonly #readUnlocker: Unlockable = { unlock: () => this.rUnlock() };
 
   /**
    * Locks for reading: Go's `rw.RLock()`. Waits while a writer holds the
@@ -69,8 +69,8 @@ export class RWMutex implements Locker {
   rLock(options?: OpOptions): Promise<Locked> {
     const signal = signalOf(options, "sync: RWMutex.RLock");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.tryRLock()) return now(new Locked(this.readUnlocker));
-    return this.waiting.park<Locked>(READER, signal, "rwmutex rlock", this);
+    if (this.tryRLock()) return now(new Locked(this.#readUnlocker));
+    return this.#waiting.park<Locked>(READER, signal, "rwmutex rlock", this);
   }
 
   /**
@@ -82,8 +82,8 @@ export class RWMutex implements Locker {
    * ```
    */
   tryRLock(): boolean {
-    if (this.writer || this.writersWaiting > 0) return false;
-    this.readers++;
+    if (this.#writer || this.#writersWaiting > 0) return false;
+    this.#readers++;
     return true;
   }
 
@@ -98,8 +98,8 @@ export class RWMutex implements Locker {
    * ```
    */
   rUnlock(): void {
-    if (this.readers === 0) throw new RUnlockOfUnlockedRWMutexError();
-    if (--this.readers === 0) this.wake();
+    if (this.#readers === 0) throw new RUnlockOfUnlockedRWMutexError();
+    if (--this.#readers === 0) this.#wake();
   }
 
   /**
@@ -120,8 +120,8 @@ export class RWMutex implements Locker {
     const signal = signalOf(options, "sync: RWMutex.Lock");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.tryLock()) return now(new Locked(this));
-    this.writersWaiting++;
-    return this.waiting.park<Locked>(WRITER, signal, "rwmutex lock", this);
+    this.#writersWaiting++;
+    return this.#waiting.park<Locked>(WRITER, signal, "rwmutex lock", this);
   }
 
   /**
@@ -133,8 +133,8 @@ export class RWMutex implements Locker {
    * ```
    */
   tryLock(): boolean {
-    if (this.writer || this.readers > 0 || this.waiting.size > 0) return false;
-    this.writer = true;
+    if (this.#writer || this.#readers > 0 || this.#waiting.size > 0) return false;
+    this.#writer = true;
     return true;
   }
 
@@ -150,16 +150,16 @@ export class RWMutex implements Locker {
    * ```
    */
   unlock(): void {
-    if (!this.writer) throw new UnlockOfUnlockedRWMutexError();
-    this.writer = false;
+    if (!this.#writer) throw new UnlockOfUnlockedRWMutexError();
+    this.#writer = false;
     let readers = false;
-    for (const w of this.waiting.all()) {
+    for (const w of this.#waiting.all()) {
       if (w.kind !== READER) continue;
       readers = true;
-      this.readers++;
-      w.grant(new Locked(this.readUnlocker));
+      this.#readers++;
+      w.grant(new Locked(this.#readUnlocker));
     }
-    if (!readers) this.wake();
+    if (!readers) this.#wake();
   }
 
   /**
@@ -179,27 +179,27 @@ export class RWMutex implements Locker {
 
   /** Holders and waiters, for tests. @internal */
   get state(): { readers: number; writer: boolean; waiting: number } {
-    return { readers: this.readers, writer: this.writer, waiting: this.waiting.size };
+    return { readers: this.#readers, writer: this.#writer, waiting: this.#waiting.size };
   }
 
   /** Lets in whoever may come in now, oldest first: readers at the head, or a writer once the lock is free. */
-  private wake(): void {
-    for (let w = this.waiting.first(); w !== undefined && !this.writer; w = this.waiting.first()) {
+  #wake(): void {
+    for (let w = this.#waiting.first(); w !== undefined && !this.#writer; w = this.#waiting.first()) {
       if (w.kind === READER) {
-        this.readers++;
-        w.grant(new Locked(this.readUnlocker));
+        this.#readers++;
+        w.grant(new Locked(this.#readUnlocker));
       } else {
-        if (this.readers > 0) return;
-        this.writersWaiting--;
-        this.writer = true;
+        if (this.#readers > 0) return;
+        this.#writersWaiting--;
+        this.#writer = true;
         w.grant(new Locked(this));
       }
     }
   }
 
   /** A waiter aborted: a writer that leaves no longer holds readers back. */
-  private onLeave(w: Waiting): void {
-    if (w.kind === WRITER) this.writersWaiting--;
-    this.wake();
+  #onLeave(w: Waiting): void {
+    if (w.kind === WRITER) this.#writersWaiting--;
+    this.#wake();
   }
 }

@@ -19,14 +19,14 @@ import { clearLongTimeout, setLongTimeout, type LongTimeout } from "./timeout.js
  * ```
  */
 export class AfterFuncTimer implements Disposable {
-  private timer: LongTimeout | null = null;
+  #timer: LongTimeout | null = null;
+
+  readonly #f: () => unknown;
 
   /** @internal */
-  constructor(
-    private readonly f: () => unknown,
-    ms: number,
-  ) {
-    this.arm(ms);
+  constructor(f: () => unknown, ms: number) {
+    this.#f = f;
+    this.#arm(ms);
   }
 
   /**
@@ -41,9 +41,9 @@ export class AfterFuncTimer implements Disposable {
    * ```
    */
   stop(): boolean {
-    if (this.timer === null) return false;
-    clearLongTimeout(this.timer);
-    this.timer = null;
+    if (this.#timer === null) return false;
+    clearLongTimeout(this.#timer);
+    this.#timer = null;
     return true;
   }
 
@@ -63,7 +63,7 @@ export class AfterFuncTimer implements Disposable {
   reset(ms: number): boolean {
     checkMs(ms, "Timer.Reset");
     const pending = this.stop();
-    this.arm(ms);
+    this.#arm(ms);
     return pending;
   }
 
@@ -82,12 +82,12 @@ export class AfterFuncTimer implements Disposable {
     this.stop();
   }
 
-  private arm(ms: number): void {
-    this.timer = setLongTimeout(() => {
-      this.timer = null;
+  #arm(ms: number): void {
+    this.#timer = setLongTimeout(() => {
+      this.#timer = null;
       // Its own task, like Go's goroutine: a throw is uncaught and a
       // rejection unhandled, reported by the runtime, never swallowed.
-      void this.f();
+      void this.#f();
     }, Math.max(0, ms));
   }
 }

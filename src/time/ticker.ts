@@ -27,18 +27,18 @@ import { clearLongInterval, setLongInterval, type LongInterval } from "./timeout
  * ```
  */
 export class Ticker implements Disposable {
-  private readonly ch = new Channel<Date>(1);
-  private interval: LongInterval | null;
+  readonly #ch = new Channel<Date>(1);
+  #interval: LongInterval | null;
 
   /** The channel on which ticks are delivered: Go's `ticker.C`. */
-  readonly C: RecvChannel<Date> = this.ch.recvOnly();
+  readonly C: RecvChannel<Date> = this.#ch.recvOnly();
 
   /**
    * @throws RangeError if `ms` is zero or negative, Go's
    *   `non-positive interval for NewTicker`; or not a number.
    */
   constructor(ms: number) {
-    this.interval = this.start(ms, "NewTicker");
+    this.#interval = this.#start(ms, "NewTicker");
   }
 
   /**
@@ -54,9 +54,9 @@ export class Ticker implements Disposable {
    * ```
    */
   stop(): void {
-    if (this.interval !== null) clearLongInterval(this.interval);
-    this.interval = null;
-    this.ch.tryRecv(); // a tick sent but not received is stale now
+    if (this.#interval !== null) clearLongInterval(this.#interval);
+    this.#interval = null;
+    this.#ch.tryRecv(); // a tick sent but not received is stale now
   }
 
   /**
@@ -74,9 +74,9 @@ export class Ticker implements Disposable {
    * ```
    */
   reset(ms: number): void {
-    const next = this.start(ms, "Ticker.Reset");
+    const next = this.#start(ms, "Ticker.Reset");
     this.stop();
-    this.interval = next;
+    this.#interval = next;
   }
 
   /**
@@ -94,8 +94,8 @@ export class Ticker implements Disposable {
     this.stop();
   }
 
-  private start(ms: number, what: string): LongInterval {
+  #start(ms: number, what: string): LongInterval {
     if (!(checkMs(ms, what) > 0)) throw new RangeError(`non-positive interval for ${what}`);
-    return setLongInterval(() => this.ch.trySend(new Date(wallNow())), ms);
+    return setLongInterval(() => this.#ch.trySend(new Date(wallNow())), ms);
   }
 }

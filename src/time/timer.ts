@@ -17,53 +17,53 @@
  * `deadline` is not null, no value of this arming has been delivered.
  */
 import type { RecvChannel } from "../channel/index.js";
-import { Channel, type Waiter } from "../channel/internal.js";
+import { CAN_RECV, Channel, PARK_RECV, QUEUES, RECV_NOW, SEND_NOW, SIZE, UNPARK, type Waiter } from "../channel/internal.js";
 import { checkMs, now, wallNow } from "./duration.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "./timeout.js";
 
 /** The channel of a timer (and of `after`): one value, once its deadline has passed. */
 export class TimerChannel extends Channel<Date> {
   /** When the next value is due, on the monotonic clock; null once fired or stopped. */
-  private deadline: number | null;
-  private timer: LongTimeout | null = null;
+  #deadline: number | null;
+  #timer: LongTimeout | null = null;
 
   constructor(ms: number) {
     super(1);
-    this.deadline = now() + Math.max(0, ms); // Go: a negative duration fires at once
+    this.#deadline = now() + Math.max(0, ms); // Go: a negative duration fires at once
   }
 
-  override get len(): number {
-    this.due();
-    return super.len;
+  override [SIZE](): number {
+    this.#due();
+    return super[SIZE]();
   }
 
-  override canRecv(): boolean {
-    this.due();
-    return super.canRecv();
+  override [CAN_RECV](): boolean {
+    this.#due();
+    return super[CAN_RECV]();
   }
 
-  override recvNow() {
-    this.due();
-    return super.recvNow();
+  override [RECV_NOW]() {
+    this.#due();
+    return super[RECV_NOW]();
   }
 
-  override parkRecv(w: Waiter<Date>): void {
-    super.parkRecv(w);
-    this.arm();
+  override [PARK_RECV](w: Waiter<Date>): void {
+    super[PARK_RECV](w);
+    this.#arm();
   }
 
-  override unpark(w: Waiter<Date>): void {
-    super.unpark(w);
-    if (this.firstRecv === null) this.disarm();
+  override [UNPARK](w: Waiter<Date>): void {
+    super[UNPARK](w);
+    if (this[QUEUES].recv === null) this.#disarm();
   }
 
   /** Go's `Stop`: no value of this arming is received after it returns. */
   stop(): boolean {
-    let pending = this.deadline !== null;
-    this.deadline = null;
-    this.disarm();
-    if (super.len > 0) {
-      super.recvNow(); // fired, never received: stale now, so dropped (Go 1.23)
+    let pending = this.#deadline !== null;
+    this.#deadline = null;
+    this.#disarm();
+    if (super[SIZE]() > 0) {
+      super[RECV_NOW](); // fired, never received: stale now, so dropped (Go 1.23)
       pending = true;
     }
     return pending;
@@ -72,35 +72,35 @@ export class TimerChannel extends Channel<Date> {
   /** Go's `Reset`: stops, then arms again to fire `ms` from now. */
   reset(ms: number): boolean {
     const pending = this.stop();
-    this.deadline = now() + Math.max(0, ms);
-    if (this.firstRecv !== null) this.arm();
+    this.#deadline = now() + Math.max(0, ms);
+    if (this[QUEUES].recv !== null) this.#arm();
     return pending;
   }
 
-  private arm(): void {
-    if (this.deadline !== null && this.timer === null) {
-      this.timer = setLongTimeout(() => this.fire(), this.deadline - now());
+  #arm(): void {
+    if (this.#deadline !== null && this.#timer === null) {
+      this.#timer = setLongTimeout(() => this.#fire(), this.#deadline - now());
     }
   }
 
-  private disarm(): void {
-    if (this.timer !== null) {
-      clearLongTimeout(this.timer);
-      this.timer = null;
+  #disarm(): void {
+    if (this.#timer !== null) {
+      clearLongTimeout(this.#timer);
+      this.#timer = null;
     }
   }
 
-  private due(): void {
-    if (this.deadline !== null && now() >= this.deadline) this.fire();
+  #due(): void {
+    if (this.#deadline !== null && now() >= this.#deadline) this.#fire();
   }
 
-  private fire(): void {
-    if (this.deadline === null) return;
+  #fire(): void {
+    if (this.#deadline === null) return;
     // Go sends the time the timer was due, not the time someone looked.
-    const late = Math.max(0, now() - this.deadline);
-    this.deadline = null;
-    this.disarm();
-    this.sendNow(new Date(wallNow() - late));
+    const late = Math.max(0, now() - this.#deadline);
+    this.#deadline = null;
+    this.#disarm();
+    this[SEND_NOW](new Date(wallNow() - late));
   }
 }
 
@@ -124,14 +124,14 @@ export class TimerChannel extends Channel<Date> {
  * ```
  */
 export class Timer implements Disposable {
-  private readonly ch: TimerChannel;
+  readonly #ch: TimerChannel;
   /** Where the time is sent when the timer fires: Go's `t.C`, receive-only. */
   readonly C: RecvChannel<Date>;
 
   /** @throws RangeError if `ms` is not a number (NaN, +Infinity); zero or negative fires at once. */
   constructor(ms: number) {
-    this.ch = new TimerChannel(checkMs(ms, "NewTimer"));
-    this.C = this.ch.recvOnly();
+    this.#ch = new TimerChannel(checkMs(ms, "NewTimer"));
+    this.C = this.#ch.recvOnly();
   }
 
   /**
@@ -147,7 +147,7 @@ export class Timer implements Disposable {
    * ```
    */
   stop(): boolean {
-    return this.ch.stop();
+    return this.#ch.stop();
   }
 
   /**
@@ -167,7 +167,7 @@ export class Timer implements Disposable {
    * ```
    */
   reset(ms: number): boolean {
-    return this.ch.reset(checkMs(ms, "Timer.Reset"));
+    return this.#ch.reset(checkMs(ms, "Timer.Reset"));
   }
 
   /**
@@ -182,6 +182,6 @@ export class Timer implements Disposable {
    * ```
    */
   [Symbol.dispose](): void {
-    this.ch.stop();
+    this.#ch.stop();
   }
 }

@@ -10,14 +10,11 @@
  * is positive.
  */
 import type { OpOptions } from "../channel/index.js";
-import { signalOf, traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { signalOf } from "../kernel/options.js";
+import { ready } from "../kernel/pace.js";
+import { DETAIL } from "../kernel/trace.js";
+import { WaitList, WAITERS } from "../kernel/waitlist.js";
 import { NegativeWaitGroupCounterError } from "./errors.js";
-
-const RESOLVED: Promise<void> = Promise.resolve();
-
-interface Waiting {
-  resolve(): void;
-}
 
 /**
  * Waits for a collection of goroutines to finish: Go's `sync.WaitGroup`.
@@ -35,8 +32,8 @@ interface Waiting {
  * ```
  */
 export class WaitGroup {
-  private counter = 0;
-  private readonly waiting = new Set<Waiting>();
+  #counter = 0;
+  readonly #waiting = new WaitList();
 
   /**
    * Adds `delta` (which may be negative) to the counter: Go's `wg.Add(delta)` (W1).
@@ -55,14 +52,10 @@ export class WaitGroup {
     if (!Number.isSafeInteger(delta)) {
       throw new RangeError(`sync: WaitGroup delta must be a safe integer, got ${String(delta)}`);
     }
-    const next = this.counter + delta;
+    const next = this.#counter + delta;
     if (next < 0) throw new NegativeWaitGroupCounterError();
-    this.counter = next;
-    if (next === 0 && this.waiting.size > 0) {
-      const released = [...this.waiting];
-      this.waiting.clear();
-      for (const w of released) w.resolve();
-    }
+    this.#counter = next;
+    if (next === 0) for (const w of this.#waiting.values()) w.grant(undefined);
   }
 
   /**
@@ -98,26 +91,8 @@ export class WaitGroup {
   wait(options?: OpOptions): Promise<void> {
     const signal = signalOf(options, "sync: WaitGroup.wait");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.counter === 0) return RESOLVED;
-    const p = new Promise<void>((resolve, reject) => {
-      if (signal === undefined) {
-        this.waiting.add({ resolve });
-        return;
-      }
-      const w: Waiting & Abortable = {
-        resolve: () => {
-          unwatchAbort(signal, w);
-          resolve();
-        },
-        onAbort: (reason) => {
-          this.waiting.delete(w);
-          reject(reason);
-        },
-      };
-      this.waiting.add(w);
-      watchAbort(signal, w);
-    });
-    return tracing() ? traceWait(p, "WaitGroup.wait", this) : p;
+    if (this.#counter === 0) return ready();
+    return this.#waiting.park<void>(0, signal, "WaitGroup.wait", this);
   }
 
   /**
@@ -152,12 +127,12 @@ export class WaitGroup {
   }
 
   /** What a deadlock report says of this group. @internal */
-  get waitDetail(): string {
-    return `WaitGroup counter ${this.counter}, ${this.waiting.size} waiting`;
+  get [DETAIL](): string {
+    return `WaitGroup counter ${this.#counter}, ${this.#waiting.size} waiting`;
   }
 
   /** Waiters parked now. @internal */
-  get waiters(): number {
-    return this.waiting.size;
+  get [WAITERS](): number {
+    return this.#waiting.size;
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Channel, SendOnClosedChannelError } from "gochan";
 import { flush, track } from "../support/flush.js";
 import { abortListeners, heapAfterGc, isNode } from "../support/node.js";
+import { queueSizes } from "../../src/channel/internal.js";
 
 const CAPACITIES = [0, 1, 4];
 
@@ -42,7 +43,7 @@ describe.each(CAPACITIES)("X1: cancellation, capacity %i", (cap) => {
     await expect(r).rejects.toBe("why");
     await expect(ch.send("x", { signal: aborted })).rejects.toBe("why");
     expect(ch.len).toBe(0); // cap > 0: "buffered" went to `parked`, not to `r`
-    if (cap === 0) expect(ch.recvq.size).toBe(1); // the aborted send did not hand off
+    if (cap === 0) expect(queueSizes(ch).recv).toBe(1); // the aborted send did not hand off
     ch.close();
     await expect(ch.send("x", { signal: aborted })).rejects.toBe("why"); // not SendOnClosedChannelError
     expect(await parked).toEqual(cap > 0 ? ["buffered", true] : [undefined, false]);
@@ -86,12 +87,12 @@ describe("X2: nothing stays behind", () => {
         new Channel<number>().send(i, { signal: ac.signal }),
         new Channel<number>(2).recv({ signal: ac.signal }),
       ];
-      expect(unbuffered.recvq.size + full.sendq.size).toBe(2);
+      expect(queueSizes(unbuffered).recv + queueSizes(full).send).toBe(2);
       ac.abort();
       for (const r of await Promise.allSettled(ops)) expect(r.status).toBe("rejected");
     }
-    expect(unbuffered.recvq.size + unbuffered.sendq.size).toBe(0);
-    expect(full.recvq.size + full.sendq.size).toBe(0);
+    expect(queueSizes(unbuffered).recv + queueSizes(unbuffered).send).toBe(0);
+    expect(queueSizes(full).recv + queueSizes(full).send).toBe(0);
     expect(full.tryRecv()).toEqual([0, true]);
   }, 30_000); // 100,000 operations: seconds on a loaded machine
 
@@ -105,7 +106,7 @@ describe("X2: nothing stays behind", () => {
       await p.catch(() => undefined);
       expect(await abortListeners(ac.signal)).toBe(0);
     }
-    expect(ch.recvq.size + ch.sendq.size).toBe(0);
+    expect(queueSizes(ch).recv + queueSizes(ch).send).toBe(0);
     // completed operations drop their listener too: 1,000 hand-offs under one live signal
     for (let i = 0; i < 1_000; i++) {
       const r = ch.recv({ signal: shared.signal });
@@ -122,7 +123,7 @@ describe("X2: nothing stays behind", () => {
     let after = 0;
     const producer = (async () => {
       for (let i = 0; i < 100_000; i++) {
-        if (ch.recvq.size > 0) parked++; // the loop below is parked in next()
+        if (queueSizes(ch).recv > 0) parked++; // the loop below is parked in next()
         await ch.send(i);
         if (i === 1_000) before = await heapAfterGc();
       }

@@ -6,6 +6,7 @@ import {
   SendOnClosedChannelError,
 } from "gochan";
 import { flush, Steps, track } from "../support/flush.js";
+import { queueSizes } from "../../src/channel/internal.js";
 
 // Go's TestChan runs the same checks over several capacities; so do we.
 const CAPACITIES = [0, 1, 2, 10, 1000];
@@ -117,7 +118,7 @@ describe.each(CAPACITIES)("C4: FIFO, capacity %i", (cap) => {
     }
     await Promise.all(sends);
     expect(got).toEqual(Array.from({ length: n }, (_, i) => i));
-    expect(ch.sendq.size).toBe(0);
+    expect(queueSizes(ch).send).toBe(0);
   });
 
   it("C4: blocked receivers are served in arrival order", async () => {
@@ -162,7 +163,7 @@ describe.each(CAPACITIES)("C6, C9: receive results and close, capacity %i", (cap
       [undefined, false],
       [undefined, false],
     ]);
-    expect(ch.recvq.size).toBe(0);
+    expect(queueSizes(ch).recv).toBe(0);
   });
 });
 
@@ -198,7 +199,7 @@ describe.each(CAPACITIES)("C7, C8: closing, capacity %i", (cap) => {
     const got: number[] = [];
     for await (const v of ch) got.push(v);
     expect(got).toEqual(Array.from({ length: cap }, (_, i) => i));
-    expect(ch.sendq.size).toBe(0);
+    expect(queueSizes(ch).send).toBe(0);
   });
 });
 
@@ -298,10 +299,10 @@ describe.each(CAPACITIES)("C12: for await is range, capacity %i", (cap) => {
     const it = ch[Symbol.asyncIterator]();
     const pending = it.next();
     await flush();
-    expect(ch.recvq.size).toBe(1);
+    expect(queueSizes(ch).recv).toBe(1);
     await it.return!();
     expect(await pending).toEqual({ value: undefined, done: true });
-    expect(ch.recvq.size).toBe(0);
+    expect(queueSizes(ch).recv).toBe(0);
     void ch.send(42);
     expect(await ch.recv()).toEqual([42, true]);
     expect(await it.next()).toEqual({ value: undefined, done: true });
@@ -315,11 +316,11 @@ describe.each(CAPACITIES)("C12: for await is range, capacity %i", (cap) => {
     const b = theirs.next();
     const c = mine.next();
     const d = ch.recv();
-    expect(ch.recvq.size).toBe(4);
+    expect(queueSizes(ch).recv).toBe(4);
     await mine.return!();
     expect(await a).toEqual({ value: undefined, done: true });
     expect(await c).toEqual({ value: undefined, done: true });
-    expect(ch.recvq.size).toBe(2);
+    expect(queueSizes(ch).recv).toBe(2);
     await ch.send(1);
     await ch.send(2);
     expect(await b).toEqual({ value: 1, done: false });

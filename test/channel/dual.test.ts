@@ -18,6 +18,45 @@ describe("two copies of gochan in one app (the ESM and CommonJS builds)", () => 
   });
 });
 
+describe("C9 and S4 across the two copies: one set of sentinels", () => {
+  it("C9: a select of either copy over a closed, drained channel of the other yields ok false (it spun before)", async () => {
+    const esm = await import("gochan");
+    for (const [maker, selector] of [[other, esm], [esm, other]] as const) {
+      const ch = new maker.Channel<number>(1);
+      ch.trySend(1);
+      ch.close();
+      expect(await selector.select([selector.recv(ch)])).toEqual({ index: 0, value: 1, ok: true });
+      expect(await selector.select([selector.recv(ch)])).toEqual({ index: 0, value: undefined, ok: false });
+      expect(await selector.select([selector.recv(ch.recvOnly())])).toEqual({ index: 0, value: undefined, ok: false });
+      // A for-select loop over the closed channel ends: the case reports ok false every time.
+      let rounds = 0;
+      for (;;) {
+        const r = await selector.select([selector.recv(ch)]);
+        if (!r.ok || ++rounds > 3) break;
+      }
+      expect(rounds).toBe(0);
+    }
+  });
+
+  it("S4: a send case of either copy on a closed channel of the other throws Go's panic", async () => {
+    const esm = await import("gochan");
+    for (const [maker, selector] of [[other, esm], [esm, other]] as const) {
+      const ch = new maker.Channel<number>();
+      ch.close();
+      await expect(selector.select([selector.send(ch, 1)])).rejects.toThrow("send on closed channel");
+    }
+  });
+
+  it("S1: a timer channel of either copy fires in the other's select", async () => {
+    const esm = await import("gochan");
+    for (const [maker, selector] of [[other, esm], [esm, other]] as const) {
+      const r = await selector.select([selector.recv(maker.after(0))]);
+      expect(r.ok).toBe(true);
+      expect(r.value).toBeInstanceOf(Date);
+    }
+  });
+});
+
 describe("D3: errors from either copy of gochan are instances of both copies' classes", () => {
   /** Each error class, provoked in the copy `g`. */
   const provoke = (g: typeof import("gochan")): Record<string, () => unknown> => ({

@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Channel } from "gochan";
+import { queueSizes } from "../../src/channel/internal.js";
 
 const RUNS = 300;
 
@@ -99,7 +100,7 @@ describe("C4, C5, X1: random interleavings", () => {
             expect(mine).toEqual([...mine].sort((a, b) => a - b)); // C4 per producer
           }
         }
-        expect(ch.recvq.size + ch.sendq.size).toBe(0);
+        expect(queueSizes(ch).recv + queueSizes(ch).send).toBe(0);
       }),
       { numRuns: RUNS },
     );

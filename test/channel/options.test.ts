@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Channel } from "gochan";
 import { BAD_SIGNALS } from "../support/bad.js";
 import { flush } from "../support/flush.js";
+import { queueSizes } from "../../src/channel/internal.js";
 
 describe.each([0, 1])("X1: a signal that is not an AbortSignal, capacity %i", (cap) => {
   it.each(BAD_SIGNALS)("X1: send(v, { signal: %o }) throws a TypeError naming the option, and nothing changes", async (bad) => {
@@ -9,7 +10,7 @@ describe.each([0, 1])("X1: a signal that is not an AbortSignal, capacity %i", (c
     for (let i = 0; i < cap; i++) ch.trySend(-1);
     expect(() => ch.send(1, { signal: bad as never })).toThrow(TypeError);
     expect(() => ch.send(1, { signal: bad as never })).toThrow(/^send: signal: expected an AbortSignal, got /);
-    expect(ch.sendq.size).toBe(0);
+    expect(queueSizes(ch).send).toBe(0);
     for (let i = 0; i < cap; i++) expect(ch.tryRecv()).toEqual([-1, true]);
     // a later valid operation by another task works: 42 is not lost
     const got = ch.recv();
@@ -22,7 +23,7 @@ describe.each([0, 1])("X1: a signal that is not an AbortSignal, capacity %i", (c
     const ch = new Channel<number>(cap);
     expect(() => ch.recv({ signal: bad as never })).toThrow(/^recv: signal: expected an AbortSignal, got /);
     expect(() => ch.recvOnly().recv({ signal: bad as never })).toThrow(TypeError);
-    expect(ch.recvq.size).toBe(0);
+    expect(queueSizes(ch).recv).toBe(0);
     const sent = ch.send(42);
     expect(await ch.recv()).toEqual([42, true]);
     await sent;

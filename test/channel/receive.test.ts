@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { Channel } from "gochan";
 import { flush, track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
+import { queueSizes } from "../../src/channel/internal.js";
 
 describe.each([0, 1, 4])("receive(): <-ch as an expression, capacity %i", (cap) => {
   it("C6: receive() resolves to the value itself, and to undefined once closed and drained", async () => {
@@ -45,7 +46,7 @@ describe.each([0, 1, 4])("receive(): <-ch as an expression, capacity %i", (cap) 
     const got = ch.receive({ signal: ac.signal });
     ac.abort("gone");
     await expect(got).rejects.toBe("gone");
-    expect(ch.recvq.size).toBe(0);
+    expect(queueSizes(ch).recv).toBe(0);
     void ch.send("kept");
     expect(await ch.receive()).toBe("kept");
     await expect(ch.receive({ signal: AbortSignal.abort("early") })).rejects.toBe("early");

@@ -25,6 +25,7 @@ import {
 import { Channel, recv, select, sleep } from "gochan";
 import { flush, track } from "../support/flush.js";
 import { abortListeners, heapAfterGc, isNode } from "../support/node.js";
+import { queueSizes } from "../../src/channel/internal.js";
 
 /** How many children a context of ours still has registered (K3). */
 const children = (ctx: Context) => (ctx as unknown as { childCount: number }).childCount;
@@ -74,7 +75,7 @@ describe("K1: done() closes on cancel, and err() says why", () => {
     cancel();
     expect(await worker).toBe(Canceled);
     expect(got).toEqual([1, 2]);
-    expect(jobs.recvq.size).toBe(0);
+    expect(queueSizes(jobs).recv).toBe(0);
   });
 
   it("K1: ctx.signal works with the library's own signal options", async () => {

@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Channel, recv, select, send, type Case } from "gochan";
+import { queueSizes } from "../../src/channel/internal.js";
 
 const RUNS = 300;
 
@@ -73,7 +74,7 @@ describe("S1, C5: selects under random interleavings", () => {
 
         for (const ch of chans) {
           for (let r = ch.tryRecv(); r !== undefined && r[1]; r = ch.tryRecv()) received.push(r[0]);
-          expect(ch.recvq.size + ch.sendq.size).toBe(0); // no waiter outlives its select
+          expect(queueSizes(ch).recv + queueSizes(ch).send).toBe(0); // no waiter outlives its select
         }
         expect(new Set(received).size).toBe(received.length);
         expect(new Set(received)).toEqual(sent);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Channel, done, recv, select, send, sleep } from "gochan";
 import { BAD_SIGNALS } from "../support/bad.js";
 import { flush } from "../support/flush.js";
+import { queueSizes } from "../../src/channel/internal.js";
 
 describe("X1: select, sleep and done refuse a signal that is not an AbortSignal", () => {
   it.each(BAD_SIGNALS)("X1: select with { signal: %o } throws a TypeError naming the option; no case is parked", async (bad) => {
@@ -10,7 +11,7 @@ describe("X1: select, sleep and done refuse a signal that is not an AbortSignal"
     expect(() => select([recv(a), send(out, 1)], { signal: bad as never })).toThrow(
       /^select: signal: expected an AbortSignal, got /,
     );
-    expect(a.recvq.size + out.sendq.size).toBe(0);
+    expect(queueSizes(a).recv + queueSizes(out).send).toBe(0);
     // a later sender is not swallowed by a stale case
     const got = a.recv();
     await a.send(42);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Channel, recv, select, send, SendOnClosedChannelError } from "gochan";
 import { flush, Steps, track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
+import { queueSizes } from "../../src/channel/internal.js";
 
 describe("S1: exactly one case", () => {
   it("S1: select waits until a case can proceed, then performs exactly that one", async () => {
@@ -11,11 +12,11 @@ describe("S1: exactly one case", () => {
     const r = track(select([recv(a), recv(b), send(out, 7)]));
     await flush();
     expect(r.settled).toBe(false);
-    expect([a.recvq.size, b.recvq.size, out.sendq.size]).toEqual([1, 1, 1]);
+    expect([queueSizes(a).recv, queueSizes(b).recv, queueSizes(out).send]).toEqual([1, 1, 1]);
     void b.send(2);
     await flush();
     expect(r.value).toEqual({ index: 1, value: 2, ok: true });
-    expect([a.recvq.size, b.recvq.size, out.sendq.size]).toEqual([0, 0, 0]);
+    expect([queueSizes(a).recv, queueSizes(b).recv, queueSizes(out).send]).toEqual([0, 0, 0]);
     expect(out.tryRecv()).toBeUndefined(); // the send case that lost delivered nothing
   });
 
@@ -137,7 +138,7 @@ describe("S3: default", () => {
     full.trySend(0);
     const r = await select([recv(a), send(full, 1)], { default: () => "default" });
     expect(r).toBe("default");
-    expect([a.recvq.size, full.sendq.size, full.len]).toEqual([0, 0, 1]);
+    expect([queueSizes(a).recv, queueSizes(full).send, full.len]).toEqual([0, 0, 1]);
   });
 
   it("S3: with a default and a ready case, the case is taken", async () => {
@@ -192,7 +193,7 @@ describe("S4: closed channels", () => {
     const r = select([send(out, 1), recv(other)]);
     out.close();
     await expect(r).rejects.toThrow(SendOnClosedChannelError);
-    expect(other.recvq.size).toBe(0);
+    expect(queueSizes(other).recv).toBe(0);
   });
 
   it("S4: a parked select woken by a closed receive case gets [undefined, false]", async () => {
@@ -211,7 +212,7 @@ describe("S5: two selects meet", () => {
     const receiver = await select([recv(idle, () => "idle"), recv(ch, (v) => v)]);
     expect(receiver).toBe("hello");
     expect(await sender).toBe("sent");
-    expect([ch.recvq.size, ch.sendq.size, idle.recvq.size]).toEqual([0, 0, 0]);
+    expect([queueSizes(ch).recv, queueSizes(ch).send, queueSizes(idle).recv]).toEqual([0, 0, 0]);
   });
 
   it("S5: ...whichever of the two parks first", async () => {
@@ -228,11 +229,11 @@ describe("S6: the same channel in several cases", () => {
     const ch = new Channel<number>(2);
     const r = select([recv(ch), recv(ch)]);
     await flush();
-    expect(ch.recvq.size).toBe(2);
+    expect(queueSizes(ch).recv).toBe(2);
     ch.trySend(1);
     ch.trySend(2);
     expect((await r).value).toBe(1);
-    expect(ch.recvq.size).toBe(0);
+    expect(queueSizes(ch).recv).toBe(0);
     expect(ch.tryRecv()).toEqual([2, true]);
   });
 
@@ -241,11 +242,11 @@ describe("S6: the same channel in several cases", () => {
     const r = track(select([send(ch, 1, () => "sent"), recv(ch, () => "received")]));
     await flush();
     expect(r.settled).toBe(false);
-    expect([ch.sendq.size, ch.recvq.size]).toEqual([1, 1]);
+    expect([queueSizes(ch).send, queueSizes(ch).recv]).toEqual([1, 1]);
     expect(await ch.recv()).toEqual([1, true]); // a third party takes the sent value
     await flush();
     expect(r.value).toBe("sent");
-    expect([ch.sendq.size, ch.recvq.size]).toEqual([0, 0]);
+    expect([queueSizes(ch).send, queueSizes(ch).recv]).toEqual([0, 0]);
   });
 });
 
@@ -283,7 +284,7 @@ describe("X1, X2: cancelling a select", () => {
     await flush();
     ac.abort(new Error("cancelled"));
     await expect(r).rejects.toThrow("cancelled");
-    expect([a.recvq.size, out.sendq.size]).toEqual([0, 0]);
+    expect([queueSizes(a).recv, queueSizes(out).send]).toEqual([0, 0]);
     void a.send(1);
     expect(await a.recv()).toEqual([1, true]); // nothing of a was consumed by the select
   });
@@ -315,7 +316,7 @@ describe("X1, X2: cancelling a select", () => {
       } else {
         expect(await select(cases, { signal: live, default: () => "default" })).toBe("default");
       }
-      expect([a.recvq.size, a.sendq.size, b.recvq.size, full.sendq.size]).toEqual([0, 0, 0, 0]);
+      expect([queueSizes(a).recv, queueSizes(a).send, queueSizes(b).recv, queueSizes(full).send]).toEqual([0, 0, 0, 0]);
     }
     expect(await abortListeners(live)).toBe(0);
     expect(full.tryRecv()).toEqual([0, true]); // no losing send case delivered

@@ -4,6 +4,8 @@ import { ReleasedMoreThanHeldError, Semaphore } from "gochan";
 import { BAD_SIGNALS } from "../support/bad.js";
 import { flush, track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
+import { HELD } from "../../src/semaphore/semaphore.js";
+import { WAITERS } from "../../src/kernel/waitlist.js";
 
 describe("Semaphore: Go's x/sync/semaphore.Weighted", () => {
   it("acquires at once while it fits, waits while it does not, and release grants waiters", async () => {
@@ -16,7 +18,7 @@ describe("Semaphore: Go's x/sync/semaphore.Weighted", () => {
     sem.release(1);
     await flush();
     expect(w.settled).toBe(true);
-    expect(sem.current).toBe(3);
+    expect(sem[HELD]).toBe(3);
   });
 
   it("is FIFO: a large request is not starved by a stream of small ones", async () => {
@@ -47,8 +49,8 @@ describe("Semaphore: Go's x/sync/semaphore.Weighted", () => {
     await expect(big).rejects.toBe("no");
     await flush();
     expect(small.settled).toBe(true);
-    expect(sem.current).toBe(2);
-    expect(sem.waiters).toBe(0);
+    expect(sem[HELD]).toBe(2);
+    expect(sem[WAITERS]).toBe(0);
     await expect(sem.acquire(1, { signal: AbortSignal.abort("pre") })).rejects.toBe("pre");
   });
 
@@ -74,7 +76,7 @@ describe("Semaphore: Go's x/sync/semaphore.Weighted", () => {
     expect(() => sem.tryAcquire(-1)).toThrow(RangeError);
     expect(() => sem.release(1)).toThrow(/^semaphore: released more than held$/);
     expect(() => sem.release(1)).toThrow(ReleasedMoreThanHeldError);
-    expect(sem.current).toBe(0);
+    expect(sem[HELD]).toBe(0);
   });
 });
 
@@ -115,9 +117,9 @@ describe("Semaphore: model-based", () => {
               },
             );
           } else if (o.kind === "try") {
-            const before = sem.current;
+            const before = sem[HELD];
             const ok = sem.tryAcquire(o.n);
-            expect(ok).toBe(sem.waiters === 0 && before + o.n <= size);
+            expect(ok).toBe(sem[WAITERS] === 0 && before + o.n <= size);
             if (ok) holding.push({ id: -1, n: o.n });
           } else if (o.kind === "release") {
             const h = holding.shift();
@@ -128,7 +130,7 @@ describe("Semaphore: model-based", () => {
           }
           await flush();
           const held = holding.reduce((s, h) => s + h.n, 0);
-          expect(sem.current).toBe(held);
+          expect(sem[HELD]).toBe(held);
           expect(held).toBeLessThanOrEqual(size);
         }
         // Release everything: every acquire still waiting is then granted (none was lost).
@@ -138,7 +140,7 @@ describe("Semaphore: model-based", () => {
         }
         for (let i = 0; i < id; i++) expect(outcome.has(i)).toBe(true);
         expect(granted).toEqual([...granted].sort((a, b) => a - b)); // FIFO among those granted
-        expect(sem.waiters).toBe(0);
+        expect(sem[WAITERS]).toBe(0);
       }),
       { numRuns: 300 },
     );
@@ -150,15 +152,15 @@ describe("X1: Semaphore.acquire refuses a signal that is not an AbortSignal", ()
     const sem = new Semaphore(1);
     await sem.acquire(1);
     expect(() => sem.acquire(1, { signal: bad as never })).toThrow(/^semaphore: acquire: signal: expected an AbortSignal, got /);
-    expect(sem.waiters).toBe(0);
+    expect(sem[WAITERS]).toBe(0);
     const next = track(sem.acquire(1));
     expect(() => sem.release(1)).not.toThrow();
     await flush();
     expect(next.settled).toBe(true);
     sem.release(1);
-    expect(sem.current).toBe(0);
+    expect(sem[HELD]).toBe(0);
     // refused also when it would be granted at once: nothing is taken
     expect(() => sem.acquire(1, { signal: bad as never })).toThrow(TypeError);
-    expect(sem.current).toBe(0);
+    expect(sem[HELD]).toBe(0);
   });
 });

@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Mutex, RWMutex } from "gochan/sync";
 import { trackLeaks } from "gochan/testing";
 import { flush } from "../support/flush.js";
+import { WAITERS } from "../../src/kernel/waitlist.js";
 
 type Kind = "r" | "w";
 type Status = "waiting" | "holding" | "aborted" | "released";
@@ -229,7 +230,7 @@ describe("M1, M2, M5: Mutex, model-based", () => {
           lock: (_, signal) => mu.lock({ signal }),
           try: () => mu.tryLock(),
           unlock: () => mu.unlock(),
-          waiting: () => mu.waiters,
+          waiting: () => mu[WAITERS],
         };
         return runAndDrain(lock, cmds);
       }),

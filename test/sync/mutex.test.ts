@@ -9,6 +9,7 @@ import { Mutex, UnlockOfUnlockedMutexError } from "gochan/sync";
 import { Mutex as FromRoot } from "gochan";
 import { flush, Steps, track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
+import { WAITERS } from "../../src/kernel/waitlist.js";
 
 describe("M1: at most one holder", () => {
   it("M1: lock() waits while the mutex is held, tryLock() says whether it took it", async () => {
@@ -146,7 +147,7 @@ describe("M5: waiting for the lock takes a signal", () => {
     const next = track(mu.lock());
     ac.abort("give up");
     await expect(aborted).rejects.toBe("give up");
-    expect(mu.waiters).toBe(1);
+    expect(mu[WAITERS]).toBe(1);
     mu.unlock();
     await flush();
     expect(next.settled).toBe(true); // not lost on the aborted waiter
@@ -196,7 +197,7 @@ describe("M5: waiting for the lock takes a signal", () => {
     for (let i = 0; i < 10_000; i++) waits.push(mu.lock({ signal: ac.signal }).then(() => mu.unlock()));
     mu.unlock();
     await Promise.all(waits);
-    expect(mu.waiters).toBe(0);
+    expect(mu[WAITERS]).toBe(0);
     expect(await abortListeners(ac.signal)).toBe(0);
     expect(mu.tryLock()).toBe(true);
   });

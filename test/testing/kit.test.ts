@@ -8,6 +8,7 @@ const kit = fastCheckKit(fc);
 /** A user's channel code with a planted bug: a value sent while two are buffered is lost. */
 class Lossy implements ChannelLike {
   private readonly ch: Channel<number>;
+  private closedByModel = false;
   constructor(cap: number) {
     this.ch = new Channel<number>(cap);
   }
@@ -21,7 +22,7 @@ class Lossy implements ChannelLike {
     return this.ch.recv(o);
   }
   trySend(v: number) {
-    if (this.ch.len === 2 && !this.ch.closed) return true; // the bug: claims to have sent it
+    if (this.ch.len === 2 && !this.closedByModel) return true; // the bug: claims to have sent it
     return this.ch.trySend(v);
   }
   tryRecv() {
@@ -29,6 +30,7 @@ class Lossy implements ChannelLike {
   }
   close() {
     this.ch.close();
+    this.closedByModel = true;
   }
 }
 

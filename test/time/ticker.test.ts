@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Channel, recv, select, Ticker } from "gochan";
 import { flush, track } from "../support/flush.js";
+import { queueSizes } from "../../src/channel/internal.js";
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date", "performance"] });
@@ -96,7 +97,7 @@ describe("T5: a ticker delivers a value every period", () => {
     await loop;
     ticker.stop();
     expect(ticks).toBe(5);
-    expect(quit.recvq.size).toBe(0);
+    expect(queueSizes(quit).recv).toBe(0);
   });
 
   it("T5: using stops a ticker at scope end (Go's defer ticker.Stop())", () => {

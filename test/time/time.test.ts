@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { after, Channel, done, recv, select, sleep, Ticker } from "gochan";
 import { flush, track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
+import { queueSizes } from "../../src/channel/internal.js";
 
 // setImmediate stays real: the event-loop policy and flush() use it.
 beforeEach(() => {
@@ -50,7 +51,7 @@ describe("after(ms): Go's time.After", () => {
       await s;
     }
     expect(vi.getTimerCount()).toBe(0);
-    expect(idle.recvq.size + ready.recvq.size).toBe(0);
+    expect(queueSizes(idle).recv + queueSizes(ready).recv).toBe(0);
   });
 
   it("X1: an aborted receive on after clears its timer", async () => {
@@ -73,7 +74,7 @@ describe("after(ms): Go's time.After", () => {
     const r = select([recv(results, (v) => v), recv(after(1000), () => "timeout 1")]);
     vi.advanceTimersByTime(1000);
     expect(await r).toBe("timeout 1");
-    expect(results.recvq.size).toBe(0);
+    expect(queueSizes(results).recv).toBe(0);
   });
 });
 
@@ -140,7 +141,7 @@ describe("done(signal): Go's ctx.Done()", () => {
     const r = select([recv(jobs, () => "job"), recv(done(ac.signal), () => `cancelled: ${String(ac.signal.reason)}`)]);
     ac.abort("shutdown");
     expect(await r).toBe("cancelled: shutdown");
-    expect(jobs.recvq.size).toBe(0);
+    expect(queueSizes(jobs).recv).toBe(0);
     expect(await done(AbortSignal.abort()).recv()).toEqual([undefined, false]);
   });
 

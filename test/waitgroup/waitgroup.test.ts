@@ -3,6 +3,7 @@ import { NegativeWaitGroupCounterError, WaitGroup } from "gochan";
 import { BAD_SIGNALS } from "../support/bad.js";
 import { flush, Steps, track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
+import { WAITERS } from "../../src/kernel/waitlist.js";
 
 describe("W1: add, done, wait", () => {
   it("W1: wait settles once the counter is zero, at once if it already is", async () => {
@@ -36,11 +37,11 @@ describe("W1: add, done, wait", () => {
     const wg = new WaitGroup();
     wg.add(1);
     const waits = Array.from({ length: 100 }, () => track(wg.wait()));
-    expect(wg.waiters).toBe(100);
+    expect(wg[WAITERS]).toBe(100);
     wg.done();
     await flush();
     expect(waits.every((w) => w.settled)).toBe(true);
-    expect(wg.waiters).toBe(0);
+    expect(wg[WAITERS]).toBe(0);
   });
 
   it("W1: the seeds' shape: workers defer done, main waits, in step order", async () => {
@@ -162,12 +163,12 @@ describe("X1, X2: cancelling wait", () => {
     wg.add(1);
     const ac = new AbortController();
     const w = wg.wait({ signal: ac.signal });
-    expect(wg.waiters).toBe(1);
+    expect(wg[WAITERS]).toBe(1);
     ac.abort("enough");
     await expect(w).rejects.toBe("enough");
-    expect(wg.waiters).toBe(0);
+    expect(wg[WAITERS]).toBe(0);
     await expect(wg.wait({ signal: AbortSignal.abort("already") })).rejects.toBe("already");
-    expect(wg.waiters).toBe(0);
+    expect(wg[WAITERS]).toBe(0);
   });
 
   it.runIf(isNode)("X2: a wait released normally drops its abort listener", async () => {
@@ -189,7 +190,7 @@ describe("X1: WaitGroup.wait refuses a signal that is not an AbortSignal", () =>
     expect(() => wg.wait({ signal: bad as never })).toThrow(/^sync: WaitGroup.wait: signal: expected an AbortSignal, got /);
     wg.add(1);
     expect(() => wg.wait({ signal: bad as never })).toThrow(TypeError);
-    expect(wg.waiters).toBe(0);
+    expect(wg[WAITERS]).toBe(0);
     const w = track(wg.wait());
     wg.done();
     await flush();

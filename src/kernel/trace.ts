@@ -25,14 +25,14 @@
  * Channel names live in a WeakMap, not in the channel: an idle channel stays
  * as small as it was, and an unnamed one costs nothing at all.
  */
-import type { Waiter } from "./waiter.js";
+import type { Waiter } from "../channel/waiter.js";
 
 /**
  * What an operation waits for, in the words of Go's goroutine dump where
  * Go has them: `"chan receive"`, `"chan send"`, `"select"`, and for the
  * other parking operations `"WaitGroup.wait"`, `"semaphore acquire"`,
  * `"mutex lock"`, `"sleep"` (or whatever a future one passes to
- * `traceWait`, the hook in src/channel/trace.ts).
+ * `traceWait`, the hook in src/kernel/trace.ts).
  *
  * @example
  * ```ts
@@ -252,9 +252,16 @@ export function blocked(): BlockedOperation[] {
   return out;
 }
 
-/** What a parked-on object says of itself: its `waitDetail` getter, if it has one (WaitGroup, Semaphore). */
+/**
+ * The key of what a parked-on object (a WaitGroup, a Semaphore, a Mutex)
+ * says of itself in a report: a getter, symbol-keyed so it is no part of
+ * the object's public surface; shared by every copy of gochan.
+ */
+export const DETAIL: unique symbol = Symbol.for("gochan.waitDetail") as never;
+
+/** What a parked-on object says of itself (its `[DETAIL]` getter), or "". */
 function detailOf(what: object | undefined): string {
-  const d = (what as { waitDetail?: unknown } | undefined)?.waitDetail;
+  const d = (what as { [DETAIL]?: unknown } | undefined)?.[DETAIL];
   return typeof d === "string" ? d : "";
 }
 
@@ -376,7 +383,7 @@ const LIB: string | null = (() => {
   if (m === null) return null;
   const file = m[1]!;
   let dir = file.slice(0, Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")));
-  if (/[/\\]channel$/.test(dir)) dir = dir.slice(0, -"channel".length - 1);
+  if (/[/\\]kernel$/.test(dir)) dir = dir.slice(0, -"kernel".length - 1);
   return dir;
 })();
 

@@ -1,6 +1,12 @@
 /**
- * A FIFO of tasks waiting for a lock: what Go's runtime semaphore queue
- * (`semacquire`'s sudogs) is to sync.Mutex and sync.RWMutex.
+ * The one parking facility of every primitive that is not a channel: what
+ * Go's runtime/sema.go (`semacquire1(addr, ..., reason)`) is to its sync
+ * package. Mutex, RWMutex, Semaphore, WaitGroup, Once, Cond and the pool's
+ * waits park here, each with the reason Go's goroutine dump would give, so
+ * the wait queue, the abort handling (X1, X2) and what `blocked()` and
+ * `run()`'s deadlock report see are written once, not per primitive. Their
+ * fast paths (no wait needed) return through `ready()` of pace.ts, so a
+ * loop of them yields to the event loop as channel operations do (D1).
  *
  * A Set iterates in insertion order and deletes in O(1), so it is a FIFO
  * that an aborted waiter can leave from the middle at once (X2). A waiter is
@@ -9,11 +15,15 @@
  * first, synchronously, so a waiter is settled exactly once: a granted
  * waiter is not aborted later, and an aborted one is never granted (M5).
  */
-import { traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { traceWait, tracing } from "./trace.js";
+import { unwatchAbort, watchAbort, type Abortable } from "./abort.js";
+
+/** How many wait on a primitive now: for gochan's tests and diagnostics, no part of any public surface. */
+export const WAITERS: unique symbol = Symbol.for("gochan.waiters") as never;
 
 export class Waiting implements Abortable {
   constructor(
-    /** What the lock tells its waiters apart by (RWMutex: reader or writer). */
+    /** What the primitive tells its waiters apart by (RWMutex: reader or writer; Semaphore: the weight). */
     readonly kind: number,
     private readonly list: WaitList,
     private readonly resolve: (value: unknown) => void,
@@ -50,6 +60,11 @@ export class WaitList {
   first(): Waiting | undefined {
     for (const w of this.set) return w;
     return undefined;
+  }
+
+  /** The waiters, oldest first, live: one granted during the walk is left out, not revisited. */
+  values(): IterableIterator<Waiting> {
+    return this.set.values();
   }
 
   /** Every waiter, oldest first (a copy: granting removes them). */

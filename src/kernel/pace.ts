@@ -59,6 +59,22 @@ export function yielding(): boolean {
   return gate !== null;
 }
 
+/**
+ * The promise of an operation that completed without waiting (a free
+ * semaphore, a zero WaitGroup, a Once already done): `value` at once, or
+ * after a macrotask once the slice is spent. Every primitive's fast path
+ * returns through here, so a loop of them yields like a loop of channel
+ * operations does (D1).
+ */
+export function ready(): Promise<void>;
+export function ready<T>(value: T): Promise<T>;
+export function ready<T>(value?: T): Promise<T | undefined> {
+  if (!spend()) return value === undefined ? (RESOLVED as Promise<undefined>) : Promise.resolve(value);
+  return afterYield(value);
+}
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
 /** Resolves to `value` after the event loop has had a turn. */
 export function afterYield<T>(value: T): Promise<T> {
   if (gate === null) {
