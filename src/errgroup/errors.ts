@@ -19,7 +19,10 @@ export class ModifyLimitWhileActiveError extends Error {
   /**
    * @param active how many goroutines were in the group.
    */
-  constructor(readonly active: number) {
+  constructor(
+    /** How many goroutines were active when `setLimit` was called. */
+    readonly active: number,
+  ) {
     super(`errgroup: modify limit while ${active} goroutines in the group are still active`);
     this.name = "ModifyLimitWhileActiveError";
   }

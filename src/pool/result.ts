@@ -102,7 +102,10 @@ export type Result<J, R> = Done<J, R> | Failed<J> | TimedOut<J> | Cancelled<J>;
  * ```
  */
 export class JobTimeoutError extends Error {
-  constructor(readonly timeout: number) {
+  constructor(
+    /** The deadline the job overran, in ms. */
+    readonly timeout: number,
+  ) {
     super(`job timed out after ${timeout} ms`);
     this.name = "JobTimeoutError";
   }

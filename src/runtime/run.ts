@@ -81,8 +81,8 @@ export class DeadlockError extends Error {
    * @param report the text run() printed.
    */
   constructor(
-    readonly blocked: readonly BlockedOperation[],
-    readonly report: string,
+    /** Every operation that was blocked, as `blocked()` listed them. */ readonly blocked: readonly BlockedOperation[],
+    /** The report as printed: Go's text. */ readonly report: string,
   ) {
     super("all goroutines are asleep - deadlock!");
     this.name = "DeadlockError";

@@ -74,7 +74,10 @@ export interface TraceOptions {
  */
 export class Trace {
   /** @param data what was recorded. */
-  constructor(readonly data: TraceData) {}
+  constructor(
+    /** What was recorded: tasks, spans, channels and edges. */
+    readonly data: TraceData,
+  ) {}
 
   /**
    * The graph of what happened, as mermaid text: tasks and channels as

@@ -41,7 +41,10 @@ export class Semaphore {
   readonly #waiting = new WaitList(() => this.#notify());
 
   /** @throws RangeError if `size` is not a positive safe integer. */
-  constructor(readonly size: number) {
+  constructor(
+    /** The semaphore's size: the most weight it can hold at once. */
+    readonly size: number,
+  ) {
     if (!Number.isSafeInteger(size) || size < 1) {
       throw new RangeError(`semaphore: size must be a positive safe integer, got ${String(size)}`);
     }

@@ -22,6 +22,9 @@ import { Locked, type Unlockable } from "./locked.js";
 import type { Locker } from "./locker.js";
 import { WaitList, type Waiting } from "../kernel/waitlist.js";
 
+/** The key of an RWMutex's holders and waiters, for gochan's tests. */
+export const STATE: unique symbol = Symbol.for("gochan.rwmutexState") as never;
+
 /** A lock taken without waiting resolves as a channel operation does, yielding now and then (D1). */
 const now = (held: Locked): Promise<Locked> => (spend() ? afterYield(held) : Promise.resolve(held));
 
@@ -178,7 +181,7 @@ export class RWMutex implements Locker {
   }
 
   /** Holders and waiters, for tests. @internal */
-  get state(): { readers: number; writer: boolean; waiting: number } {
+  get [STATE](): { readers: number; writer: boolean; waiting: number } {
     return { readers: this.#readers, writer: this.#writer, waiting: this.#waiting.size };
   }
 

@@ -51,7 +51,7 @@ export function leftBubble(b: BubbleClock): void {
 
 /** A real gochan timer that a leak check watches: pending until it fires (a timeout) or is cancelled. */
 export class WatchedTimer extends HookedTimer {
-  private handle: ReturnType<typeof realTimeout> | ReturnType<typeof realInterval> | null = null;
+  #handle: ReturnType<typeof realTimeout> | ReturnType<typeof realInterval> | null = null;
   readonly since = performance.now();
   readonly site: Error;
 
@@ -67,11 +67,11 @@ export class WatchedTimer extends HookedTimer {
     Error.stackTraceLimit = limit;
     pending.add(this);
     if (kind === "timeout") {
-      this.handle = realTimeout(() => {
+      this.#handle = realTimeout(() => {
         pending.delete(this);
         fn();
       }, ms);
-    } else this.handle = realInterval(fn, ms);
+    } else this.#handle = realInterval(fn, ms);
   }
 
   /** Where it was set, the caller's frames only. */
@@ -81,8 +81,8 @@ export class WatchedTimer extends HookedTimer {
 
   cancel(): void {
     pending.delete(this);
-    const h = this.handle;
-    this.handle = null;
+    const h = this.#handle;
+    this.#handle = null;
     if (h === null) return;
     if (this.kind === "interval") clearLongInterval(h as ReturnType<typeof realInterval>);
     else clearLongTimeout(h as ReturnType<typeof realTimeout>);

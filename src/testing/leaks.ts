@@ -53,7 +53,10 @@ export const FOUND = "found unexpected gochan leftovers:";
  */
 export class LeakError extends Error {
   /** @param leaks what was found. */
-  constructor(readonly leaks: readonly Leak[]) {
+  constructor(
+    /** What was left behind, one entry each. */
+    readonly leaks: readonly Leak[],
+  ) {
     super(`${FOUND}\n\n${leaks.map((l) => `[${l.kind}] ${l.what}${l.stack === "" ? "" : `\n${l.stack}`}`).join("\n\n")}\n`);
     this.name = "LeakError";
   }

@@ -100,12 +100,16 @@ export class ChannelModel {
   sendq: Array<{ id: number; value: number; group: number | null }> = [];
   /** Parked receivers in arrival order. */
   recvq: Array<{ id: number; group: number | null }> = [];
+  /** Whether `close` has run. */
   closed = false;
   /** How each operation should have settled so far. */
   readonly expected = new Map<number, Outcome>();
 
   /** @param cap the capacity of the channel modelled. */
-  constructor(readonly cap: number) {}
+  constructor(
+    /** The modelled channel's capacity. */
+    readonly cap: number,
+  ) {}
 
   /**
    * The non-blocking send: hand the value to the oldest parked receiver,
@@ -119,7 +123,7 @@ export class ChannelModel {
   sendNow(value: number): boolean {
     const r = this.recvq.shift();
     if (r !== undefined) {
-      this.withdraw(r.group);
+      this.#withdraw(r.group);
       this.expected.set(r.id, r.group === null ? { kind: "recv", value, ok: true } : { kind: "select", index: 1, value, ok: true });
       return true;
     }
@@ -146,13 +150,13 @@ export class ChannelModel {
       const s = this.sendq.shift();
       if (s !== undefined) {
         this.buf.push(s.value);
-        this.sent(s);
+        this.#sent(s);
       }
       return { kind: "recv", value, ok: true };
     }
     const s = this.sendq.shift();
     if (s !== undefined) {
-      this.sent(s);
+      this.#sent(s);
       return { kind: "recv", value: s.value, ok: true };
     }
     return this.closed ? { kind: "recv", value: undefined, ok: false } : null;
@@ -197,7 +201,7 @@ export class ChannelModel {
     this.closed = true;
     for (const r of this.recvq) {
       if (this.expected.get(r.id)?.kind !== "pending") continue; // its select already went
-      this.withdraw(r.group);
+      this.#withdraw(r.group);
       this.expected.set(r.id, r.group === null ? { kind: "recv", value: undefined, ok: false } : { kind: "select", index: 1, value: undefined, ok: false });
     }
     for (const s of this.sendq) if (this.expected.get(s.id)?.kind === "pending") this.expected.set(s.id, { kind: "send-on-closed" });
@@ -222,13 +226,13 @@ export class ChannelModel {
     return true;
   }
 
-  private sent(s: { id: number; group: number | null }): void {
-    this.withdraw(s.group);
+  #sent(s: { id: number; group: number | null }): void {
+    this.#withdraw(s.group);
     this.expected.set(s.id, s.group === null ? { kind: "sent" } : { kind: "select", index: 0 });
   }
 
   /** A select's case ran: its other cases leave their queues. */
-  private withdraw(group: number | null): void {
+  #withdraw(group: number | null): void {
     if (group === null) return;
     this.recvq = this.recvq.filter((r) => r.group !== group);
     this.sendq = this.sendq.filter((s) => s.group !== group);
@@ -249,15 +253,15 @@ export class ChannelRun {
   readonly observed = new Map<number, Outcome>();
   /** Abort controllers of abortable operations not yet aborted. */
   readonly controllers = new Map<number, AbortController>();
-  private nextId = 0;
+  #nextId = 0;
 
   /**
    * @param ch the channel under test.
    * @param settle lets pending callbacks run between a command and its check (default: one macrotask turn).
    */
   constructor(
-    readonly ch: ChannelLike,
-    readonly settle: () => Promise<void> = macrotaskTurn,
+    /** The channel under test. */ readonly ch: ChannelLike,
+    /** How the run lets parked operations settle between commands (a macrotask turn by default). */ readonly settle: () => Promise<void> = macrotaskTurn,
   ) {}
 
   /**
@@ -292,7 +296,7 @@ export class ChannelRun {
    * ```
    */
   id(): number {
-    return this.nextId++;
+    return this.#nextId++;
   }
 
   /**
@@ -353,9 +357,9 @@ export class ModelMismatchError extends Error {
    * @param actual what the channel did.
    */
   constructor(
-    readonly what: string,
-    readonly expected: unknown,
-    readonly actual: unknown,
+    /** Which observation differed from the model. */ readonly what: string,
+    /** What the model predicted. */ readonly expected: unknown,
+    /** What the channel did. */ readonly actual: unknown,
   ) {
     super(`${what} differs from the model:\n  expected ${JSON.stringify(expected)}\n  actual   ${JSON.stringify(actual)}`);
     this.name = "ModelMismatchError";
@@ -412,7 +416,10 @@ export interface ChannelCommand {
  */
 export class SendCommand implements ChannelCommand {
   /** @param abortable whether it gets a signal that an {@link AbortCommand} may fire. */
-  constructor(readonly abortable: boolean) {}
+  constructor(
+    /** Whether the operation is given a signal that the run may abort. */
+    readonly abortable: boolean,
+  ) {}
   /** Always applicable (fast-check's precondition). */
   check(): boolean {
     return true;
@@ -444,7 +451,10 @@ export class SendCommand implements ChannelCommand {
  */
 export class RecvCommand implements ChannelCommand {
   /** @param abortable whether it gets a signal that an {@link AbortCommand} may fire. */
-  constructor(readonly abortable: boolean) {}
+  constructor(
+    /** Whether the operation is given a signal that the run may abort. */
+    readonly abortable: boolean,
+  ) {}
   /** Always applicable (fast-check's precondition). */
   check(): boolean {
     return true;
@@ -569,7 +579,10 @@ export class CloseCommand implements ChannelCommand {
  */
 export class AbortCommand implements ChannelCommand {
   /** @param pick which abortable operation, modulo their number. */
-  constructor(readonly pick: number) {}
+  constructor(
+    /** Which parked operation to abort, modulo how many there are. */
+    readonly pick: number,
+  ) {}
   /** Always applicable (fast-check's precondition). */
   check(): boolean {
     return true;
@@ -606,8 +619,8 @@ export class SelectCommand implements ChannelCommand {
    * @param abortable whether it gets a signal that an {@link AbortCommand} may fire.
    */
   constructor(
-    readonly withDefault: boolean,
-    readonly abortable: boolean,
+    /** Whether the select has a default case. */ readonly withDefault: boolean,
+    /** Whether the operation is given a signal that the run may abort. */ readonly abortable: boolean,
   ) {}
   /** Always applicable (fast-check's precondition). */
   check(): boolean {

@@ -112,15 +112,15 @@ export interface FcScheduler {
  * ```
  */
 export class GoScheduler {
-  private readonly tasks: Array<Promise<unknown>> = [];
+  readonly #tasks: Array<Promise<unknown>> = [];
 
   /**
    * @param seed what select's choices are drawn from.
    * @param fc fast-check's scheduler, for start orders and wrapped promises.
    */
   constructor(
-    readonly seed: number,
-    readonly fc: FcScheduler,
+    /** The seed that fixes the scheduler's choices: print it to replay a run. */ readonly seed: number,
+    /** fast-check's scheduler, which orders the tasks. */ readonly fc: FcScheduler,
   ) {}
 
   /**
@@ -148,7 +148,7 @@ export class GoScheduler {
    */
   go<T>(name: string, fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {
     const p = this.fc.schedule(Promise.resolve(), name).then(fn) as Promise<Awaited<T>>;
-    this.tasks.push(p.catch(() => undefined));
+    this.#tasks.push(p.catch(() => undefined));
     return p;
   }
 

@@ -82,7 +82,12 @@ export class BubbleDeadlockError extends DeadlockError {
    * @param report the text of the report.
    * @param kind which of Go's two bubble messages applies, or "limit" when virtual time ran past `limit`.
    */
-  constructor(blocked: readonly BlockedOperation[], report: string, readonly kind: "deadlock" | "leftover" | "limit" = "deadlock") {
+  constructor(
+    blocked: readonly BlockedOperation[],
+    report: string,
+    /** Why the bubble failed: every task blocked, tasks left over after the body returned, or the virtual-time limit. */
+    readonly kind: "deadlock" | "leftover" | "limit" = "deadlock",
+  ) {
     super(blocked, report);
     this.name = "BubbleDeadlockError";
     this.message = report;
@@ -110,8 +115,8 @@ class VirtualTimer extends HookedTimer {
 /** One bubble: its clock, its timers, its waiters, its outside work. */
 class Bubble implements BubbleClock {
   t = 0;
-  private seq = 0;
-  private entries: Entry[] = [];
+  #seq = 0;
+  #entries: Entry[] = [];
   readonly waiters: Array<() => void> = [];
   readonly outside = new Set<Promise<unknown>>();
   /** When the bubble began, on the clock of blocked()'s `since`: what is parked since is its own. */
@@ -124,21 +129,21 @@ class Bubble implements BubbleClock {
     return EPOCH + this.t;
   }
   timeout(fn: () => void, ms: number): HookedTimer {
-    return new VirtualTimer(this.add(fn, ms, 0));
+    return new VirtualTimer(this.#add(fn, ms, 0));
   }
   interval(fn: () => void, ms: number): HookedTimer {
-    return new VirtualTimer(this.add(fn, ms, Math.max(1, ms)));
+    return new VirtualTimer(this.#add(fn, ms, Math.max(1, ms)));
   }
-  private add(fn: () => void, ms: number, every: number): Entry {
-    const e: Entry = { when: this.t + Math.max(0, ms), seq: this.seq++, fn, every, live: true };
-    this.entries.push(e);
+  #add(fn: () => void, ms: number, every: number): Entry {
+    const e: Entry = { when: this.t + Math.max(0, ms), seq: this.#seq++, fn, every, live: true };
+    this.#entries.push(e);
     return e;
   }
   /** The timer due first (ties: the one set first), dropping cancelled ones. */
   next(): Entry | undefined {
-    this.entries = this.entries.filter((e) => e.live);
+    this.#entries = this.#entries.filter((e) => e.live);
     let best: Entry | undefined;
-    for (const e of this.entries) if (best === undefined || e.when < best.when || (e.when === best.when && e.seq < best.seq)) best = e;
+    for (const e of this.#entries) if (best === undefined || e.when < best.when || (e.when === best.when && e.seq < best.seq)) best = e;
     return best;
   }
   /** Moves the clock to `e` and runs it, as the bubble's own task. */
@@ -146,16 +151,16 @@ class Bubble implements BubbleClock {
     this.t = Math.max(this.t, e.when);
     if (e.every > 0) {
       e.when = this.t + e.every;
-      e.seq = this.seq++;
+      e.seq = this.#seq++;
     } else e.live = false;
     inBubble(this, e.fn);
   }
   pendingTimers(): number {
-    return this.entries.filter((e) => e.live).length;
+    return this.#entries.filter((e) => e.live).length;
   }
   clear(): void {
-    for (const e of this.entries) e.live = false;
-    this.entries = [];
+    for (const e of this.#entries) e.live = false;
+    this.#entries = [];
   }
 }
 

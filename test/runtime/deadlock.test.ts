@@ -71,6 +71,13 @@ describe("D2: run(main) reports a deadlock as Go does, and exits with status 2",
     expect(r.stderr).toMatch(/programs\/semaphore\.ts:7:\d+/);
   });
 
+  it("D2: Once.do called from its own f: an entry for the parked call (the report had none)", async () => {
+    const r = await program("once", { GOCHAN_DEBUG: "1" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${LINE}\n\ngoroutine 1 [Once.do]:\n`);
+    expect(r.stderr).toMatch(/programs\/once\.ts:7:\d+/);
+  });
+
   it("D2: mutex lock", async () => {
     const r = await program("mutex", { GOCHAN_DEBUG: "1" });
     expect(r.code).toBe(2);

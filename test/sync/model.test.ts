@@ -16,6 +16,7 @@ import { Mutex, RWMutex } from "gochan/sync";
 import { trackLeaks } from "gochan/testing";
 import { flush } from "../support/flush.js";
 import { WAITERS } from "../../src/kernel/waitlist.js";
+import { STATE } from "../../src/sync/rwmutex.js";
 
 type Kind = "r" | "w";
 type Status = "waiting" | "holding" | "aborted" | "released";
@@ -256,7 +257,7 @@ describe("M3, M5: RWMutex, model-based", () => {
           lock: (kind, signal) => (kind === "r" ? rw.rLock({ signal }) : rw.lock({ signal })),
           try: (kind) => (kind === "r" ? rw.tryRLock() : rw.tryLock()),
           unlock: (kind) => (kind === "r" ? rw.rUnlock() : rw.unlock()),
-          waiting: () => rw.state.waiting,
+          waiting: () => rw[STATE].waiting,
         };
         return runAndDrain(lock, cmds);
       }),

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { RUnlockOfUnlockedRWMutexError, RWMutex, UnlockOfUnlockedRWMutexError } from "gochan/sync";
 import { flush, track } from "../support/flush.js";
+import { STATE } from "../../src/sync/rwmutex.js";
 
 describe("M3: any number of readers or one writer", () => {
   it("M3: many readers hold the lock at once (Go's TestParallelReaders)", async () => {
@@ -71,7 +72,7 @@ describe("M3: any number of readers or one writer", () => {
     await flush();
     expect(r2.settled).toBe(true);
     rw.rUnlock();
-    expect(rw.state).toEqual({ readers: 0, writer: false, waiting: 0 });
+    expect(rw[STATE]).toEqual({ readers: 0, writer: false, waiting: 0 });
   });
 
   it("M3: a writer's unlock lets every waiting reader in before the next writer, so writers cannot starve readers", async () => {
@@ -129,13 +130,13 @@ describe("M3: any number of readers or one writer", () => {
     r.unlock();
     {
       using _ = await rw.rLock();
-      expect(rw.state.readers).toBe(1);
+      expect(rw[STATE].readers).toBe(1);
     }
     {
       using _ = await rw.lock();
-      expect(rw.state.writer).toBe(true);
+      expect(rw[STATE].writer).toBe(true);
     }
-    expect(rw.state).toEqual({ readers: 0, writer: false, waiting: 0 });
+    expect(rw[STATE]).toEqual({ readers: 0, writer: false, waiting: 0 });
   });
 });
 
@@ -152,7 +153,7 @@ describe("M5: waits on an RWMutex take a signal", () => {
     await expect(w).rejects.toBe("writer gave up");
     await flush();
     expect(r.settled).toBe(true);
-    expect(rw.state).toEqual({ readers: 2, writer: false, waiting: 0 });
+    expect(rw[STATE]).toEqual({ readers: 2, writer: false, waiting: 0 });
   });
 
   it("M5: an aborted reader takes nothing; the writer ahead and the waiters behind are unaffected", async () => {
@@ -166,7 +167,7 @@ describe("M5: waits on an RWMutex take a signal", () => {
     rw.unlock();
     await flush();
     expect(w2.settled).toBe(true);
-    expect(rw.state).toEqual({ readers: 0, writer: true, waiting: 0 });
+    expect(rw[STATE]).toEqual({ readers: 0, writer: true, waiting: 0 });
     await expect(rw.rLock({ signal: AbortSignal.abort("pre") })).rejects.toBe("pre");
   });
 });
