@@ -18,12 +18,12 @@
  * Exits non-zero if any measurement failed (crash, timeout, wrong answer).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import ts from "typescript";
 import type { ChildResult, ChildSpec } from "./child.js";
+import { transpileBench } from "./transpile.js";
 import { render, type Results, type Row, type WorkloadResult } from "./report.js";
 import { targets } from "./targets.js";
 import { WORKLOADS, type Workload } from "./workloads.js";
@@ -49,43 +49,6 @@ function snapshotDist(): string {
   const dir = mkdtempSync(join(tmpdir(), "gochan-bench-"));
   cpSync(dist, join(dir, "dist"), { recursive: true });
   return join(dir, "dist");
-}
-
-/**
- * Transpiles (no type check: `npm run typecheck` does that) every bench/*.ts
- * to bench/.out/<pid>/, this run's own copy (two runs at once do not collide),
- * and copies the plain .mjs beside them (the thread handler modules).
- */
-function transpile(): string {
-  const out = join(here, ".out", String(process.pid));
-  rmSync(out, { recursive: true, force: true });
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (name === ".out" || name === "types" || name === "node_modules") continue;
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".mjs")) {
-        const target = join(out, relative(here, path));
-        mkdirSync(dirname(target), { recursive: true });
-        cpSync(path, target);
-      } else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) {
-        const js = ts.transpileModule(readFileSync(path, "utf8"), {
-          compilerOptions: {
-            module: ts.ModuleKind.ESNext,
-            target: ts.ScriptTarget.ES2022,
-            verbatimModuleSyntax: true,
-          },
-          fileName: path,
-        }).outputText;
-        const target = join(out, relative(here, path)).replace(/\.ts$/, ".js");
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, js);
-      }
-    }
-  };
-  walk(here);
-  writeFileSync(join(out, "package.json"), '{ "type": "module" }\n');
-  return out;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -187,7 +150,7 @@ function versions(): Record<string, string> {
 
 const started = performance.now();
 const dist = snapshotDist();
-const out = transpile();
+const out = transpileBench();
 const results: Results = {
   mode: smoke ? "smoke" : "full",
   date: new Date().toISOString(),

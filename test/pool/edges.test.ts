@@ -50,6 +50,22 @@ describe("pool edges", () => {
     expect(r!.status).toBe("timeout");
   });
 
+  it("a job's outcome is timed when its handler settles, not when the pool looks: 60 ms of other microtasks after it settled is no timeout", async () => {
+    const pool = new Pool(
+      (j: number) => {
+        // Runs after the pool has seen the handler settle, before the pool's own continuation.
+        void Promise.resolve().then(() => Promise.resolve().then(() => spin(60)));
+        return j;
+      },
+      { workers: 1, timeout: 20 },
+    );
+    await pool.submit(1);
+    pool.close();
+    const [r] = await pool.results.recv();
+    expect(r!.status).toBe("done");
+    expect(r!.duration).toBeLessThan(20);
+  });
+
   it("a submit waiting for room when the pool is cancelled rejects with the signal's reason, as one made after", async () => {
     const ac = new AbortController();
     const pool = new Pool((_: number) => new Promise<never>(() => {}), { workers: 1, buffer: 1, signal: ac.signal });
