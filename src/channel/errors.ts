@@ -4,33 +4,11 @@
  * programmer recognises it; the classes let a TypeScript caller tell them
  * apart with `instanceof`.
  *
- * `instanceof` works across copies of gochan: an app may load both the ESM
- * and the CommonJS build (one through a dependency), and an error thrown by
- * one is still an instance of the other's class. Each class's prototype
- * carries a `Symbol.for` brand, which both copies share, and the class's
- * `Symbol.hasInstance` accepts it, as `select` accepts channels by brand.
+ * `instanceof` works across copies of gochan (src/kernel/brand.ts).
  */
+import { brandError } from "../kernel/brand.js";
 
-// The brand key of each branded class. A class made by a user's `extends`
-// has none, so its instanceof is the ordinary one.
-const brands = new WeakMap<object, symbol>();
-
-function hasInstance(this: abstract new (...args: never[]) => unknown, x: unknown): boolean {
-  if (Function.prototype[Symbol.hasInstance].call(this, x)) return true;
-  const key = brands.get(this);
-  return key !== undefined && typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[key] === true;
-}
-
-/**
- * Makes `instanceof cls` recognise instances made by any copy of gochan.
- * `name` must never change: it is the brand both builds agree on. @internal
- */
-export function brandError(cls: abstract new (...args: never[]) => Error, name: string): void {
-  const key = Symbol.for(`gochan.error.${name}`);
-  brands.set(cls, key);
-  Object.defineProperty(cls.prototype, key, { value: true });
-  Object.defineProperty(cls, Symbol.hasInstance, { value: hasInstance });
-}
+export { brandError };
 
 /**
  * Base class of the errors a channel operation throws where Go panics.

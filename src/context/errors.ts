@@ -4,7 +4,7 @@
  * compares with `===` where Go uses `errors.Is`; the classes serve
  * `instanceof`.
  */
-import { brandError } from "../channel/internal.js";
+import { brandError } from "../kernel/brand.js";
 
 /**
  * The class of {@link Canceled}.

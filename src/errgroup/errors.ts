@@ -1,7 +1,7 @@
 /**
  * The error an ErrGroup throws where Go's x/sync/errgroup panics, with Go's text (D3).
  */
-import { brandError } from "../channel/internal.js";
+import { brandError } from "../kernel/brand.js";
 
 /**
  * Thrown by `setLimit` while the group has goroutines: running, or waiting

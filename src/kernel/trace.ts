@@ -102,7 +102,7 @@ export interface BlockedOperation {
  * channel in `ch`; only a select allocates the list `more` for its other cases.
  * @internal
  */
-export class Parked {
+export class ParkRecord {
   ch: NamedChannel | null = null;
   dir: "send" | "recv" = "recv";
   more: Array<{ ch: NamedChannel; dir: "send" | "recv"; order: number }> | null = null;
@@ -147,9 +147,9 @@ export interface Recorder {
   /** A value passed through `ch`: sent by the running task or the parked waiter `other`, or received. */
   passed(ch: object, dir: "send" | "recv", other: Waiter<unknown> | null): void;
   /** Something parked: `key` is its waiter or token; the current task is the one blocked. */
-  parked(key: object, rec: Parked, w: Waiter<unknown> | null): void;
+  parked(key: object, rec: ParkRecord, w: Waiter<unknown> | null): void;
   /** Something parked has left: completed or withdrawn. */
-  left(key: object, rec: Parked): void;
+  left(key: object, rec: ParkRecord): void;
   closed(ch: object): void;
   /** A select chose case `index`, on `ch`; `group` is the parked select it commits, if it had parked. */
   chose(index: number, ch: object | null, dir: "send" | "recv", group?: object): void;
@@ -188,7 +188,7 @@ export function setOnPool(f: typeof onPool): void {
   onPool = f;
 }
 
-let parked: Map<object, Parked> | null = null;
+let parked: Map<object, ParkRecord> | null = null;
 let withSites = false;
 /** Parks and wakes seen so far: how a watchdog tells a stuck program from a busy one. @internal */
 export let activity = 0;
@@ -276,7 +276,7 @@ const OPS: Record<string, BlockedOperation["op"]> = {
 };
 
 /** What is parked now, with its key: what a trace ends with as still blocked. @internal */
-export function parkedNow(): Array<[object, Parked]> {
+export function parkedNow(): Array<[object, ParkRecord]> {
   return parked === null ? [] : [...parked];
 }
 
@@ -289,14 +289,14 @@ export function traceParked(w: Waiter<unknown>, ch: NamedChannel, dir: "send" | 
   if (group !== null) {
     let rec = parked.get(group);
     if (rec === undefined) {
-      rec = new Parked("select", undefined);
+      rec = new ParkRecord("select", undefined);
       parked.set(group, rec);
       recorder?.parked(group, rec, w);
     } else recorder?.parked(group, rec, w);
     rec.add(ch, dir, w.order);
     return;
   }
-  const rec = new Parked(dir === "recv" ? "chan receive" : "chan send", undefined);
+  const rec = new ParkRecord(dir === "recv" ? "chan receive" : "chan send", undefined);
   rec.ch = ch;
   rec.dir = dir;
   parked.set(w, rec);
@@ -336,7 +336,7 @@ export function tracing(): boolean {
  */
 export function traceWait<T>(p: Promise<T>, reason: WaitReason, what?: object): Promise<T> {
   if (parked === null) return p;
-  const rec = new Parked(reason, what);
+  const rec = new ParkRecord(reason, what);
   const key = {};
   parked.set(key, rec);
   recorder?.parked(key, rec, null);

@@ -13,7 +13,7 @@
 import { Channel, IS_CLOSED, PARK_RECV, Receiver, pending, taken } from "../channel/internal.js";
 import { Intake, NONE } from "./intake.js";
 import { JobQueue, type Queued } from "./queue.js";
-import { STOP, type Work } from "./runtime.js";
+import { STOP, type Work } from "./executor.js";
 
 /** What the dispatch tells the pool. */
 export interface DispatchEvents {
@@ -23,7 +23,7 @@ export interface DispatchEvents {
   closed(): void;
 }
 
-/** A runtime that does not park on `work` and must be told when something changed. */
+/** A executor that does not park on `work` and must be told when something changed. */
 export interface Waker {
   wake(): void;
 }
@@ -38,7 +38,7 @@ export class Dispatch<J> {
   readonly work = new Channel<Work<J>>();
   /** Workers asked to leave (the pool shrank) that have not yet been told. */
   stopping = 0;
-  /** Told of every change, if the runtime needs it (threads); null for workers parked on `work`. */
+  /** Told of every change, if the executor needs it (threads); null for workers parked on `work`. */
   waker: Waker | null = null;
   private seq = 0;
   private inputsDone = false;

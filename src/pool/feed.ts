@@ -1,14 +1,14 @@
 /**
- * The pool as a runtime sees it (runtime.ts's `Feed`): a class rather than
- * an object of closures, so that the calls a runtime makes on every job
+ * The pool as an executor sees it (executor.ts's `Feed`): a class rather than
+ * an object of closures, so that the calls an executor makes on every job
  * (take, book, report) are plain method calls the engine inlines.
  */
 import { IS_CLOSED, recorder } from "../channel/internal.js";
 import type { Dispatch } from "./dispatch.js";
 import type { Result } from "./result.js";
-import type { Feed, Work } from "./runtime.js";
+import type { Feed, Work } from "./executor.js";
 
-/** The pool's counters that runtimes move. */
+/** The pool's counters that executors move. */
 export interface Counts {
   submitted: number;
   running: number;

@@ -1,5 +1,5 @@
 /**
- * The runtime for a handler given as a function: each worker is an async
+ * The executor for a handler given as a function: each worker is an async
  * loop on this thread that takes a job, runs the handler inline and reports
  * the result. No async call per job: an async call (and its promise) per
  * job was a tenth of a small job's cost.
@@ -10,13 +10,13 @@ import { after, recv, select } from "../select/index.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import type { Queued } from "./queue.js";
 import { JobRun } from "./run.js";
-import { STOP, type Feed, type Runtime } from "./runtime.js";
+import { STOP, type Feed, type Executor } from "./executor.js";
 import type { Handler } from "./types.js";
 
 // Bound once: in Node the global `performance` is a getter, and a job reads the clock twice.
 const clock: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
 
-export class Inline<J, R> implements Runtime {
+export class Inline<J, R> implements Executor {
   /** The run each worker has in hand, by worker id: what a cancel aborts. */
   private readonly runs: Array<JobRun | undefined> = [];
   /** When the last job ended: the pacing (D1) reads it rather than the clock again. */
@@ -79,7 +79,7 @@ export class Inline<J, R> implements Runtime {
   private async runTimed(run: JobRun, { job, seq }: Queued<J>, start: number, timeout: number): Promise<void> {
     // The outcome is timed where the handler settles, not where the pool
     // looks: under a busy microtask queue the pool may look much later.
-    let settled: Promise<Outcome<R>>;
+    let settled: Promise<Settled<R>>;
     try {
       settled = Promise.resolve(this.handler(job, run)).then(
         (value) => ({ ok: true, value, at: clock() }),
@@ -89,9 +89,9 @@ export class Inline<J, R> implements Runtime {
       settled = Promise.resolve({ ok: false, error, at: clock() });
     }
     const left = timeout - (clock() - start);
-    let o: Outcome<R> | undefined;
+    let o: Settled<R> | undefined;
     if (left > 0) {
-      const outcome = new Channel<Outcome<R>>(1);
+      const outcome = new Channel<Settled<R>>(1);
       void settled.then((o) => outcome.trySend(o));
       o = await select([recv(outcome, (o) => o!), recv(after(left), () => undefined)]);
       // Both may be ready when the select looks (it picks at random): an outcome there wins.
@@ -147,5 +147,5 @@ function pace(): Promise<void> {
 }
 
 /** How a handler settled, and when (on the pool's clock). */
-type Outcome<R> = { ok: true; value: R; at: number } | { ok: false; error: unknown; at: number };
+type Settled<R> = { ok: true; value: R; at: number } | { ok: false; error: unknown; at: number };
 

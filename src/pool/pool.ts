@@ -3,13 +3,13 @@
  * channel, N workers taking from it, a results channel that closes after
  * the last result.
  *
- *   submit / jobs.send ──► queue ──► workers (a runtime) ──► results
+ *   submit / jobs.send ──► queue ──► workers (an executor) ──► results
  *
  * This file owns what is written once for every place a handler runs: the
  * results side (reporting, ordering, stats), cancel, resize and the public
  * API. The queue side (the jobs channel, priorities, backpressure, the
  * hand-off to idle workers) is `Dispatch` (dispatch.ts). Where handlers run
- * is a `Runtime` (runtime.ts): this thread (inline.ts) for a function,
+ * is a `Executor` (executor.ts): this thread (inline.ts) for a function,
  * threads (threaded.ts) for a module.
  *
  * Invariants:
@@ -30,7 +30,7 @@ import { Inline } from "./inline.js";
 import { Sequencer } from "./ordered.js";
 import type { Result } from "./result.js";
 import { PoolFeed } from "./feed.js";
-import type { Runtime } from "./runtime.js";
+import type { Executor } from "./executor.js";
 import { Threaded } from "./threaded.js";
 import type { Handler, PoolOptions, PoolStats, SubmitOptions } from "./types.js";
 import type { ThreadSource } from "../threads/source.js";
@@ -81,7 +81,7 @@ export class Pool<J, R> implements AsyncDisposable {
   #allReported!: () => void;
   readonly #closedDown: Promise<void>;
   readonly #allSettled: Promise<void>;
-  readonly #runtime: Runtime;
+  readonly #executor: Executor;
   readonly #signal: AbortSignal | undefined;
   readonly #onProgress: PoolOptions<J, R>["onProgress"];
 
@@ -121,11 +121,11 @@ export class Pool<J, R> implements AsyncDisposable {
     this.#sequencer = options.ordered === true ? new Sequencer(this.#out, workers + buffer) : null;
 
     const feed = new PoolFeed<J, R>(this, this.#dispatch, this.#counts, this.#busy, this.#signal, (seq, result) => this.#report(seq, result));
-    this.#runtime =
+    this.#executor =
       typeof handler === "function"
         ? new Inline(feed, handler, timeout)
         : new Threaded<J, R>(feed, moduleOf(handler), { timeout, grace, thread: options.thread ?? {} });
-    if (this.#runtime.wake !== undefined) this.#dispatch.waker = this.#runtime as Required<Runtime>;
+    if (this.#executor.wake !== undefined) this.#dispatch.waker = this.#executor as Required<Executor>;
     // A trace draws the jobs channel as the queue, and work as the pool's own plumbing.
     if (recorder !== null) recorder.pool(this, "new", 0, 0, 0, [this.#dispatch.input, this.#dispatch.prioritized, this.#dispatch.work, this.#out]);
     this.resize(workers);
@@ -264,7 +264,7 @@ export class Pool<J, R> implements AsyncDisposable {
       const id = this.#nextWorker++;
       this.#busy[id] = 0;
       this.#workersWg.add(1);
-      void traceTask(`pool worker ${id}`, () => this.#runtime.start(id)).finally(() => this.#workersWg.done());
+      void traceTask(`pool worker ${id}`, () => this.#executor.start(id)).finally(() => this.#workersWg.done());
     }
     if (this.#size > workers) {
       const n = this.#size - workers;
@@ -291,7 +291,7 @@ export class Pool<J, R> implements AsyncDisposable {
   /** The pool signal's abort listener: running handlers are told at once, the inputs close, and every queued job is reported cancelled. */
   readonly #onAbort = (): void => {
     const reason = this.#signal!.reason;
-    this.#runtime.abort(reason);
+    this.#executor.abort(reason);
     for (const q of this.#dispatch.cancel()) this.#report(q.seq, { status: "cancelled", job: q.job, error: reason, worker: undefined, duration: 0 });
   };
 

@@ -1,5 +1,5 @@
 /**
- * The runtime for a handler given as a module: each worker is a thread
+ * The executor for a handler given as a module: each worker is a thread
  * (src/threads/) running the module's handler. The queue, priorities,
  * ordering and stats stay on this thread, in the pool; a thread only runs
  * handlers.
@@ -25,7 +25,7 @@ import { DROPPED, OK, type FromThread } from "../threads/wire.js";
 import type { Queued } from "./queue.js";
 import { Slot, type Sent } from "./slot.js";
 import { JobTimeoutError, type Result } from "./result.js";
-import { STOP, type Feed, type Runtime } from "./runtime.js";
+import { STOP, type Feed, type Executor } from "./executor.js";
 import type { ThreadOptions } from "./types.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
 
@@ -40,7 +40,7 @@ export interface ThreadedOptions {
   thread: ThreadOptions;
 }
 
-export class Threaded<J, R> implements Runtime {
+export class Threaded<J, R> implements Executor {
   private readonly slots = new Map<number, Slot<J>>();
   private readonly entry: URL;
   private readonly typescript: boolean;

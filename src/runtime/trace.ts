@@ -15,7 +15,7 @@
  * started it (main, in the end). Where there is no AsyncLocalStorage (a
  * browser), everything is main's; the graph still counts values per channel.
  */
-import { nameOf, parkedNow, setLevel, setRecorder, level, recorder, type Parked, type Recorder, type Waiter } from "../channel/internal.js";
+import { nameOf, parkedNow, setLevel, setRecorder, level, recorder, type ParkRecord, type Recorder, type Waiter } from "../channel/internal.js";
 import { asyncLocal, type Als } from "./host.js";
 import { mermaid } from "./mermaid.js";
 import { timelineHtml } from "./html.js";
@@ -202,7 +202,7 @@ class Recording implements Recorder {
   /** The task of the waiter that left its queue last. */
   #lastLeft = 0;
   /** Spans; a wait's label is made from its record at the end, not per wait. */
-  readonly #spans: Array<{ task: number; kind: "blocked" | "sleep" | "idle" | "job"; from: number; to: number; label: string | Parked }> = [];
+  readonly #spans: Array<{ task: number; kind: "blocked" | "sleep" | "idle" | "job"; from: number; to: number; label: string | ParkRecord }> = [];
   readonly #marks: Array<{ task: number; at: number; kind: "close" | "select"; label: string }> = [];
   readonly #pools = new Map<object, { id: number; samples: Array<[number, number, number]> }>();
   readonly #jobStart = new Map<number, number>();
@@ -258,22 +258,22 @@ class Recording implements Recorder {
     }
   }
 
-  parked(_key: object, rec: Parked): void {
+  parked(_key: object, rec: ParkRecord): void {
     rec.task = this.#current();
   }
 
-  left(_key: object, rec: Parked): void {
+  left(_key: object, rec: ParkRecord): void {
     this.#lastLeft = rec.task;
     if (!this.#room()) return;
     this.#spans.push({ task: rec.task, kind: this.#kind(rec), from: rec.since - this.#t0, to: this.#now(), label: rec });
   }
 
-  #kind(rec: Parked): "blocked" | "sleep" | "idle" {
+  #kind(rec: ParkRecord): "blocked" | "sleep" | "idle" {
     if (rec.reason === "sleep") return "sleep";
     return rec.more === null && rec.ch !== null && this.#hidden.has(rec.ch) ? "idle" : "blocked";
   }
 
-  #label(rec: Parked): string {
+  #label(rec: ParkRecord): string {
     if (this.#kind(rec) === "idle") return "idle: waiting for a job";
     const on = rec.on.map(({ ch, dir }) => `${dir === "recv" ? "receive from" : "send to"} ${this.#chan(ch).name}`);
     return on.length === 0 ? rec.reason : `${rec.reason}: ${on.join(", ")}`;

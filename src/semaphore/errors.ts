@@ -1,7 +1,7 @@
 /**
  * The error a Semaphore throws where Go's x/sync/semaphore panics, with Go's text (D3).
  */
-import { brandError } from "../channel/internal.js";
+import { brandError } from "../kernel/brand.js";
 
 /**
  * Thrown by `release(n)` when `n` is more than is held: the caller released

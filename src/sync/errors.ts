@@ -3,7 +3,7 @@
  * word for word (D3), as exported classes so that a caller can tell them
  * apart with `instanceof`.
  */
-import { brandError } from "../channel/internal.js";
+import { brandError } from "../kernel/brand.js";
 
 /**
  * Thrown by `Mutex.unlock()` when the mutex is not locked (M1).

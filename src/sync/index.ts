@@ -4,9 +4,10 @@
  * at `gochan/waitgroup`). See docs/sync.md for each Go form beside its
  * gochan form.
  *
- * Its own folder because a Go programmer looks for these in `sync`. It needs
- * only the channel folder's option type; nothing here imports select, time
- * or context.
+ * Its own folder because a Go programmer looks for these in `sync`. Every
+ * wait parks through the kernel's wait list (src/kernel/waitlist.ts), as
+ * Go's sync parks through runtime/sema.go; nothing here imports select,
+ * time or context.
  *
  * @module
  */

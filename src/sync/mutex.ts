@@ -18,7 +18,8 @@
  * no `tryLock()` can slip in.
  */
 import type { OpOptions } from "../channel/index.js";
-import { afterYield, signalOf, spend } from "../channel/internal.js";
+import { signalOf } from "../kernel/options.js";
+import { afterYield, spend } from "../kernel/pace.js";
 import { DETAIL } from "../kernel/trace.js";
 import { UnlockOfUnlockedMutexError } from "./errors.js";
 import { Locked } from "./locked.js";

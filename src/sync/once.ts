@@ -11,7 +11,8 @@
  * `f` may be async: "finished" then means its promise settled.
  */
 import type { OpOptions } from "../channel/index.js";
-import { isThenable, signalOf } from "../channel/internal.js";
+import { signalOf } from "../kernel/options.js";
+import { isThenable } from "../kernel/thenable.js";
 import { ready } from "../kernel/pace.js";
 import { WaitList } from "../kernel/waitlist.js";
 

@@ -16,7 +16,8 @@
  * at again, since it may have been all that held them up (M5).
  */
 import type { OpOptions } from "../channel/index.js";
-import { afterYield, signalOf, spend } from "../channel/internal.js";
+import { signalOf } from "../kernel/options.js";
+import { afterYield, spend } from "../kernel/pace.js";
 import { RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedRWMutexError } from "./errors.js";
 import { Locked, type Unlockable } from "./locked.js";
 import type { Locker } from "./locker.js";

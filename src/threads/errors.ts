@@ -8,7 +8,7 @@
  * with its name, message, stack, cause and own fields: `instanceof Error`
  * holds, and `err.code` reads as it did in the thread.
  */
-import { brandError } from "../channel/internal.js";
+import { brandError } from "../kernel/brand.js";
 
 /** An error as it crosses: what a thread sends for a handler's throw. @internal */
 export interface WireError {

@@ -1,7 +1,7 @@
 /**
  * The errors a WaitGroup throws where Go's sync package panics, with Go's text (D3).
  */
-import { brandError } from "../channel/internal.js";
+import { brandError } from "../kernel/brand.js";
 
 /**
  * Thrown by `add`/`done` when the counter would go below zero (W2).

@@ -1,8 +1,13 @@
 /**
  * The one seam between the pool and the place its handlers run. The pool
- * owns the queue, priorities, ordering, stats and cancel; a runtime owns
+ * owns the queue, priorities, ordering, stats and cancel; an executor owns
  * only "run this job somewhere and report how it ended". Two exist: this
- * thread (inline.ts) and threads (threaded.ts); a broker would be a third.
+ * thread (inline.ts) and threads (threaded.ts). The broker is no third
+ * executor: its producer keeps its jobs in Redis, not in this pool's queue
+ * (src/bullmq/producer.ts says why).
+ *
+ * Named `executor`, not `runtime`: `gochan/runtime` is the package of
+ * `run(main)` and the deadlock report.
  */
 import type { Queued } from "./queue.js";
 import type { Result } from "./result.js";
@@ -11,7 +16,7 @@ import type { Result } from "./result.js";
 export const STOP = Symbol("stop");
 export type Work<J> = Queued<J> | typeof STOP;
 
-/** What the pool offers a runtime. */
+/** What the pool offers an executor. */
 export interface Feed<J, R> {
   /** The next job or STOP, without waiting; undefined if nothing is queued. */
   take(): Work<J> | undefined;
@@ -32,10 +37,10 @@ export interface Feed<J, R> {
 }
 
 /** Where handlers run. */
-export interface Runtime {
+export interface Executor {
   /** Starts worker `id`: it takes jobs until STOP or until none can come; resolves once it has exited. */
   start(id: number): Promise<void>;
-  /** Jobs were queued, a stop asked for, or the inputs closed: a runtime that does not park on the pool's `work` looks again (one that does has no `wake`). */
+  /** Jobs were queued, a stop asked for, or the inputs closed: an executor that does not park on the pool's `work` looks again (one that does has no `wake`). */
   wake?(): void;
   /** The pool was cancelled: every running handler's signal aborts with `reason`. */
   abort(reason: unknown): void;
