@@ -14,6 +14,7 @@ import type { OpOptions } from "../channel/index.js";
 import { isThenable, signalOf } from "../channel/internal.js";
 import { ready } from "../kernel/pace.js";
 import { WaitList } from "../kernel/waitlist.js";
+import { OnceCalledItselfError } from "./errors.js";
 
 const NOT_RUN = 0;
 const RUNNING = 1;
@@ -121,7 +122,7 @@ function memo<R>(f: () => R, what: string): () => R {
       state = DONE;
       return value;
     }
-    if (state === RUNNING) throw new Error(`sync: the function from ${what} called itself`);
+    if (state === RUNNING) throw new OnceCalledItselfError(what);
     if (failed) throw error;
     return value;
   };
@@ -134,6 +135,8 @@ function memo<R>(f: () => R, what: string): () => R {
  * promise.
  *
  * @throws TypeError at the call if `f` is not a function.
+ * @throws OnceCalledItselfError from the returned function, if `f` calls it
+ *   while it runs (Go deadlocks).
  *
  * @example
  * ```ts
@@ -153,6 +156,8 @@ export function onceFunc<R extends void | Promise<void>>(f: () => R): () => R {
  * callers share one run.
  *
  * @throws TypeError at the call if `f` is not a function.
+ * @throws OnceCalledItselfError from the returned function, if `f` calls it
+ *   while it runs (Go deadlocks).
  *
  * @example
  * ```ts
@@ -170,6 +175,8 @@ export function onceValue<T>(f: () => T): () => T {
  * same pair from every call; if `f` throws, every call throws the same error.
  *
  * @throws TypeError at the call if `f` is not a function.
+ * @throws OnceCalledItselfError from the returned function, if `f` calls it
+ *   while it runs (Go deadlocks).
  *
  * @example
  * ```ts
