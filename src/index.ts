@@ -14,3 +14,7 @@ export * from "./errgroup/index.js";
 export * from "./pool/index.js";
 export * from "./threads/index.js";
 export * from "./runtime/index.js";
+// Go has two AfterFuncs, time.AfterFunc and context.AfterFunc; here the
+// bare name stays time's, and context's is named for its package.
+export { afterFunc } from "./time/index.js";
+export { afterFunc as contextAfterFunc } from "./context/index.js";

@@ -22,6 +22,7 @@
 import { hostname } from "node:os";
 import { checkSignal, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { JobTimeoutError } from "../pool/result.js";
+import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
 import type { Handler } from "../pool/types.js";
 import type { Job as BullJob, Queue, RedisClient, Worker } from "bullmq";
 import { Health } from "./health.js";
@@ -221,10 +222,12 @@ export class Server implements AsyncDisposable {
       );
       let outcome: Outcome<unknown>;
       if (env.t !== undefined) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const deadline = new Promise<typeof TIMEOUT>((r) => (timer = setTimeout(() => r(TIMEOUT), env.t)));
+        let timer: LongTimeout | undefined;
+        // gochan's one timer: never early by the monotonic clock (T1), so a job reported
+        // timed out has run at least its timeout.
+        const deadline = new Promise<typeof TIMEOUT>((r) => (timer = setLongTimeout(() => r(TIMEOUT), env.t!)));
         const first = await Promise.race([settled, deadline]);
-        clearTimeout(timer);
+        clearLongTimeout(timer!);
         if (first === TIMEOUT) {
           const error = new JobTimeoutError(env.t);
           ac.abort(error);

@@ -26,7 +26,7 @@ import { Canceled, DeadlineExceeded } from "./errors.js";
  */
 export function fromSignal(signal: AbortSignal): Context {
   if (!(signal instanceof AbortSignal)) throw new TypeError(`context: fromSignal needs an AbortSignal, got ${typeof signal}`);
-  const node = new Node(undefined);
+  const node = new Node(null, undefined);
   const cancel = () => node.cancel(goError(signal.reason), signal.reason);
   if (signal.aborted) cancel();
   else signal.addEventListener("abort", cancel, { once: true });

@@ -9,3 +9,4 @@ export type { Handler, JobContext, PoolOptions, PoolStats, SubmitOptions, Thread
 export { JobTimeoutError, type Cancelled, type Done, type Failed, type Result, type TimedOut } from "./result.js";
 export { defaultWorkers } from "./parallelism.js";
 export { map, Mapped, type MapOptions } from "./map.js";
+export { MapStreamReusedError } from "./errors.js";

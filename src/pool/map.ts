@@ -18,6 +18,7 @@ import type { Handler, ThreadOptions } from "./types.js";
 import type { ThreadSource } from "../threads/source.js";
 import { checkSignal, isThenable, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { count, duration, moduleOf } from "./validate.js";
+import { MapStreamReusedError } from "./errors.js";
 
 /**
  * Options of {@link map}.
@@ -70,9 +71,13 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
     this.#options = options;
   }
 
-  /** Starts the stream: the pool is made, and the source pulled, when the loop begins. A stream runs once. */
+  /**
+   * Starts the stream: the pool is made, and the source pulled, when the loop begins. A stream runs once.
+   *
+   * @throws MapStreamReusedError if the stream was iterated before.
+   */
   [Symbol.asyncIterator](): AsyncIterator<Result<J, R>> {
-    if (this.#used) throw new Error("map: a map stream can be iterated once");
+    if (this.#used) throw new MapStreamReusedError();
     this.#used = true;
     return this.#run();
   }

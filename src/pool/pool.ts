@@ -149,23 +149,29 @@ export class Pool<J, R> implements AsyncDisposable {
    * - Cancelled pool, before or while it waits for room: rejects with the pool signal's reason.
    * - `signal` aborts while waiting for room: rejects with its reason; the job is not submitted.
    *
+   * @throws TypeError at the call if `priority` is not a number or `signal` not an
+   *   AbortSignal; RangeError if `priority` is NaN. Nothing is submitted.
+   *
    * @example
    * ```ts
    * await pool.submit(urgentJob, { priority: 10 });
    * ```
    */
   submit(job: J, options?: SubmitOptions): Promise<void> {
+    let priority = 0;
+    let signal: AbortSignal | undefined;
+    if (options !== undefined) {
+      // Checked at the call, before anything else: a bad option is the caller's bug, not an outcome.
+      const p: unknown = options.priority ?? 0;
+      if (typeof p !== "number") throw new TypeError(`pool: priority must be a number, got ${p === null ? "null" : typeof p}`);
+      if (Number.isNaN(p)) throw new RangeError("pool: priority must be a number, got NaN");
+      priority = p;
+      signal = signalOf(options, "pool: submit");
+    }
     if (this.#signal?.aborted) return Promise.reject(this.#signal.reason);
     let sent: Promise<void>;
     if (options === undefined) sent = this.#dispatch.input.send(job);
-    else {
-      const priority = options.priority ?? 0;
-      if (typeof priority !== "number" || Number.isNaN(priority)) {
-        return Promise.reject(new TypeError(`pool: priority must be a number, got ${String(priority)}`));
-      }
-      const signal = signalOf(options, "pool: submit");
-      sent = this.#dispatch.prioritized.send({ job, priority, seq: 0 }, signal === undefined ? undefined : { signal });
-    }
+    else sent = this.#dispatch.prioritized.send({ job, priority, seq: 0 }, signal === undefined ? undefined : { signal });
     if (this.#signal === undefined) return sent;
     // A cancel closes the intake under a waiting submit: say why, as promised.
     return sent.catch((e: unknown) => {

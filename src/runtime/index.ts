@@ -13,4 +13,4 @@
  * @module
  */
 export { run, DeadlockError, type RunOptions } from "./run.js";
-export { go, startTrace, Trace, type TraceData, type TraceOptions, type Tracer } from "./trace.js";
+export { go, startTrace, Trace, TracingAlreadyEnabledError, type TraceData, type TraceOptions, type Tracer } from "./trace.js";

@@ -15,7 +15,7 @@
  * started it (main, in the end). Where there is no AsyncLocalStorage (a
  * browser), everything is main's; the graph still counts values per channel.
  */
-import { nameOf, parkedNow, setLevel, setRecorder, level, recorder, type ParkRecord, type Recorder, type Waiter } from "../channel/internal.js";
+import { brandError, nameOf, parkedNow, setLevel, setRecorder, level, recorder, type ParkRecord, type Recorder, type Waiter } from "../channel/internal.js";
 import { asyncLocal, type Als } from "./host.js";
 import { mermaid } from "./mermaid.js";
 import { timelineHtml } from "./html.js";
@@ -130,9 +130,31 @@ export interface Tracer {
 }
 
 /**
+ * What {@link startTrace} throws while a trace is already being recorded:
+ * one at a time, as Go's `trace.Start` returns an error with this text.
+ *
+ * @example
+ * ```ts
+ * const t = startTrace();
+ * try { startTrace(); } catch (e) { console.log(e instanceof TracingAlreadyEnabledError); } // true
+ * t.stop();
+ * ```
+ */
+export class TracingAlreadyEnabledError extends Error {
+  constructor() {
+    super("tracing is already enabled");
+    this.name = "TracingAlreadyEnabledError";
+  }
+}
+
+// instanceof holds across the ESM and CommonJS builds (see src/channel/errors.ts).
+brandError(TracingAlreadyEnabledError, "TracingAlreadyEnabledError");
+
+/**
  * Starts recording a trace: Go's `trace.Start`. One at a time.
  *
- * @throws Error if a trace is already being recorded.
+ * @throws TracingAlreadyEnabledError if a trace is already being recorded
+ *   (stop it first); RangeError for a bad `limit`.
  *
  * @example
  * ```ts
@@ -143,7 +165,7 @@ export interface Tracer {
  * ```
  */
 export function startTrace(options: TraceOptions = {}): Tracer {
-  if (recorder !== null) throw new Error("gochan: a trace is already being recorded");
+  if (recorder !== null) throw new TracingAlreadyEnabledError();
   const limit = options.limit ?? 200_000;
   if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`startTrace: limit must be a non-negative safe integer, got ${String(limit)}`);
   const before = level();

@@ -53,7 +53,28 @@ export class RUnlockOfUnlockedRWMutexError extends Error {
   }
 }
 
+/**
+ * Thrown when the function made by `onceFunc`, `onceValue` or `onceValues`
+ * is called again by `f` itself, while the first call is still running. Go
+ * deadlocks there (`sync.Once.Do` waits for itself); an error at the call
+ * is easier to find.
+ *
+ * @example
+ * ```ts
+ * const get: () => number = onceValue(() => get() + 1);
+ * try { get(); } catch (e) { console.log(e instanceof OnceCalledItselfError); } // true
+ * ```
+ */
+export class OnceCalledItselfError extends Error {
+  /** @param what `OnceFunc`, `OnceValue` or `OnceValues`. */
+  constructor(what: string) {
+    super(`sync: the function from ${what} called itself`);
+    this.name = "OnceCalledItselfError";
+  }
+}
+
 // instanceof holds across the ESM and CommonJS builds (see src/channel/errors.ts).
 brandError(UnlockOfUnlockedMutexError, "UnlockOfUnlockedMutexError");
 brandError(UnlockOfUnlockedRWMutexError, "UnlockOfUnlockedRWMutexError");
 brandError(RUnlockOfUnlockedRWMutexError, "RUnlockOfUnlockedRWMutexError");
+brandError(OnceCalledItselfError, "OnceCalledItselfError");

@@ -16,5 +16,5 @@ export { RWMutex } from "./rwmutex.js";
 export { Locked } from "./locked.js";
 export type { Locker } from "./locker.js";
 export { Once, onceFunc, onceValue, onceValues } from "./once.js";
-export { RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedMutexError, UnlockOfUnlockedRWMutexError } from "./errors.js";
+export { OnceCalledItselfError, RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedMutexError, UnlockOfUnlockedRWMutexError } from "./errors.js";
 export { NegativeWaitGroupCounterError, WaitGroup } from "../waitgroup/index.js";

@@ -15,6 +15,7 @@ import { signalOf } from "../kernel/options.js";
 import { isThenable } from "../kernel/thenable.js";
 import { ready } from "../kernel/pace.js";
 import { WaitList } from "../kernel/waitlist.js";
+import { OnceCalledItselfError } from "./errors.js";
 
 const NOT_RUN = 0;
 const RUNNING = 1;
@@ -122,7 +123,7 @@ function memo<R>(f: () => R, what: string): () => R {
       state = DONE;
       return value;
     }
-    if (state === RUNNING) throw new Error(`sync: the function from ${what} called itself`);
+    if (state === RUNNING) throw new OnceCalledItselfError(what);
     if (failed) throw error;
     return value;
   };
@@ -135,6 +136,8 @@ function memo<R>(f: () => R, what: string): () => R {
  * promise.
  *
  * @throws TypeError at the call if `f` is not a function.
+ * @throws OnceCalledItselfError from the returned function, if `f` calls it
+ *   while it runs (Go deadlocks).
  *
  * @example
  * ```ts
@@ -154,6 +157,8 @@ export function onceFunc<R extends void | Promise<void>>(f: () => R): () => R {
  * callers share one run.
  *
  * @throws TypeError at the call if `f` is not a function.
+ * @throws OnceCalledItselfError from the returned function, if `f` calls it
+ *   while it runs (Go deadlocks).
  *
  * @example
  * ```ts
@@ -171,6 +176,8 @@ export function onceValue<T>(f: () => T): () => T {
  * same pair from every call; if `f` throws, every call throws the same error.
  *
  * @throws TypeError at the call if `f` is not a function.
+ * @throws OnceCalledItselfError from the returned function, if `f` calls it
+ *   while it runs (Go deadlocks).
  *
  * @example
  * ```ts

@@ -15,12 +15,12 @@
  */
 import { asyncLocal, type Als } from "../runtime/host.js";
 import { userFrames } from "../channel/internal.js";
-import { clearLongInterval, clearLongTimeout, HookedTimer, realInterval, realTimeout, setTimerHook, type TimerHook } from "../time/timeout.js";
+import { clearLongInterval, clearLongTimeout, HookedTimer, realInterval, realTimeout, setTimerHook, type RealTimer, type TimerHook } from "../time/timeout.js";
 
 /** What a bubble offers the hook: its clock and its timers. */
 export interface BubbleClock {
   timeout(fn: () => void, ms: number): HookedTimer;
-  interval(fn: () => void, ms: number): HookedTimer;
+  interval(fn: () => void, ms: number, idle?: () => boolean): HookedTimer;
   now(): number;
   wall(): number;
 }
@@ -51,7 +51,7 @@ export function leftBubble(b: BubbleClock): void {
 
 /** A real gochan timer that a leak check watches: pending until it fires (a timeout) or is cancelled. */
 export class WatchedTimer extends HookedTimer {
-  #handle: ReturnType<typeof realTimeout> | ReturnType<typeof realInterval> | null = null;
+  #handle: RealTimer | null = null;
   readonly since = performance.now();
   readonly site: Error;
 
@@ -84,8 +84,8 @@ export class WatchedTimer extends HookedTimer {
     const h = this.#handle;
     this.#handle = null;
     if (h === null) return;
-    if (this.kind === "interval") clearLongInterval(h as ReturnType<typeof realInterval>);
-    else clearLongTimeout(h as ReturnType<typeof realTimeout>);
+    if (this.kind === "interval") clearLongInterval(h);
+    else clearLongTimeout(h);
   }
 }
 
@@ -100,9 +100,9 @@ const impl: TimerHook = {
     const b = currentBubble();
     return b !== undefined ? b.timeout(fn, ms) : new WatchedTimer("timeout", ms, fn);
   },
-  interval(fn, ms) {
+  interval(fn, ms, idle) {
     const b = currentBubble();
-    return b !== undefined ? b.interval(fn, ms) : new WatchedTimer("interval", ms, fn);
+    return b !== undefined ? b.interval(fn, ms, idle) : new WatchedTimer("interval", ms, fn);
   },
   now() {
     return currentBubble()?.now() ?? null;

@@ -14,8 +14,8 @@
  *
  * @module
  */
-export { synctest, wait, outside, now, BubbleDeadlockError, type SynctestOptions } from "./synctest.js";
-export { trackLeaks, LeakError, type Leak, type LeakOptions, type LeakTracker } from "./leaks.js";
+export { synctest, wait, outside, now, BubbleDeadlockError, NestedBubbleError, NotInBubbleError, type RunningTicker, type SynctestOptions } from "./synctest.js";
+export { trackLeaks, LeakError, LeakTrackerStoppedError, type Leak, type LeakOptions, type LeakTracker } from "./leaks.js";
 export { fastCheckKit, type CommandOptions, type Kit, type Op } from "./kit.js";
 export { prng, seeded, GoScheduler, type FcScheduler } from "./seeded.js";
 export {

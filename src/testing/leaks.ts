@@ -15,7 +15,7 @@
  * test.
  */
 import type { BlockedOperation } from "../channel/index.js";
-import { blocked, level, setLevel, setOnPool, userFrames } from "../channel/internal.js";
+import { blocked, brandError, level, setLevel, setOnPool, userFrames } from "../channel/internal.js";
 import { describe as describeChannel } from "../runtime/report.js";
 import { pending, useHook, type WatchedTimer } from "./hook.js";
 import { keyOf, reported } from "./synctest.js";
@@ -63,6 +63,29 @@ export class LeakError extends Error {
 }
 
 /**
+ * What `check()` and `find()` throw once the tracker was stopped: a
+ * stopped tracker no longer records timers, pools or call sites, so it
+ * cannot say that nothing leaked, and it never passes by accident.
+ *
+ * @example
+ * ```ts
+ * const leaks = trackLeaks();
+ * leaks.stop();
+ * await leaks.check().catch((e) => console.log(e instanceof LeakTrackerStoppedError)); // true
+ * ```
+ */
+export class LeakTrackerStoppedError extends Error {
+  /** @param what `check` or `find`. */
+  constructor(what: string) {
+    super(`trackLeaks: ${what}() after stop(): this tracker no longer watches; make a new one`);
+    this.name = "LeakTrackerStoppedError";
+  }
+}
+
+// instanceof holds across the ESM and CommonJS builds (see src/channel/errors.ts).
+brandError(LeakTrackerStoppedError, "LeakTrackerStoppedError");
+
+/**
  * Options of {@link trackLeaks}.
  *
  * @example
@@ -93,7 +116,9 @@ export interface LeakTracker {
   /**
    * Resolves if nothing created since the last check is left over (after
    * retries); rejects with a {@link LeakError} listing each leftover
-   * otherwise. Either way a new window starts.
+   * otherwise. Either way a new window starts. After `stop()` it rejects
+   * with a {@link LeakTrackerStoppedError}: a stopped tracker cannot vouch
+   * for anything.
    *
    * @example
    * ```ts
@@ -104,6 +129,8 @@ export interface LeakTracker {
   /**
    * What is left over now, without retrying or starting a new window.
    *
+   * @throws LeakTrackerStoppedError after `stop()`.
+   *
    * @example
    * ```ts
    * console.log(leaks.find().length, "leftovers so far");
@@ -111,7 +138,8 @@ export interface LeakTracker {
    */
   find(): Leak[];
   /**
-   * Stops watching (timers and pools are no longer recorded).
+   * Stops watching (timers and pools are no longer recorded). Calling it
+   * again does nothing; `check()` and `find()` throw from now on.
    *
    * @example
    * ```ts
@@ -166,6 +194,9 @@ function watchPool(pool: { settled(): Promise<void> }): void {
  * per park) and every gochan timer one stack: fine for tests, not for
  * production.
  *
+ * @throws TypeError at the call if `options` is not an object or `ignore`
+ *   not a function; RangeError for a bad `attempts` or `maxBackoff`.
+ *
  * @example
  * ```ts
  * import { afterAll, afterEach } from "vitest";
@@ -177,6 +208,10 @@ function watchPool(pool: { settled(): Promise<void> }): void {
  * ```
  */
 export function trackLeaks(options: LeakOptions = {}): LeakTracker {
+  if (typeof options !== "object" || options === null) throw new TypeError(`trackLeaks: options must be an object, got ${options === null ? "null" : typeof options}`);
+  if (options.ignore !== undefined && typeof options.ignore !== "function") {
+    throw new TypeError(`trackLeaks: ignore must be a function (leak) => boolean, got ${typeof options.ignore}`);
+  }
   const attempts = options.attempts ?? 20;
   const maxBackoff = options.maxBackoff ?? 10;
   if (!Number.isSafeInteger(attempts) || attempts < 1) throw new RangeError(`trackLeaks: attempts must be a positive integer, got ${String(attempts)}`);
@@ -191,6 +226,7 @@ export function trackLeaks(options: LeakOptions = {}): LeakTracker {
   let stopped = false;
 
   const find = (): Leak[] => {
+    if (stopped) throw new LeakTrackerStoppedError("find");
     const out: Leak[] = [];
     for (const op of blocked()) if (op.since >= since && !reported.has(keyOf(op))) out.push(operation(op));
     for (const t of pending) if (t.since >= since) out.push(timer(t));
@@ -201,6 +237,7 @@ export function trackLeaks(options: LeakOptions = {}): LeakTracker {
   return {
     find,
     async check(): Promise<void> {
+      if (stopped) throw new LeakTrackerStoppedError("check");
       let found = find();
       for (let i = 1; i < attempts && found.length > 0; i++) {
         await pause(Math.min(maxBackoff, i < 4 ? 0 : 2 ** (i - 4)));

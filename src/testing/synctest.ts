@@ -20,9 +20,17 @@
  * 3. someone awaits {@link wait}: release them (everyone else is blocked);
  * 4. a virtual timer is pending: jump to the earliest, run it;
  * 5. otherwise: deadlock, with Go's message and the blocked operations.
+ *
+ * A Ticker whose last tick is still unreceived is not "pending" in step 4:
+ * its next tick would be dropped, so nothing could change by it (Go 1.23
+ * keeps such a ticker out of its timer heap the same way). The clock skips
+ * its ticks, and a bubble that only such tickers keep alive is deadlocked,
+ * at once, with the tickers named. A Ticker whose ticks are received by a
+ * loop that never ends is caught by `tickLimit`: real time spent moving the
+ * clock by ticks alone.
  */
 import type { BlockedOperation } from "../channel/index.js";
-import { blocked, level, setLevel, yielding } from "../channel/internal.js";
+import { blocked, brandError, level, setLevel, userFrames, yielding } from "../channel/internal.js";
 import { DeadlockError } from "../runtime/run.js";
 import { deadlockReport } from "../runtime/report.js";
 import { HookedTimer } from "../time/timeout.js";
@@ -59,6 +67,33 @@ export interface SynctestOptions {
    * years.
    */
   limit?: number | undefined;
+  /**
+   * How long, in ms of real time, the clock may be moved by Ticker ticks
+   * alone (no other timer firing, no {@link wait}, no {@link outside} work)
+   * before the bubble fails with a {@link BubbleDeadlockError} of kind
+   * `"ticker"` naming the tickers: a loop on a Ticker's channel that never
+   * ends would otherwise tick until `limit`. Default 2000 ms, under a test
+   * runner's usual 5 s timeout; raise it for a test that really runs
+   * hundreds of thousands of ticks in a row. `Infinity` turns it off.
+   */
+  tickLimit?: number | undefined;
+}
+
+/**
+ * A Ticker still running when a bubble failed: its period and where it was made.
+ *
+ * @example
+ * ```ts
+ * const t: RunningTicker = { period: 1000, receiving: false, stack: "\tat test.ts:3:13" };
+ * ```
+ */
+export interface RunningTicker {
+  /** Its period in ms. */
+  readonly period: number;
+  /** Whether its last tick was received (false: a tick waits in `C`, and the next ones are dropped). */
+  readonly receiving: boolean;
+  /** Where it was made (or last reset), the caller's frames. */
+  readonly stack: string;
 }
 
 /**
@@ -80,19 +115,66 @@ export class BubbleDeadlockError extends DeadlockError {
   /**
    * @param blocked the operations parked when it was found.
    * @param report the text of the report.
-   * @param kind which of Go's two bubble messages applies, or "limit" when virtual time ran past `limit`.
+   * @param kind which of Go's two bubble messages applies, "limit" when
+   *   virtual time ran past `limit`, or "ticker" when ticks alone moved the
+   *   clock for longer than `tickLimit`.
+   * @param tickers the Tickers still running in the bubble, named in the report.
    */
   constructor(
     blocked: readonly BlockedOperation[],
     report: string,
-    /** Why the bubble failed: every task blocked, tasks left over after the body returned, or the virtual-time limit. */
-    readonly kind: "deadlock" | "leftover" | "limit" = "deadlock",
+    /**
+     * Why the bubble failed: every task blocked, tasks left over after the
+     * body returned, the virtual-time limit, or ticks alone moving the clock
+     * for longer than `tickLimit`.
+     */
+    readonly kind: "deadlock" | "leftover" | "limit" | "ticker" = "deadlock",
+    /** The Tickers still running in the bubble, named in the report. */
+    readonly tickers: readonly RunningTicker[] = [],
   ) {
     super(blocked, report);
     this.name = "BubbleDeadlockError";
     this.message = report;
   }
 }
+
+/**
+ * Thrown at the call by {@link synctest} inside a bubble: bubbles do not
+ * nest. Go panics with the same text.
+ *
+ * @example
+ * ```ts
+ * await synctest(async () => {
+ *   try { await synctest(async () => {}); } catch (e) { console.log(e instanceof NestedBubbleError); } // true
+ * });
+ * ```
+ */
+export class NestedBubbleError extends Error {
+  constructor() {
+    super("synctest.Run called from within a synctest bubble");
+    this.name = "NestedBubbleError";
+  }
+}
+
+/**
+ * Thrown at the call by {@link wait} outside a bubble. Go panics with the
+ * same text.
+ *
+ * @example
+ * ```ts
+ * try { void wait(); } catch (e) { console.log(e instanceof NotInBubbleError); } // true
+ * ```
+ */
+export class NotInBubbleError extends Error {
+  constructor() {
+    super("goroutine is not in a bubble");
+    this.name = "NotInBubbleError";
+  }
+}
+
+// instanceof holds across the ESM and CommonJS builds (see src/channel/errors.ts).
+brandError(NestedBubbleError, "NestedBubbleError");
+brandError(NotInBubbleError, "NotInBubbleError");
 
 interface Entry {
   when: number;
@@ -101,6 +183,10 @@ interface Entry {
   /** The period of an interval; 0 for a timeout. */
   every: number;
   live: boolean;
+  /** An interval's: true while a tick now would change nothing (see the header). */
+  idle?: (() => boolean) | undefined;
+  /** An interval's: where it was set. */
+  site?: Error | undefined;
 }
 
 class VirtualTimer extends HookedTimer {
@@ -131,20 +217,47 @@ class Bubble implements BubbleClock {
   timeout(fn: () => void, ms: number): HookedTimer {
     return new VirtualTimer(this.#add(fn, ms, 0));
   }
-  interval(fn: () => void, ms: number): HookedTimer {
-    return new VirtualTimer(this.#add(fn, ms, Math.max(1, ms)));
+  interval(fn: () => void, ms: number, idle?: () => boolean): HookedTimer {
+    const e = this.#add(fn, ms, Math.max(1, ms));
+    e.idle = idle;
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 20;
+    e.site = new Error("ticker set");
+    Error.stackTraceLimit = limit;
+    return new VirtualTimer(e);
   }
   #add(fn: () => void, ms: number, every: number): Entry {
     const e: Entry = { when: this.t + Math.max(0, ms), seq: this.#seq++, fn, every, live: true };
     this.#entries.push(e);
     return e;
   }
-  /** The timer due first (ties: the one set first), dropping cancelled ones. */
+  /**
+   * The timer due first (ties: the one set first), dropping cancelled ones
+   * and passing over idle tickers, whose ticks up to then are skipped: they
+   * would all be dropped, since nothing runs before the timer chosen.
+   */
   next(): Entry | undefined {
     this.#entries = this.#entries.filter((e) => e.live);
     let best: Entry | undefined;
-    for (const e of this.#entries) if (best === undefined || e.when < best.when || (e.when === best.when && e.seq < best.seq)) best = e;
+    let idle = false;
+    for (const e of this.#entries) {
+      if (e.idle?.() === true) {
+        idle = true;
+        continue;
+      }
+      if (best === undefined || e.when < best.when || (e.when === best.when && e.seq < best.seq)) best = e;
+    }
+    if (idle && best !== undefined) {
+      const t = best.when;
+      for (const e of this.#entries) if (e.every > 0 && e.when < t && e.idle?.() === true) e.when += e.every * Math.ceil((t - e.when) / e.every);
+    }
     return best;
+  }
+  /** The tickers still running, for a report. */
+  tickers(): RunningTicker[] {
+    return this.#entries
+      .filter((e) => e.live && e.every > 0)
+      .map((e) => ({ period: e.every, receiving: e.idle?.() !== true, stack: userFrames(e.site?.stack ?? "") }));
   }
   /** Moves the clock to `e` and runs it, as the bubble's own task. */
   fire(e: Entry): void {
@@ -187,6 +300,21 @@ declare const MessageChannel: new () => {
 const turn = (): Promise<void> => new Promise((resolve) => macrotask(resolve));
 
 /**
+ * Checks the call, at the call: `body` a function, not already in a bubble
+ * (Go panics there too), options in range.
+ */
+function begin(body: unknown, options: SynctestOptions): { limit: number; tickLimit: number } {
+  if (typeof body !== "function") throw new TypeError(`synctest: needs a function, got ${typeof body}`);
+  if (currentBubble() !== undefined) throw new NestedBubbleError();
+  if (typeof options !== "object" || options === null) throw new TypeError(`synctest: options must be an object, got ${options === null ? "null" : typeof options}`);
+  const limit = options.limit ?? 10 * 365.25 * 24 * 3600 * 1000;
+  if (typeof limit !== "number" || !(limit > 0)) throw new RangeError(`synctest: limit must be a positive number of ms, got ${String(limit)}`);
+  const tickLimit = options.tickLimit ?? 2000;
+  if (typeof tickLimit !== "number" || !(tickLimit > 0)) throw new RangeError(`synctest: tickLimit must be a positive number of ms, got ${String(tickLimit)}`);
+  return { limit, tickLimit };
+}
+
+/**
  * Runs `body` in a bubble with virtual time: Go 1.25's `synctest.Test`.
  *
  * Inside, gochan's timers (`after`, `Timer`, `Ticker`, `afterFunc`, `sleep`,
@@ -205,7 +333,15 @@ const turn = (): Promise<void> => new Promise((resolve) => macrotask(resolve));
  * `setTimeout`, `Date.now()` and `performance.now()` keep real time, inside
  * the bubble too.
  *
+ * A Ticker left running while everything else is blocked does not keep
+ * the bubble going: one whose tick nobody received is skipped (the bubble
+ * deadlocks at once, naming it), and one whose ticks a never-ending loop
+ * receives is stopped after `tickLimit` (2 s) of real time.
+ *
  * @returns `body`'s result, once it has settled.
+ * @throws TypeError at the call if `body` is not a function; RangeError if
+ *   `limit` or `tickLimit` is not a positive number; NestedBubbleError if
+ *   called inside a bubble.
  * @throws BubbleDeadlockError (rejects) when every task is blocked and no
  *   timer is pending, or (with `strict`, the default) when `body` returned
  *   with gochan operations still parked; `body`'s own error otherwise.
@@ -224,11 +360,12 @@ const turn = (): Promise<void> => new Promise((resolve) => macrotask(resolve));
  * });
  * ```
  */
-export async function synctest<T>(body: () => T | PromiseLike<T>, options: SynctestOptions = {}): Promise<Awaited<T>> {
-  if (typeof body !== "function") throw new TypeError(`synctest: needs a function, got ${typeof body}`);
-  if (currentBubble() !== undefined) throw new Error("synctest: a bubble cannot start inside a bubble");
-  const limit = options.limit ?? 10 * 365.25 * 24 * 3600 * 1000;
-  if (!(limit > 0)) throw new RangeError(`synctest: limit must be a positive number of ms, got ${String(limit)}`);
+export function synctest<T>(body: () => T | PromiseLike<T>, options: SynctestOptions = {}): Promise<Awaited<T>> {
+  const { limit, tickLimit } = begin(body, options);
+  return bubble(body, options, limit, tickLimit);
+}
+
+async function bubble<T>(body: () => T | PromiseLike<T>, options: SynctestOptions, limit: number, tickLimit: number): Promise<Awaited<T>> {
   const b = new Bubble();
   const before = level();
   const want = options.callSites === false ? 1 : 2;
@@ -249,29 +386,45 @@ export async function synctest<T>(body: () => T | PromiseLike<T>, options: Synct
         failure = { error: e };
       },
     );
+    // When the clock began to be moved by ticks alone (performance.now()), or -1.
+    let ticking = -1;
     for (;;) {
       await turn();
       if (settled) break;
       if (b.outside.size > 0) {
+        ticking = -1;
         await Promise.race([done, ...[...b.outside].map((p) => p.catch(() => undefined))]);
         continue;
       }
       if (yielding()) continue;
       if (b.waiters.length > 0) {
+        ticking = -1;
         for (const w of b.waiters.splice(0)) w();
         continue;
       }
       const e = b.next();
       if (e !== undefined && e.when > limit) {
         const ops = mine(b);
-        throw new BubbleDeadlockError(ops, report(`synctest: virtual time would pass ${limit} ms with the body still waiting (a Ticker ticking while every other task is blocked?)`, ops), "limit");
+        const tickers = b.tickers();
+        throw new BubbleDeadlockError(ops, report(`synctest: virtual time would pass ${limit} ms with the body still waiting (a Ticker ticking while every other task is blocked?)`, ops, tickers), "limit", tickers);
       }
       if (e !== undefined) {
+        if (e.every > 0) {
+          const t = performance.now();
+          if (ticking < 0) ticking = t;
+          else if (t - ticking > tickLimit) {
+            const ops = mine(b);
+            const tickers = b.tickers();
+            const head = `synctest: for ${tickLimit} ms of real time only Ticker ticks moved the clock (now ${b.t} ms), with the body still waiting: a loop on a Ticker that never ends?`;
+            throw new BubbleDeadlockError(ops, report(head, ops, tickers), "ticker", tickers);
+          }
+        } else ticking = -1;
         b.fire(e);
         continue;
       }
       const ops = mine(b);
-      throw new BubbleDeadlockError(ops, report(BUBBLE_DEADLOCK, ops));
+      const tickers = b.tickers();
+      throw new BubbleDeadlockError(ops, report(BUBBLE_DEADLOCK, ops, tickers), "deadlock", tickers);
     }
     if (failure !== null) throw (failure as { error: unknown }).error;
     if (options.strict !== false) {
@@ -305,10 +458,13 @@ export function keyOf(op: BlockedOperation): string {
   return `${op.since}|${op.reason}|${op.rawStack}`;
 }
 
-function report(head: string, ops: readonly BlockedOperation[]): string {
+function report(head: string, ops: readonly BlockedOperation[], tickers: readonly RunningTicker[] = []): string {
   for (const op of ops) reported.add(keyOf(op));
   const text = deadlockReport(ops.map((op) => ({ ...op, reason: `${op.reason} (durable)` })));
-  return `${head}\n${text.slice(text.indexOf("\n") + 1)}`;
+  const running = tickers.map(
+    (t) => `\n[Ticker every ${t.period} ms, ${t.receiving ? "its ticks received" : "a tick waiting unreceived"}; never stopped]:${t.stack === "" ? "" : `\n${t.stack}`}\n`,
+  );
+  return `${head}\n${text.slice(text.indexOf("\n") + 1)}${running.join("")}`;
 }
 
 /**
@@ -316,7 +472,8 @@ function report(head: string, ops: readonly BlockedOperation[]): string {
  * `synctest.Wait()`. Use it to let goroutines reach their next blocking
  * point before checking what they did, without moving the clock.
  *
- * @throws Error (rejects) if called outside a bubble, as Go panics.
+ * @throws NotInBubbleError at the call if called outside a bubble, as Go
+ *   panics (`goroutine is not in a bubble`).
  *
  * @example
  * ```ts
@@ -332,7 +489,7 @@ function report(head: string, ops: readonly BlockedOperation[]): string {
  */
 export function wait(): Promise<void> {
   const b = currentBubble();
-  if (!(b instanceof Bubble)) return Promise.reject(new Error("synctest: wait called from outside a bubble"));
+  if (!(b instanceof Bubble)) throw new NotInBubbleError();
   return new Promise((resolve) => b.waiters.push(resolve));
 }
 

@@ -7,6 +7,7 @@
  */
 import type { FromThread, ToThread } from "./wire.js";
 import { ThreadExitError } from "./errors.js";
+import { clearLongTimeout, realTimeout } from "../time/timeout.js";
 
 /** What a pool can do with a thread. */
 export interface Thread {
@@ -130,9 +131,10 @@ function wrapNode(w: NodeWorker, on: ThreadEvents): Thread {
       if (ended) return Promise.resolve();
       ended = true;
       return new Promise<void>((resolve) => {
-        const timer = setTimeout(() => void terminate().then(resolve, resolve), ms);
+        // A real timer even in a synctest bubble: this waits for a thread, not for the program.
+        const timer = realTimeout(() => void terminate().then(resolve, resolve), ms);
         stopped = () => {
-          clearTimeout(timer);
+          clearLongTimeout(timer);
           resolve();
         };
         w.postMessage({ t: "stop" });

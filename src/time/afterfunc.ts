@@ -23,6 +23,19 @@ export class AfterFuncTimer implements Disposable {
 
   readonly #f: () => unknown;
 
+  /**
+   * Always `null`: Go's `t.C` is nil for a timer made by `time.AfterFunc`,
+   * so `t.C != nil` tells the two kinds apart, and `recv(t.C)` in a
+   * `select` is a nil channel's case, never ready (C14).
+   *
+   * @example
+   * ```ts
+   * const t = afterFunc(1000, flush);
+   * console.log(t.C === null); // true, as Go's t.C == nil
+   * ```
+   */
+  readonly C: null = null;
+
   /** @internal */
   constructor(f: () => unknown, ms: number) {
     this.#f = f;

@@ -6,9 +6,7 @@ export function checkMs(ms: unknown, what: string): number {
   return ms;
 }
 
-import { hook } from "./timeout.js";
-
-const monotonic: () => number = typeof performance !== "undefined" ? () => performance.now() : () => Date.now();
+import { clock as monotonic, hook } from "./timeout.js";
 
 /**
  * A monotonic clock in milliseconds where there is one (timers are measured

@@ -16,6 +16,19 @@ import { DETAIL } from "../kernel/trace.js";
 import { WaitList, WAITERS } from "../kernel/waitlist.js";
 import { NegativeWaitGroupCounterError } from "./errors.js";
 
+/** What `deferDone()` returns: `done()` on the first dispose, nothing on later ones. */
+class DeferredDone implements Disposable {
+  #wg: WaitGroup | null;
+  constructor(wg: WaitGroup) {
+    this.#wg = wg;
+  }
+  [Symbol.dispose](): void {
+    const wg = this.#wg;
+    this.#wg = null;
+    wg?.done();
+  }
+}
+
 /**
  * Waits for a collection of goroutines to finish: Go's `sync.WaitGroup`.
  *
@@ -71,6 +84,30 @@ export class WaitGroup {
    */
   done(): void {
     this.add(-1);
+  }
+
+  /**
+   * Go's `defer wg.Done()` as one line: `using _ = wg.deferDone()` calls
+   * `done()` when the scope ends, however it ends (return, throw, break).
+   * The counter does not change now; pair it with `add(1)` before the
+   * goroutine starts, as in Go. Disposing the handle a second time does
+   * nothing, so it counts down once.
+   *
+   * @example
+   * ```ts
+   * const wg = new WaitGroup();
+   * for (let i = 1; i <= 3; i++) {
+   *   wg.add(1);                         // wg.Add(1)
+   *   void (async () => {                // go func() {
+   *     using _ = wg.deferDone();        //   defer wg.Done()
+   *     await work(i);
+   *   })();                              // }()
+   * }
+   * await wg.wait();
+   * ```
+   */
+  deferDone(): Disposable {
+    return new DeferredDone(this);
   }
 
   /**

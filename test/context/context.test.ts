@@ -240,6 +240,7 @@ describe("K2: cancelling a context cancels every context derived from it", () =>
       done: () => new Channel<never>(),
       err: () => (ac.signal.aborted ? Canceled : undefined),
       deadline: () => undefined,
+      value: () => undefined,
       signal: ac.signal,
     };
     const [child, cancel] = withCancel(custom);

@@ -59,6 +59,9 @@ describe("docs/semantics.md states the contract itself", () => {
     "D1",
     "D2",
     "D3",
+    ...Array.from({ length: 5 }, (_, i) => `T${i + 1}`),
+    ...Array.from({ length: 5 }, (_, i) => `M${i + 1}`),
+    ...Array.from({ length: 6 }, (_, i) => `K${i + 1}`),
   ];
   const doc = read("docs/semantics.md");
 

@@ -8,6 +8,18 @@ const spin = (ms: number) => {
 };
 
 describe("pool edges", () => {
+  it("submit with a priority that is NaN or not a number throws at the call, submitting nothing", async () => {
+    const pool = new Pool(async (j: number) => j, { workers: 1 });
+    expect(() => pool.submit(1, { priority: Number.NaN })).toThrow(RangeError);
+    expect(() => pool.submit(1, { priority: "high" as unknown as number })).toThrow(TypeError);
+    expect(() => pool.submit(1, { signal: "x" as unknown as AbortSignal })).toThrow(TypeError);
+    await pool.submit(2, { priority: Number.POSITIVE_INFINITY }); // a number: the highest
+    pool.close();
+    const got: number[] = [];
+    for await (const r of pool.results) got.push(r.job);
+    expect(got).toEqual([2]);
+  });
+
   it("a throwing onProgress loses no result and no worker; the error is rethrown, not swallowed", async () => {
     const thrown: unknown[] = [];
     const onError = (e: unknown) => thrown.push(e);

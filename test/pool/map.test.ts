@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { map, type Result } from "gochan";
+import { map, MapStreamReusedError, type Result } from "gochan";
 import { flush } from "../support/flush.js";
 
 describe("map(source, fn, options)", () => {
@@ -97,5 +97,6 @@ describe("map(source, fn, options)", () => {
     const m = map([1], (n) => n, { concurrency: 1 });
     m[Symbol.asyncIterator]();
     expect(() => m[Symbol.asyncIterator]()).toThrow(/iterated once/);
+    expect(() => m[Symbol.asyncIterator]()).toThrow(MapStreamReusedError);
   });
 });

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Channel, Pool, go, recv, select, sleep, startTrace, type RecvChannel, type SendChannel, type Trace } from "gochan";
+import { Channel, Pool, go, recv, select, sleep, startTrace, TracingAlreadyEnabledError, type RecvChannel, type SendChannel, type Trace } from "gochan";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let recording: { stop(): Trace } | null = null;
@@ -78,6 +78,14 @@ describe("trace: a picture of a run", () => {
     await ch.recv();
     expect(t.data.edges).toEqual([]);
     expect(() => startTrace().stop()).not.toThrow(); // one at a time, and a stopped one frees the slot
+  });
+
+  it("a second startTrace() while one records is a typed error with Go's text, and leaves the first recording", () => {
+    recording = startTrace();
+    expect(() => startTrace()).toThrow(TracingAlreadyEnabledError);
+    expect(() => startTrace()).toThrow("tracing is already enabled");
+    expect(recording.stop()).toBeDefined();
+    recording = null;
   });
 
   it.skipIf(!existsSync(chromium) && !process.env.CI)("the HTML opens in headless Chromium and shows one lane per task, spans, markers and the pool's chart", async () => {

@@ -5,7 +5,7 @@
  * TestOnceFunc/TestOnceValue(s) (one call; a panic is repeated on every call).
  */
 import { describe, expect, it } from "vitest";
-import { Once, onceFunc, onceValue, onceValues } from "gochan/sync";
+import { Once, OnceCalledItselfError, onceFunc, onceValue, onceValues } from "gochan/sync";
 import { flush, Steps, track } from "../support/flush.js";
 
 describe("M4: Once.do(f) runs f at most once", () => {
@@ -138,6 +138,10 @@ describe("M4: onceFunc, onceValue, onceValues (Go 1.21)", () => {
   it("M4: a function that calls itself through onceValue gets an error instead of Go's deadlock", () => {
     const f: () => number = onceValue(() => f() + 1);
     expect(() => f()).toThrow(/called itself/);
+    const g: () => number = onceValue(() => g() + 1);
+    expect(() => g()).toThrow(OnceCalledItselfError); // a typed error, at the call
+    const h: () => void = onceFunc(() => h());
+    expect(() => h()).toThrow("sync: the function from OnceFunc called itself");
   });
 
   it("M4: a non-function is a TypeError at the call", () => {

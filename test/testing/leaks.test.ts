@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Channel, select, recv } from "gochan";
 import { Ticker, sleep, afterFunc } from "gochan/time";
 import { Pool } from "gochan/pool";
-import { LeakError, trackLeaks } from "gochan/testing";
+import { LeakError, LeakTrackerStoppedError, trackLeaks } from "gochan/testing";
 
 const leaks = trackLeaks();
 afterAll(() => leaks.stop());
@@ -15,6 +15,27 @@ async function leakOf(fn: () => void | Promise<void>): Promise<LeakError | undef
     (e: unknown) => e as LeakError,
   );
 }
+
+describe("trackLeaks: misuse fails at the call", () => {
+  it("an ignore that is not a function is a TypeError at trackLeaks(), not when a check finds something", () => {
+    expect(() => trackLeaks({ ignore: 5 as unknown as () => boolean })).toThrow(TypeError);
+    expect(() => trackLeaks({ ignore: 5 as unknown as () => boolean })).toThrow(/ignore must be a function/);
+    expect(() => trackLeaks(null as unknown as object)).toThrow(TypeError);
+  });
+
+  it("check() after stop() rejects with LeakTrackerStoppedError, even with a receive still parked", async () => {
+    const own = trackLeaks({ attempts: 1 });
+    const ch = new Channel<number>(0, { name: "forgotten" });
+    const parked = ch.recv(); // still parked when the tracker is stopped
+    own.stop();
+    await expect(own.check()).rejects.toBeInstanceOf(LeakTrackerStoppedError);
+    expect(() => own.find()).toThrow(LeakTrackerStoppedError);
+    own.stop(); // a second stop does nothing
+    ch.close();
+    await parked;
+    await leaks.check();
+  });
+});
 
 describe("trackLeaks: a goleak for gochan", () => {
   it("a parked send is found and reported with where it was called", async () => {

@@ -3,7 +3,7 @@ import { Channel, WaitGroup, select, recv } from "gochan";
 import { after, afterFunc, sleep, Ticker, Timer } from "gochan/time";
 import { withTimeout, background } from "gochan/context";
 import { Pool } from "gochan/pool";
-import { BubbleDeadlockError, now, outside, synctest, wait } from "gochan/testing";
+import { BubbleDeadlockError, NestedBubbleError, NotInBubbleError, now, outside, synctest, wait } from "gochan/testing";
 
 describe("synctest: virtual time", () => {
   it("a 30-second sleep and a 1-second after take no real time, and the clock starts at 2000-01-01", async () => {
@@ -99,7 +99,8 @@ describe("synctest: virtual time", () => {
       expect(got).toBe(7);
       expect(now().getTime()).toBe(Date.UTC(2000, 0, 1));
     });
-    await expect(wait()).rejects.toThrow(/outside a bubble/);
+    expect(() => wait()).toThrow(NotInBubbleError); // at the call, as Go panics
+    expect(() => wait()).toThrow("goroutine is not in a bubble");
   });
 
   it("outside(p): the clock waits for work the bubble cannot see", async () => {
@@ -182,6 +183,88 @@ describe("synctest: deadlock", () => {
     expect(e).toBeInstanceOf(BubbleDeadlockError);
     expect((e as BubbleDeadlockError).kind).toBe("limit");
     expect((e as Error).message).toMatch(/chan stuck/);
+  });
+
+  it("a Ticker nobody receives from does not keep a blocked bubble alive: a deadlock at once, naming the ticker", async () => {
+    const t0 = performance.now();
+    const e = await synctest(async () => {
+      const t = new Ticker(1000); // never stopped, never received after its first tick
+      void t;
+      await new Channel<number>(0, { name: "stuck" }).recv();
+    }).catch((x: unknown) => x);
+    expect(performance.now() - t0).toBeLessThan(1000); // was 23 minutes of CPU for Ticker(1000)
+    expect(e).toBeInstanceOf(BubbleDeadlockError);
+    const err = e as BubbleDeadlockError;
+    expect(err.kind).toBe("deadlock");
+    expect(err.message.split("\n")[0]).toBe("deadlock: all goroutines in bubble are blocked");
+    expect(err.tickers).toHaveLength(1);
+    expect(err.tickers[0]).toMatchObject({ period: 1000, receiving: false });
+    expect(err.tickers[0]!.stack).toMatch(/synctest\.test\.ts/);
+    expect(err.message).toMatch(/\[Ticker every 1000 ms, a tick waiting unreceived; never stopped\]/);
+    expect(err.message).toMatch(/chan stuck/);
+  });
+
+  it("a Ticker's dropped ticks are skipped, not run: an hour's sleep beside Ticker(1) is quick, and the ticks keep their schedule", async () => {
+    const t0 = performance.now();
+    const got = await synctest(async () => {
+      const t = new Ticker(1);
+      await sleep(3_600_000 + 0.5);
+      const [first] = await t.C.recv(); // the tick sent at 1 ms, kept while nobody received
+      const [next] = await t.C.recv();
+      t.stop();
+      return [first!.getTime() - Date.UTC(2000, 0, 1), next!.getTime() - Date.UTC(2000, 0, 1)];
+    });
+    expect(got).toEqual([1, 3_600_001]);
+    expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it("a loop that receives a Ticker's ticks for ever, with everything else blocked, fails after tickLimit of real time, naming the ticker", async () => {
+    const t0 = performance.now();
+    const e = await synctest(
+      async () => {
+        const t = new Ticker(100);
+        void (async () => {
+          for (;;) await t.C.recv();
+        })();
+        await new Channel<number>(0, { name: "stuck" }).recv();
+      },
+      { tickLimit: 200 },
+    ).catch((x: unknown) => x);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(e).toBeInstanceOf(BubbleDeadlockError);
+    const err = e as BubbleDeadlockError;
+    expect(err.kind).toBe("ticker");
+    expect(err.message).toMatch(/^synctest: for 200 ms of real time only Ticker ticks moved the clock/);
+    expect(err.tickers).toEqual([expect.objectContaining({ period: 100, receiving: true })]);
+    expect(err.message).toMatch(/chan stuck/);
+  });
+
+  it("ticks that wake other work are progress: many ticks among other timers pass under a small tickLimit", async () => {
+    const n = await synctest(
+      async () => {
+        const t = new Ticker(10);
+        let count = 0;
+        for (let i = 0; i < 2000; i++) {
+          await t.C.recv();
+          count++;
+          if (i % 100 === 0) await sleep(1); // another timer now and then
+        }
+        t.stop();
+        return count;
+      },
+      { tickLimit: 1000 },
+    );
+    expect(n).toBe(2000);
+  });
+
+  it("synctest inside a bubble, and wait() outside one, throw typed errors at the call, with Go's text", async () => {
+    await synctest(async () => {
+      expect(() => synctest(async () => {})).toThrow(NestedBubbleError);
+      expect(() => synctest(async () => {})).toThrow("synctest.Run called from within a synctest bubble");
+    });
+    expect(() => wait()).toThrow(NotInBubbleError);
+    expect(() => synctest(async () => {}, { tickLimit: 0 })).toThrow(RangeError);
+    expect(() => synctest(5 as unknown as () => void)).toThrow(TypeError);
   });
 
   it("the body's own error rejects the bubble", async () => {

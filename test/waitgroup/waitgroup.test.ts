@@ -197,3 +197,30 @@ describe("X1: WaitGroup.wait refuses a signal that is not an AbortSignal", () =>
     expect(w.settled).toBe(true);
   });
 });
+
+describe("defer wg.Done(): deferDone()", () => {
+  it("W1: `using _ = wg.deferDone()` counts down once at scope end, however the scope is left", async () => {
+    const wg = new WaitGroup();
+    const order: string[] = [];
+    for (let i = 1; i <= 3; i++) {
+      wg.add(1); // wg.Add(1)
+      void (async () => {
+        using _ = wg.deferDone(); // defer wg.Done()
+        await flush();
+        order.push(`worker ${i}`);
+        if (i === 2) throw new Error("a worker that throws still counts down");
+      })().catch(() => undefined);
+    }
+    const waited = track(wg.wait());
+    await Promise.resolve();
+    expect(waited.settled).toBe(false); // the workers are still in their scopes
+    await wg.wait();
+    expect(order).toEqual(["worker 1", "worker 2", "worker 3"]);
+    const d = wg.deferDone(); // it does not count: add does
+    wg.add(1);
+    d[Symbol.dispose]();
+    d[Symbol.dispose](); // a second dispose does nothing
+    await wg.wait();
+    expect(() => wg.done()).toThrow(NegativeWaitGroupCounterError);
+  });
+});
