@@ -6,8 +6,8 @@
  * (send, recv, receive, trySend, tryRecv, close, len, cap, the views and
  * iteration). The operations below let any holder break the contract (a
  * `sendNow` on a closed channel delivers a value, C8), so no user can reach
- * them by a string name or see them in the published types (`@internal`
- * members are stripped from the declarations). `Symbol.for` keys, because an
+ * them by a string name or see them in the published types (members tagged
+ * internal are stripped from the declarations). `Symbol.for` keys, because an
  * app may load both the ESM and the CommonJS build of gochan: a channel made
  * by one must answer the other's `select`, and so must its sentinels.
  *

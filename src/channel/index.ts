@@ -7,4 +7,3 @@ export { Channel, type ChannelOptions } from "./channel.js";
 export { ChannelError, CloseOfClosedChannelError, SendOnClosedChannelError } from "./errors.js";
 export type { OpOptions, RecvResult } from "./result.js";
 export type { RecvChannel, SendChannel } from "./views.js";
-export { blocked, traceBlocked, type BlockedOperation, type ChannelInfo, type WaitReason } from "../kernel/trace.js";

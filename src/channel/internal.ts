@@ -22,7 +22,7 @@ export { isThenable } from "../kernel/thenable.js";
 export { checkSignal, signalOf } from "../kernel/options.js";
 export { unwatchAbort, watchAbort, type Abortable } from "../kernel/abort.js";
 export { brandError } from "./errors.js";
-export { activity, blocked, level, nameOf, onPool, parkedNow, recorder, setOnPool, setLevel, setRecorder, traceTask, traceWait, tracing, userFrames, type ParkRecord, type Recorder } from "../kernel/trace.js";
+export { activity, level, nameOf, onPool, parkedNow, recorder, setOnPool, setLevel, setRecorder, traceTask, traceWait, tracing, type ParkRecord, type Recorder } from "../kernel/trace.js";
 
 /**
  * The channel behind `x` (a Channel or one of its views) for use in direction

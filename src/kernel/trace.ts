@@ -1,22 +1,21 @@
 /**
- * Seeing what is blocked (D2 of the semantics contract), and the one place
- * every parked operation of gochan reports to.
+ * The hooks every parked operation of gochan reports through (D2), and the
+ * registry behind them: what Go's runtime keeps for its goroutine dump.
  *
  * Go stops a program whose goroutines are all blocked with "all goroutines
  * are asleep - deadlock!"; Node just exits with promises that never settle.
  * So while diagnostics are on, every operation that parks is recorded here:
  * a channel's send and receive (and `for await` step) by its wait queue, a
- * select once for all its cases, and anything else that parks (WaitGroup,
- * Semaphore, sleep, a Mutex) through {@link traceWait}, one line where it
- * parks. `blocked()` lists what is parked now; `gochan/runtime`'s deadlock
- * report is built from it.
+ * select once for all its cases, and anything else that parks (the kernel's
+ * wait list, sleep) through {@link traceWait}. Reading the registry
+ * (`blocked()`, call sites, the deadlock report) is `gochan/runtime`'s
+ * (src/runtime/blocked.ts); the core only writes it.
  *
  * Three levels, because a call site is the expensive part:
  * - off (the default): one test of `parked !== null` per park and per wake;
  * - on without call sites (what `run()` turns on): a small record per park;
- * - on with call sites (`traceBlocked()`, or `GOCHAN_DEBUG=1` in the
- *   environment): the record also keeps an `Error`, whose stack V8 formats
- *   only if someone reads it.
+ * - on with call sites (`traceBlocked()`, or `GOCHAN_DEBUG=1`): the record
+ *   also keeps an `Error`, whose stack V8 formats only if someone reads it.
  *
  * The trace recorder of `gochan/runtime` plugs in through `recorder`; it is
  * null unless a trace is being recorded, and that null test is the only
@@ -48,53 +47,6 @@ export type WaitReason =
   | "mutex lock"
   | "sleep"
   | (string & {});
-
-/**
- * A channel as a blocked operation sees it: its name, if it was given one,
- * its capacity and what is buffered now.
- *
- * @example
- * ```ts
- * const c: ChannelInfo = { name: "jobs", cap: 5, len: 0, dir: "recv" };
- * ```
- */
-export interface ChannelInfo {
-  /** The name given with `new Channel(n, { name })`; undefined if none was. */
-  readonly name: string | undefined;
-  readonly cap: number;
-  readonly len: number;
-  /** Which side this operation waits on. */
-  readonly dir: "send" | "recv";
-}
-
-/**
- * One operation still waiting.
- *
- * @example
- * ```ts
- * for (const b of blocked()) console.error(`${b.reason} waiting ${performance.now() - b.since} ms at\n${b.stack}`);
- * ```
- */
-export interface BlockedOperation {
-  /** Short form of `reason`: which side of a channel, or which kind of wait. */
-  readonly op: "send" | "recv" | "select" | "wait" | "acquire" | "lock" | "sleep" | (string & {});
-  /** What it waits for, in Go's words: `"chan receive"`, `"select"`, `"WaitGroup.wait"`, ... */
-  readonly reason: WaitReason;
-  /** The channels it waits on: one for a send or receive, one per case for a select, none otherwise. */
-  readonly channels: readonly ChannelInfo[];
-  /** What else a report should say: a WaitGroup's counter, a Semaphore's size and holders; "" if nothing. */
-  readonly detail: string;
-  /** When it parked, in ms on `performance.now()`'s clock. */
-  readonly since: number;
-  /**
-   * Where it was called, the caller's frame first and gochan's own frames
-   * dropped; empty unless call sites are recorded ({@link traceBlocked}, or
-   * `GOCHAN_DEBUG=1`).
-   */
-  readonly stack: string;
-  /** The stack as captured, gochan's frames included ("" as `stack` is). @internal */
-  readonly rawStack: string;
-}
 
 /**
  * What is kept per parked operation: one object (the public record is built
@@ -205,75 +157,11 @@ export function level(): 0 | 1 | 2 {
 }
 
 /**
- * Starts (or, with `false`, stops and forgets) recording operations that
- * park, with where each was called.
- *
- * `GOCHAN_DEBUG=1` in the environment turns it on from the start.
- *
- * @example
- * ```ts
- * traceBlocked();
- * process.on("beforeExit", () => {
- *   const stuck = blocked();
- *   if (stuck.length > 0) console.error("still blocked:", stuck.map((b) => `${b.reason}\n${b.stack}`));
- * });
- * ```
- */
-export function traceBlocked(enable = true): void {
-  setLevel(enable ? 2 : 0);
-}
-
-/**
- * The operations parked now, oldest first; empty unless recording is on
- * ({@link traceBlocked}, `GOCHAN_DEBUG=1`, or a program under `run()`).
- *
- * @example
- * ```ts
- * traceBlocked();
- * void new Channel<number>(0, { name: "out" }).send(1); // nobody will receive
- * console.log(blocked()[0]?.reason);                    // "chan send"
- * ```
- */
-export function blocked(): BlockedOperation[] {
-  if (parked === null) return [];
-  const out: BlockedOperation[] = [];
-  for (const p of parked.values()) {
-    const raw = p.site?.stack ?? "";
-    out.push({
-      op: OPS[p.reason] ?? p.reason,
-      reason: p.reason,
-      channels: p.on.map(({ ch, dir }) => ({ name: names.get(ch), cap: ch.cap, len: ch.len, dir })),
-      detail: detailOf(p.what),
-      since: p.since,
-      stack: userFrames(raw),
-      rawStack: raw,
-    });
-  }
-  return out;
-}
-
-/**
  * The key of what a parked-on object (a WaitGroup, a Semaphore, a Mutex)
  * says of itself in a report: a getter, symbol-keyed so it is no part of
  * the object's public surface; shared by every copy of gochan.
  */
 export const DETAIL: unique symbol = Symbol.for("gochan.waitDetail") as never;
-
-/** What a parked-on object says of itself (its `[DETAIL]` getter), or "". */
-function detailOf(what: object | undefined): string {
-  const d = (what as { [DETAIL]?: unknown } | undefined)?.[DETAIL];
-  return typeof d === "string" ? d : "";
-}
-
-const OPS: Record<string, BlockedOperation["op"]> = {
-  "chan send": "send",
-  "chan receive": "recv",
-  select: "select",
-  "WaitGroup.wait": "wait",
-  "semaphore acquire": "acquire",
-  "mutex lock": "lock",
-  sleep: "sleep",
-};
 
 /** What is parked now, with its key: what a trace ends with as still blocked. @internal */
 export function parkedNow(): Array<[object, ParkRecord]> {
@@ -373,36 +261,6 @@ function site(): Error {
 const now: () => number =
   typeof performance === "object" && typeof performance.now === "function" ? performance.now.bind(performance) : Date.now;
 
-/**
- * The folder gochan runs from (src/ or dist/): a frame there is the
- * library's own. Read once from this file's own frame.
- */
-const LIB: string | null = (() => {
-  const line = (new Error().stack ?? "").split("\n").find((l) => /trace\.[cm]?[jt]s|chunk-|index\.[cm]?js/.test(l));
-  const m = line === undefined ? null : /\(?((?:file:\/\/|\/|[A-Za-z]:\\|https?:\/\/)[^)]*?):\d+:\d+\)?\s*$/.exec(line);
-  if (m === null) return null;
-  const file = m[1]!;
-  let dir = file.slice(0, Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")));
-  if (/[/\\]kernel$/.test(dir)) dir = dir.slice(0, -"kernel".length - 1);
-  return dir;
-})();
-
-/** Keeps the caller's frames: drops gochan's, the engine's and the promise machinery's. @internal */
-export function userFrames(stack: string): string {
-  if (stack === "") return "";
-  return stack
-    .split("\n")
-    .slice(1)
-    .filter((l) => /^\s+at /.test(l) && !isLibraryFrame(l))
-    .map((l) => `\t${l.trim()}`)
-    .join("\n");
-}
-
-function isLibraryFrame(line: string): boolean {
-  if (LIB !== null && line.includes(`${LIB}/`)) return true;
-  return /\(node:|at node:|new Promise \(<anonymous>\)|at async Promise\.(all|race|any|allSettled)|<anonymous>\)?$/.test(line);
-}
-
 const names = new WeakMap<object, string>();
 
 /** Names a channel for reports and traces. @internal */
@@ -413,19 +271,4 @@ export function setName(ch: object, name: string): void {
 /** A channel's name, if it was given one. @internal */
 export function nameOf(ch: object): string | undefined {
   return names.get(ch);
-}
-
-// GOCHAN_DEBUG=1 records call sites from the first operation on. Read
-// defensively: no `process` in a browser, and Deno throws without --allow-env.
-try {
-  const deno = (globalThis as { Deno?: { permissions?: { querySync?(d: object): { state: string } } } }).Deno;
-  // Deno would ask for the permission on a terminal: look only if it was granted.
-  if (deno !== undefined && deno.permissions?.querySync?.({ name: "env", variable: "GOCHAN_DEBUG" }).state !== "granted") {
-    throw new Error("no env permission");
-  }
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const debug = env?.["GOCHAN_DEBUG"];
-  if (debug !== undefined && debug !== "" && debug !== "0") setLevel(2);
-} catch {
-  // no environment to read
 }

@@ -13,4 +13,6 @@
  * @module
  */
 export { run, DeadlockError, type RunOptions } from "./run.js";
+export { blocked, traceBlocked, type BlockedOperation, type ChannelInfo } from "./blocked.js";
+export type { WaitReason } from "../kernel/trace.js";
 export { go, startTrace, Trace, TracingAlreadyEnabledError, type TraceData, type TraceOptions, type Tracer } from "./trace.js";

@@ -8,7 +8,7 @@
  * when it can be told apart (its call site runs through `run`), then the
  * rest in the order they parked.
  */
-import type { BlockedOperation, ChannelInfo } from "../channel/index.js";
+import type { BlockedOperation, ChannelInfo } from "./blocked.js";
 
 /** Go's line, word for word: what a Go programmer greps a CI log for. */
 export const DEADLOCK = "fatal error: all goroutines are asleep - deadlock!";

@@ -27,8 +27,8 @@
  * and rejects its promise with a {@link DeadlockError}. That is a guess (a
  * fetch in flight looks the same), so it is said as such in docs/diagnostics.md.
  */
-import type { BlockedOperation } from "../channel/index.js";
-import { activity, blocked, level, setLevel } from "../channel/internal.js";
+import { activity, level, setLevel } from "../kernel/trace.js";
+import { blocked, type BlockedOperation } from "./blocked.js";
 import { absolute, env, proc, writeFile, type Proc } from "./host.js";
 import { deadlockReport } from "./report.js";
 import { startTrace, type Trace, type Tracer } from "./trace.js";

@@ -14,7 +14,7 @@
  * meanwhile is that bubble's.
  */
 import { asyncLocal, type Als } from "../runtime/host.js";
-import { userFrames } from "../channel/internal.js";
+import { userFrames } from "../runtime/blocked.js";
 import { clearLongInterval, clearLongTimeout, HookedTimer, realInterval, realTimeout, setTimerHook, type RealTimer, type TimerHook } from "../time/timeout.js";
 
 /** What a bubble offers the hook: its clock and its timers. */

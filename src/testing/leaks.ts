@@ -14,8 +14,8 @@
  * check starts a new window, so one test's leak is reported once, in that
  * test.
  */
-import type { BlockedOperation } from "../channel/index.js";
-import { blocked, brandError, level, setLevel, setOnPool, userFrames } from "../channel/internal.js";
+import { brandError, level, setLevel, setOnPool } from "../channel/internal.js";
+import { blocked, userFrames, type BlockedOperation } from "../runtime/blocked.js";
 import { describe as describeChannel } from "../runtime/report.js";
 import { pending, useHook, type WatchedTimer } from "./hook.js";
 import { keyOf, reported } from "./synctest.js";

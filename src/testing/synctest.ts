@@ -29,8 +29,8 @@
  * loop that never ends is caught by `tickLimit`: real time spent moving the
  * clock by ticks alone.
  */
-import type { BlockedOperation } from "../channel/index.js";
-import { blocked, brandError, level, setLevel, userFrames, yielding } from "../channel/internal.js";
+import { brandError, level, setLevel, yielding } from "../channel/internal.js";
+import { blocked, userFrames, type BlockedOperation } from "../runtime/blocked.js";
 import { DeadlockError } from "../runtime/run.js";
 import { deadlockReport } from "../runtime/report.js";
 import { HookedTimer } from "../time/timeout.js";
