@@ -18,6 +18,7 @@ export default defineConfig({
     "runtime/index": "src/runtime/index.ts",
     "time/index": "src/time/index.ts",
     "sync/index": "src/sync/index.ts",
+    "rate/index": "src/rate/index.ts",
     "context/index": "src/context/index.ts",
     "testing/index": "src/testing/index.ts",
     // bullmq is an optional peer: tsup leaves it external, and the subpath loads it on first use.

@@ -1,5 +1,5 @@
 /**
- * gochan: Go's channels, select, time, sync and context for TypeScript.
+ * gochan: Go's channels, select, time, sync, rate and context for TypeScript.
  *
  * @module
  */
@@ -7,6 +7,7 @@ export * from "./channel/index.js";
 export * from "./select/index.js";
 export * from "./time/index.js";
 export * from "./sync/index.js";
+export * from "./rate/index.js";
 export * from "./context/index.js";
 export * from "./waitgroup/index.js";
 export * from "./semaphore/index.js";

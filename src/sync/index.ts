@@ -1,5 +1,5 @@
 /**
- * `gochan/sync`: Go's `sync` package: `Mutex`, `RWMutex`, `Once`,
+ * `gochan/sync`: Go's `sync` package: `Mutex`, `RWMutex`, `Cond`, `Once`,
  * `onceFunc`, `onceValue`, `onceValues`, and `WaitGroup` (which also stays
  * at `gochan/waitgroup`). See docs/sync.md for each Go form beside its
  * gochan form.
@@ -13,6 +13,7 @@
  */
 export { Mutex } from "./mutex.js";
 export { RWMutex } from "./rwmutex.js";
+export { Cond } from "./cond.js";
 export { Locked } from "./locked.js";
 export type { Locker } from "./locker.js";
 export { Once, onceFunc, onceValue, onceValues } from "./once.js";

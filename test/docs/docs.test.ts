@@ -75,3 +75,13 @@ describe("docs/semantics.md states the contract itself", () => {
     expect(doc).not.toMatch(/SEMANTICS\.md/);
   });
 });
+
+describe("docs/semantics.md states the rate-limit rules", () => {
+  const doc = read("docs/semantics.md");
+
+  it.each(["L1", "L2", "L3", "L4"])("states rule %s in words, not only where it is tested", (tag) => {
+    const m = new RegExp(`^- \\*\\*${tag}\\.\\*\\* ([\\s\\S]*?)(?=\\n- \\*\\*|\\n\\n|(?![\\s\\S]))`, "m").exec(doc);
+    expect(m, `no "- **${tag}.** ..." statement`).not.toBeNull();
+    expect(m![1]!.split(/\s+/).length, tag).toBeGreaterThanOrEqual(10);
+  });
+});

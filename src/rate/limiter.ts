@@ -1,0 +1,677 @@
+/**
+ * Limiter: Go's `golang.org/x/time/rate.Limiter`, a token bucket.
+ *
+ * The bucket is Go's, field for field and formula for formula: `limit`,
+ * `burst`, `tokens` as of time `last` (advanced lazily: nothing ticks),
+ * and `lastEvent`, the time to act of the newest reservation, which is
+ * what `Reservation.cancel` uses to tell how many of a reservation's
+ * tokens later reservations already counted on. `tokens` goes negative
+ * when reservations take tokens ahead of time; each one acts once the
+ * refill has paid back the debt it left. The clock is gochan's seam
+ * (src/time/duration.ts), so in a synctest bubble all of it runs on
+ * virtual time.
+ *
+ * What gochan adds is the line (L2, L4). Go's `WaitN` reserves at once
+ * and sleeps a fixed delay, so a wait made before `SetLimit` keeps its old
+ * delay, an aborted wait gives back only what later reservations did not
+ * count on, and a wait cannot be one case of a select. Here a wait that
+ * cannot act at once parks in a FIFO line and takes its tokens only when
+ * it is served: the head of the line is served as soon as the bucket holds
+ * its `n`, and one timer, armed for that moment, is all that runs. So:
+ * - a change of rate or burst re-arms that timer: waiters re-evaluate at
+ *   once (L4);
+ * - an aborted wait, or a select case that lost, leaves the line having
+ *   taken nothing, and the waits behind it move up (X1, S1);
+ * - the figures Go shows are unchanged: tokens(), allow() and reserve()
+ *   count the tokens of everyone in the line as taken already, exactly as
+ *   Go's early reservations would have, so while nobody's wait is
+ *   re-timed, every answer and every time to act is Go's.
+ *
+ * A reservation made while the line is not empty joins the line as a
+ * placeholder (its time to act is fixed when it is made, as in Go); when it
+ * reaches the head it takes its tokens at once, as a debt, as Go's
+ * reservation did when it was made.
+ *
+ * Invariants, between any two calls: the line holds only claims that could
+ * be served (their `n` fits the burst, or they are placeholders); its head
+ * is a wait or a case that the bucket cannot serve yet, and the timer is
+ * armed for the moment it can (none if the rate is 0, none if the line is
+ * empty); `queued` is the sum of the line's `n`.
+ */
+import type { OpOptions, RecvChannel } from "../channel/index.js";
+import { afterYield, signalOf, spend, traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { now, wallNow } from "../time/duration.js";
+import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
+import { Claim } from "./claim.js";
+import { ExceedsBurstError, ExceedsDeadlineError } from "./errors.js";
+import { checkBurst, checkLimit, checkN, durationFrom, Inf, InfDuration, tokensFrom, type Limit } from "./limit.js";
+import { CaseClaim, ReadyChannel } from "./ready.js";
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * How far short of `n` a head may be when its timer fires and still be
+ * served: the float error of converting tokens to ms and back. Go's own
+ * conversion truncates to whole nanoseconds, a larger error than this.
+ */
+const EPS = 1e-9;
+
+/**
+ * Options of {@link Limiter.wait}.
+ *
+ * @example
+ * ```ts
+ * const [ctx, cancel] = withTimeout(background(), 5000);
+ * await lim.wait(1, { signal: ctx.signal, deadline: ctx.deadline() }); // Go: lim.Wait(ctx)
+ * cancel();
+ * ```
+ */
+export interface WaitOptions extends OpOptions {
+  /**
+   * When the caller's context expires (a Date, or ms since the epoch, as
+   * `withDeadline` takes): if the wait could not end by then, it rejects
+   * at once with {@link ExceedsDeadlineError} and reserves nothing, as Go's
+   * `WaitN` does with a context's deadline. Pair it with the context's
+   * `signal`, which is what ends the wait if it is still parked then.
+   */
+  deadline?: Date | number | undefined;
+}
+
+/** A parked `wait(n)`. */
+class WaitClaim extends Claim implements Abortable {
+  readonly #limiter: Limiter;
+  readonly #resolve: () => void;
+  readonly #reject: (reason: unknown) => void;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(
+    n: number,
+    limiter: Limiter,
+    resolve: () => void,
+    reject: (reason: unknown) => void,
+    signal: AbortSignal | undefined) {
+    super(n);
+    this.#limiter = limiter;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#signal = signal;
+  }
+
+  grant(): void {
+    if (this.#signal !== undefined) unwatchAbort(this.#signal, this);
+    this.#resolve();
+  }
+
+  /** `setBurst` made its `n` impossible: rejects as a new wait would (L4). */
+  refuse(burst: number): void {
+    if (this.#signal !== undefined) unwatchAbort(this.#signal, this);
+    this.#reject(new ExceedsBurstError(this.n, burst));
+  }
+
+  /** The signal aborted while it waited: it leaves the line having taken nothing (X1). */
+  onAbort(reason: unknown): void {
+    this.#limiter.drop(this);
+    this.#reject(reason);
+  }
+}
+
+/** A reservation made while others waited: its place in the line. */
+class HeldClaim extends Claim {
+  constructor(readonly reservation: Reservation) {
+    super(reservation.tokens);
+  }
+
+  grant(): void {
+    this.reservation.held = null;
+  }
+}
+
+/**
+ * A rate limiter: Go's `rate.Limiter`, a token bucket of `burst` tokens,
+ * full at the start and refilled at `limit` tokens per second (L1).
+ *
+ * - `allow(n)` takes `n` tokens if they are there now, and never waits (Go's `Allow`/`AllowN`).
+ * - `wait(n, { signal })` waits until `n` tokens can be taken, in the order
+ *   the waits were made (Go's `Wait`/`WaitN`, L2).
+ * - `reserve(n)` takes `n` tokens now, even before they exist, and says how
+ *   long to wait before acting (Go's `Reserve`/`ReserveN`, L3).
+ * - `ready(n)` is the limiter as a `select` case (L4).
+ *
+ * Go's `AllowN(time.Now(), n)`, `WaitN(ctx, n)` and `ReserveN(time.Now(), n)`
+ * are `allow(n)`, `wait(n)` and `reserve(n)`, with `n` defaulting to 1, as
+ * `Semaphore.acquire(n)` does. Time is gochan's clock: inside a synctest
+ * bubble, the bubble's virtual clock.
+ *
+ * @throws RangeError if `limit` is NaN or negative, or `burst` is not a non-negative safe integer.
+ *
+ * @example
+ * ```ts
+ * import { Limiter, every } from "gochan/rate";
+ *
+ * const lim = new Limiter(every(100), 3); // rate.NewLimiter(rate.Every(100*time.Millisecond), 3)
+ * for (const url of urls) {
+ *   await lim.wait();                     // lim.Wait(ctx)
+ *   void fetch(url);
+ * }
+ * ```
+ */
+export class Limiter {
+  #lim: Limit;
+  #b: number;
+  /** Tokens as of `last`; negative while reservations owe. */
+  #tok: number;
+  #last: number;
+  /** The time to act of the newest reservation (past or future). */
+  #lastEvent: number;
+  /** The line: parked waits and cases, and reservations made behind them, oldest first. */
+  readonly #line = new Set<Claim>();
+  /** Cases whose `n` exceeds the burst now: parked, out of the line, until the burst grows. */
+  readonly #dormant = new Set<CaseClaim>();
+  /** The sum of the line's `n`. */
+  #queued = 0;
+  #timer: LongTimeout | null = null;
+  /** When the head of the line can be served: what the timer is armed for. */
+  #due = 0;
+  #pumping = false;
+  #again = false;
+
+  /**
+   * @param limit events per second ({@link Inf} for no limit, `every(ms)` for one event per `ms`).
+   * @param burst the most tokens the bucket holds, and so the largest `n` any call can take.
+   */
+  constructor(limit: Limit, burst: number) {
+    this.#lim = checkLimit(limit, "rate: NewLimiter");
+    this.#b = checkBurst(burst, "rate: NewLimiter");
+    this.#tok = burst;
+    this.#last = now();
+    this.#lastEvent = this.#last;
+  }
+
+  /**
+   * The rate, in events per second: Go's `lim.Limit()`.
+   *
+   * @example
+   * ```ts
+   * console.log(new Limiter(every(250), 1).limit); // 4
+   * ```
+   */
+  get limit(): Limit {
+    return this.#lim;
+  }
+
+  /**
+   * The burst: the most tokens the bucket holds, and the largest `n` a
+   * call can take. Go's `lim.Burst()`.
+   *
+   * @example
+   * ```ts
+   * console.log(new Limiter(10, 5).burst); // 5
+   * ```
+   */
+  get burst(): number {
+    return this.#b;
+  }
+
+  /**
+   * The tokens available now: Go's `lim.Tokens()`. Negative while
+   * reservations, and the waits in line, owe tokens that have not been
+   * refilled yet.
+   *
+   * @example
+   * ```ts
+   * const lim = new Limiter(10, 3);
+   * lim.allow(2);
+   * console.log(lim.tokens()); // 1
+   * ```
+   */
+  tokens(): number {
+    return this.#advance(now()) - this.#queued;
+  }
+
+  /**
+   * Takes `n` tokens if they are there now, and says whether it did: Go's
+   * `lim.Allow()` and `lim.AllowN(time.Now(), n)` (L1). It never waits, and
+   * never takes tokens that a wait in line is waiting for.
+   *
+   * @throws RangeError if `n` is not a non-negative safe integer.
+   *
+   * @example
+   * ```ts
+   * if (!lim.allow()) return new Response("slow down", { status: 429 });
+   * ```
+   */
+  allow(n = 1): boolean {
+    checkN(n, "rate: Limiter.allow");
+    if (this.#lim === Inf) return true;
+    if (n > this.#b || this.#line.size > 0) return false;
+    const t = now();
+    const left = this.#advance(t) - n;
+    if (left < 0) return false;
+    this.#take(t, left, t);
+    return true;
+  }
+
+  /**
+   * Takes `n` tokens now, before they are there if need be, and returns a
+   * {@link Reservation} that says how long to wait before acting: Go's
+   * `lim.Reserve()` and `lim.ReserveN(time.Now(), n)` (L3). Not OK (and
+   * nothing taken) if `n` exceeds the burst.
+   *
+   * @throws RangeError if `n` is not a non-negative safe integer.
+   *
+   * @example
+   * ```ts
+   * const r = lim.reserve();
+   * if (!r.ok) throw new Error("n exceeds the burst");
+   * await sleep(r.delay());
+   * act();
+   * ```
+   */
+  reserve(n = 1): Reservation {
+    checkN(n, "rate: Limiter.reserve");
+    const t = now();
+    if (this.#lim === Inf) return new Reservation(this, true, n, t, 0);
+    if (n > this.#b) return new Reservation(this, false, 0, t, this.#lim);
+    const bucket = this.#advance(t);
+    const after = bucket - this.#queued - n;
+    const wait = after < 0 ? durationFrom(-after, this.#lim) : 0;
+    const r = new Reservation(this, true, n, t + wait, this.#lim);
+    if (this.#line.size === 0) this.#take(t, bucket - n, r.timeToAct);
+    else {
+      r.held = new HeldClaim(r);
+      this.#enqueue(r.held);
+    }
+    return r;
+  }
+
+  /**
+   * Waits until `n` tokens can be taken, then takes them: Go's
+   * `lim.Wait(ctx)` and `lim.WaitN(ctx, n)` (L2). Waits are served in the
+   * order they were made; `allow` and `reserve` never pass them.
+   *
+   * - Rejects at once with {@link ExceedsBurstError} if `n` exceeds the
+   *   burst (unless the rate is {@link Inf}), as Go's does; and later, if
+   *   `setBurst` lowers the burst below `n` while it waits (L4).
+   * - `deadline`: rejects at once with {@link ExceedsDeadlineError}, taking
+   *   nothing, if the wait could not end by then (Go's context deadline).
+   * - A change of rate or burst applies to a parked wait at once (L4).
+   * - Cancellation: if `signal` aborts first, rejects with `signal.reason`
+   *   and takes nothing; the waits behind it move up (X1). Nothing stays
+   *   registered (X2).
+   *
+   * @throws RangeError at the call if `n` is not a non-negative safe integer
+   *   or `deadline` is not a time; TypeError if `signal` is not an AbortSignal.
+   *
+   * @example
+   * ```ts
+   * const lim = new Limiter(2, 1);      // 2 requests a second
+   * for (const job of jobs) {
+   *   await lim.wait(1, { signal });    // if err := lim.Wait(ctx); err != nil { return err }
+   *   await call(job);
+   * }
+   * ```
+   */
+  wait(n = 1, options?: WaitOptions): Promise<void> {
+    checkN(n, "rate: Limiter.wait");
+    const signal = signalOf(options, "rate: Limiter.wait");
+    const deadline = deadlineOf(options);
+    if (n > this.#b && this.#lim !== Inf) return Promise.reject(new ExceedsBurstError(n, this.#b));
+    if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
+    if (this.#lim === Inf) return settled();
+    const t = now();
+    const bucket = this.#advance(t);
+    const after = bucket - this.#queued - n;
+    if (deadline !== undefined && (after < 0 ? durationFrom(-after, this.#lim) : 0) > deadline - wallNow()) {
+      return Promise.reject(new ExceedsDeadlineError(n));
+    }
+    if (this.#line.size === 0 && after >= 0) {
+      this.#take(t, bucket - n, t);
+      return settled();
+    }
+    const p = new Promise<void>((resolve, reject) => {
+      const c = new WaitClaim(n, this, resolve, reject, signal);
+      this.#enqueue(c);
+      if (signal !== undefined) watchAbort(signal, c);
+    });
+    return tracing() ? traceWait(p, "rate.Limiter.Wait", this) : p;
+  }
+
+  /**
+   * The limiter as a receive-only channel, for `select` (L4): it can be
+   * received from whenever `n` tokens can be taken, and receiving takes
+   * them and yields `n`. A parked receive waits in line with the waits; a
+   * select case that loses takes nothing. While `n` exceeds the burst
+   * (lowered after this call) its receives cannot proceed, as a nil
+   * channel's, and do not hold up the line.
+   *
+   * @throws RangeError if `n` is not a non-negative safe integer;
+   *   ExceedsBurstError if `n` exceeds the burst now (and the rate is not Inf).
+   *
+   * @example
+   * ```ts
+   * await select([
+   *   recv(lim.ready(), () => send(request)),      // a token came first
+   *   recv(ctx.done(), () => console.log("gave up")),
+   * ]);
+   * ```
+   */
+  ready(n = 1): RecvChannel<number> {
+    checkN(n, "rate: Limiter.ready");
+    if (n > this.#b && this.#lim !== Inf) throw new ExceedsBurstError(n, this.#b);
+    return new ReadyChannel(this, n).recvOnly();
+  }
+
+  /**
+   * Changes the rate: Go's `lim.SetLimit(newLimit)`. Tokens refilled so far
+   * count at the old rate; from now on, at the new one. Waits in line are
+   * re-timed at once (L4): a faster rate serves them sooner, {@link Inf}
+   * serves them all now, 0 holds them until the rate changes again.
+   *
+   * @throws RangeError if `newLimit` is NaN or negative.
+   *
+   * @example
+   * ```ts
+   * if (res.status === 429) lim.setLimit(lim.limit / 2); // back off
+   * ```
+   */
+  setLimit(newLimit: Limit): void {
+    checkLimit(newLimit, "rate: Limiter.setLimit");
+    const t = now();
+    this.#tok = this.#advance(t);
+    this.#last = t;
+    this.#lim = newLimit;
+    this.#pump();
+  }
+
+  /**
+   * Changes the burst: Go's `lim.SetBurst(newBurst)`. The bucket never
+   * holds more than the new burst. Applies to waiters at once (L4): a wait
+   * whose `n` now exceeds the burst rejects with {@link ExceedsBurstError};
+   * a parked `ready(n)` case that no longer fits waits, out of the line,
+   * until the burst grows again.
+   *
+   * @throws RangeError if `newBurst` is not a non-negative safe integer.
+   *
+   * @example
+   * ```ts
+   * lim.setBurst(10); // allow bigger bursts from now on
+   * ```
+   */
+  setBurst(newBurst: number): void {
+    checkBurst(newBurst, "rate: Limiter.setBurst");
+    const t = now();
+    this.#tok = this.#advance(t);
+    this.#last = t;
+    this.#b = newBurst;
+    if (this.#lim !== Inf) {
+      for (const c of this.#line) {
+        if (c.n <= newBurst || c instanceof HeldClaim) continue;
+        this.#line.delete(c);
+        this.#queued -= c.n;
+        if (c instanceof WaitClaim) c.refuse(newBurst);
+        else if (c instanceof CaseClaim) this.#dormant.add(c);
+      }
+    }
+    for (const c of this.#dormant) {
+      if (c.n > newBurst) continue;
+      this.#dormant.delete(c);
+      this.#line.add(c);
+      this.#queued += c.n;
+    }
+    this.#pump();
+  }
+
+  /** What `blocked()` and the deadlock report say of this limiter. @internal */
+  get waitDetail(): string {
+    const rate = this.#lim === Inf ? "Inf" : `${this.#lim}/s`;
+    return `rate.Limiter ${rate}, burst ${this.#b}, tokens ${this.tokens().toFixed(2)}, ${this.#line.size + this.#dormant.size} waiting`;
+  }
+
+  /** Claims parked now, in line or dormant. @internal */
+  get waiting(): number {
+    return this.#line.size + this.#dormant.size;
+  }
+
+  /** Whether `n` tokens could be taken now, with nobody in line. @internal */
+  readyNow(n: number): boolean {
+    if (this.#lim === Inf) return true;
+    if (n > this.#b || this.#line.size > 0) return false;
+    return this.#advance(now()) >= n;
+  }
+
+  /** Takes `n` tokens now if {@link readyNow}. @internal */
+  takeNow(n: number): boolean {
+    if (this.#lim === Inf) return true;
+    if (n > this.#b || this.#line.size > 0) return false;
+    const t = now();
+    const left = this.#advance(t) - n;
+    if (left < 0) return false;
+    this.#take(t, left, t);
+    return true;
+  }
+
+  /** A case parked on `ready(n)`: into the line, or dormant if it does not fit the burst. @internal */
+  enqueueCase(c: CaseClaim): void {
+    if (this.#lim !== Inf && c.n > this.#b) this.#dormant.add(c);
+    else this.#enqueue(c);
+  }
+
+  /** Takes a claim out of the line (an abort, a case that lost), having taken nothing. @internal */
+  drop(c: Claim): void {
+    if (c instanceof CaseClaim && this.#dormant.delete(c)) return;
+    if (!this.#line.has(c)) return;
+    const head = this.#line.values().next().value === c;
+    this.#line.delete(c);
+    this.#queued -= c.n;
+    if (head) this.#pump();
+  }
+
+  /** Go's `Reservation.CancelAt(time.Now())`. @internal */
+  cancelReservation(r: Reservation): void {
+    if (!r.ok || r.cancelled) return;
+    const t = now();
+    if (this.#lim === Inf || r.tokens === 0 || r.timeToAct < t) return;
+    r.cancelled = true;
+    if (r.held !== null) {
+      // Still in line behind waits: it has taken nothing yet, so it gives
+      // nothing back, and the claims behind it move up.
+      const c = r.held;
+      r.held = null;
+      this.drop(c);
+      return;
+    }
+    // Tokens that reservations made after r already count on are not given back.
+    let restore = r.tokens - tokensFrom(this.#lastEvent - r.timeToAct, r.limit);
+    if (!(restore > 0)) return;
+    if (restore > r.tokens) restore = r.tokens;
+    const tokens = this.#advance(t) + restore;
+    this.#tok = tokens > this.#b ? this.#b : tokens;
+    this.#last = t;
+    if (r.timeToAct === this.#lastEvent) {
+      const previous = r.timeToAct + durationFrom(-r.tokens, r.limit);
+      if (!(previous < t)) this.#lastEvent = previous;
+    }
+    this.#pump(); // what came back may serve the head of the line
+  }
+
+  /** The tokens at `t`: Go's `advance`, which changes nothing. */
+  #advance(t: number): number {
+    const last = t < this.#last ? t : this.#last;
+    const tokens = this.#tok + tokensFrom(t - last, this.#lim);
+    return tokens > this.#b ? this.#b : tokens;
+  }
+
+  /** Records a reservation made at `t` that leaves `tokens` and acts at `act`. */
+  #take(t: number, tokens: number, act: number): void {
+    this.#tok = tokens;
+    this.#last = t;
+    this.#lastEvent = act;
+  }
+
+  #enqueue(c: Claim): void {
+    this.#line.add(c);
+    this.#queued += c.n;
+    // A new head is armed for, never served here: a select is still parking its cases.
+    if (this.#line.size === 1) {
+      const t = now();
+      this.#arm(t, durationFrom(c.n - this.#advance(t), this.#lim));
+    }
+  }
+
+  /**
+   * Serves the line from its head: every claim whose tokens are there now
+   * (placeholders at once, owing), until one has to wait; then arms the
+   * timer for it. Re-entrant calls (a served case's select withdrawing
+   * another case of this limiter) are folded into the running one.
+   */
+  #pump(fromTimer = false): void {
+    if (this.#pumping) {
+      this.#again = true;
+      return;
+    }
+    this.#pumping = true;
+    try {
+      do {
+        this.#again = false;
+        this.#serve(fromTimer);
+        fromTimer = false;
+      } while (this.#again);
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #serve(fromTimer: boolean): void {
+    const t = now();
+    if (this.#lim === Inf) {
+      // Go's Inf takes no tokens, whatever the burst.
+      for (const c of this.#dormant) {
+        this.#dormant.delete(c);
+        c.grant();
+      }
+    }
+    for (const c of this.#line) {
+      if (this.#lim !== Inf) {
+        const bucket = this.#advance(t);
+        if (c instanceof HeldClaim) this.#take(t, bucket - c.n, c.reservation.timeToAct);
+        else if (bucket + EPS >= c.n || (fromTimer && t >= this.#due)) {
+          fromTimer = false;
+          this.#take(t, bucket - c.n, t);
+        } else {
+          this.#arm(t, durationFrom(c.n - bucket, this.#lim));
+          return;
+        }
+      }
+      this.#line.delete(c);
+      this.#queued -= c.n;
+      c.grant();
+    }
+    this.#disarm();
+  }
+
+  #arm(t: number, ms: number): void {
+    this.#disarm();
+    if (ms === Number.POSITIVE_INFINITY) return; // rate 0: only setLimit can serve it
+    const d = ms > 0 ? ms : 0;
+    this.#due = t + d;
+    this.#timer = setLongTimeout(this.#fire, d);
+  }
+
+  #disarm(): void {
+    if (this.#timer !== null) {
+      clearLongTimeout(this.#timer);
+      this.#timer = null;
+    }
+  }
+
+  readonly #fire = (): void => {
+    this.#timer = null;
+    this.#pump(true);
+  };
+}
+
+/**
+ * What {@link Limiter.reserve} returns: Go's `rate.Reservation`, tokens
+ * taken now for an action at a later time.
+ *
+ * @example
+ * ```ts
+ * const r = lim.reserve(2);
+ * if (r.ok) {
+ *   if (r.delay() > 1000) r.cancel(); // too long: give the tokens back
+ *   else { await sleep(r.delay()); act(); }
+ * }
+ * ```
+ */
+export class Reservation {
+  /** Its place in line, while it waits behind parked waits. @internal */
+  held: Claim | null = null;
+  /** Set by the first cancel that got past Go's checks. @internal */
+  cancelled = false;
+
+  /** @internal */
+  readonly #limiter: Limiter;
+
+  constructor(
+    limiter: Limiter,
+    /**
+     * Whether the limiter can grant the tokens: Go's `r.OK()`. False only
+     * when `n` exceeded the burst; then nothing was taken.
+     */
+    readonly ok: boolean,
+    /** The tokens reserved. @internal */
+    readonly tokens: number,
+    /** When it may act, on gochan's clock. @internal */
+    readonly timeToAct: number,
+    /** The rate when it was made. @internal */
+    readonly limit: Limit) {
+    this.#limiter = limiter;}
+
+  /**
+   * How many ms to wait before acting: Go's `r.Delay()`. 0 means now;
+   * {@link InfDuration} (`Infinity`) if the reservation is not OK, or if
+   * the rate is 0 and the tokens will never come.
+   *
+   * @example
+   * ```ts
+   * await sleep(lim.reserve().delay());
+   * ```
+   */
+  delay(): number {
+    if (!this.ok) return InfDuration;
+    const d = this.timeToAct - now();
+    return d > 0 ? d : 0;
+  }
+
+  /**
+   * Gives back what it can: Go's `r.Cancel()` (L3). The tokens that
+   * reservations made after this one already count on stay taken; the
+   * rest return to the bucket. Does nothing if the reservation is not OK,
+   * its time to act has passed, or it was cancelled before (Go would give
+   * the tokens back a second time).
+   *
+   * @example
+   * ```ts
+   * const r = lim.reserve();
+   * if (r.delay() > budget) r.cancel(); // do not act, and do not spend the token
+   * ```
+   */
+  cancel(): void {
+    this.#limiter.cancelReservation(this);
+  }
+}
+
+/** A wait that proceeds without waiting resolves as a channel operation does (D1). */
+function settled(): Promise<void> {
+  return spend() ? afterYield(undefined) : RESOLVED;
+}
+
+function deadlineOf(options: WaitOptions | undefined): number | undefined {
+  const d: unknown = options?.deadline;
+  if (d === undefined) return undefined;
+  const at = d instanceof Date ? d.getTime() : d;
+  if (typeof at !== "number" || Number.isNaN(at)) {
+    throw new RangeError(`rate: Limiter.wait: deadline must be a Date or ms since the epoch, got ${String(d)}`);
+  }
+  return at;
+}
