@@ -8,8 +8,6 @@
  */
 import { brandError } from "../kernel/brand.js";
 
-export { brandError };
-
 /**
  * Base class of the errors a channel operation throws where Go panics.
  *

@@ -21,7 +21,7 @@ export { pending, taken } from "../kernel/pending.js";
 export { isThenable } from "../kernel/thenable.js";
 export { checkSignal, signalOf } from "../kernel/options.js";
 export { unwatchAbort, watchAbort, type Abortable } from "../kernel/abort.js";
-export { brandError } from "./errors.js";
+export { brandError } from "../kernel/brand.js";
 export { activity, level, nameOf, onPool, parkedNow, recorder, setOnPool, setLevel, setRecorder, traceTask, traceWait, tracing, type ParkRecord, type Recorder } from "../kernel/trace.js";
 
 /**

@@ -9,7 +9,7 @@
  * results side (reporting, ordering, stats), cancel, resize and the public
  * API. The queue side (the jobs channel, priorities, backpressure, the
  * hand-off to idle workers) is `Dispatch` (dispatch.ts). Where handlers run
- * is a `Executor` (executor.ts): this thread (inline.ts) for a function,
+ * is an `Executor` (executor.ts): this thread (inline.ts) for a function,
  * threads (threaded.ts) for a module.
  *
  * Invariants:

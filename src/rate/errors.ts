@@ -23,7 +23,9 @@ export class ExceedsBurstError extends Error {
    * @param burst the burst they exceed.
    */
   constructor(
+    /** The tokens asked for. */
     readonly n: number,
+    /** The limiter's burst at the time. */
     readonly burst: number,
   ) {
     super(`rate: Wait(n=${n}) exceeds limiter's burst ${burst}`);
@@ -47,7 +49,10 @@ export class ExceedsBurstError extends Error {
  */
 export class ExceedsDeadlineError extends Error {
   /** @param n the tokens asked for. */
-  constructor(readonly n: number) {
+  constructor(
+    /** The tokens asked for. */
+    readonly n: number,
+  ) {
     super(`rate: Wait(n=${n}) would exceed context deadline`);
     this.name = "ExceedsDeadlineError";
   }

@@ -45,7 +45,15 @@ import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/time
 import { Claim } from "./claim.js";
 import { ExceedsBurstError, ExceedsDeadlineError } from "./errors.js";
 import { checkBurst, checkLimit, checkN, durationFrom, Inf, InfDuration, tokensFrom, type Limit } from "./limit.js";
-import { CaseClaim, ReadyChannel } from "./ready.js";
+import { CaseClaim, DROP, ENQUEUE_CASE, READY_NOW, ReadyChannel, TAKE_NOW } from "./ready.js";
+import { DETAIL } from "../kernel/trace.js";
+import { WAITERS } from "../kernel/waitlist.js";
+
+// A reservation's way back into its limiter: no part of the Limiter's surface.
+const CANCEL = Symbol("cancel");
+
+/** Whether a limiter has a timer armed, for gochan's tests. */
+export const ARMED: unique symbol = Symbol.for("gochan.rateArmed") as never;
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
@@ -110,7 +118,7 @@ class WaitClaim extends Claim implements Abortable {
 
   /** The signal aborted while it waited: it leaves the line having taken nothing (X1). */
   onAbort(reason: unknown): void {
-    this.#limiter.drop(this);
+    this.#limiter[DROP](this);
     this.#reject(reason);
   }
 }
@@ -422,25 +430,30 @@ export class Limiter {
   }
 
   /** What `blocked()` and the deadlock report say of this limiter. @internal */
-  get waitDetail(): string {
+  get [DETAIL](): string {
     const rate = this.#lim === Inf ? "Inf" : `${this.#lim}/s`;
     return `rate.Limiter ${rate}, burst ${this.#b}, tokens ${this.tokens().toFixed(2)}, ${this.#line.size + this.#dormant.size} waiting`;
   }
 
+  /** Whether a timer is armed for the line (tests: nothing left behind). @internal */
+  get [ARMED](): boolean {
+    return this.#timer !== null;
+  }
+
   /** Claims parked now, in line or dormant. @internal */
-  get waiting(): number {
+  get [WAITERS](): number {
     return this.#line.size + this.#dormant.size;
   }
 
   /** Whether `n` tokens could be taken now, with nobody in line. @internal */
-  readyNow(n: number): boolean {
+  [READY_NOW](n: number): boolean {
     if (this.#lim === Inf) return true;
     if (n > this.#b || this.#line.size > 0) return false;
     return this.#advance(now()) >= n;
   }
 
-  /** Takes `n` tokens now if {@link readyNow}. @internal */
-  takeNow(n: number): boolean {
+  /** Takes `n` tokens now if it could. @internal */
+  [TAKE_NOW](n: number): boolean {
     if (this.#lim === Inf) return true;
     if (n > this.#b || this.#line.size > 0) return false;
     const t = now();
@@ -451,13 +464,13 @@ export class Limiter {
   }
 
   /** A case parked on `ready(n)`: into the line, or dormant if it does not fit the burst. @internal */
-  enqueueCase(c: CaseClaim): void {
+  [ENQUEUE_CASE](c: CaseClaim): void {
     if (this.#lim !== Inf && c.n > this.#b) this.#dormant.add(c);
     else this.#enqueue(c);
   }
 
   /** Takes a claim out of the line (an abort, a case that lost), having taken nothing. @internal */
-  drop(c: Claim): void {
+  [DROP](c: Claim): void {
     if (c instanceof CaseClaim && this.#dormant.delete(c)) return;
     if (!this.#line.has(c)) return;
     const head = this.#line.values().next().value === c;
@@ -467,7 +480,7 @@ export class Limiter {
   }
 
   /** Go's `Reservation.CancelAt(time.Now())`. @internal */
-  cancelReservation(r: Reservation): void {
+  [CANCEL](r: Reservation): void {
     if (!r.ok || r.cancelled) return;
     const t = now();
     if (this.#lim === Inf || r.tokens === 0 || r.timeToAct < t) return;
@@ -477,7 +490,7 @@ export class Limiter {
       // nothing back, and the claims behind it move up.
       const c = r.held;
       r.held = null;
-      this.drop(c);
+      this[DROP](c);
       return;
     }
     // Tokens that reservations made after r already count on are not given back.
@@ -657,7 +670,7 @@ export class Reservation {
    * ```
    */
   cancel(): void {
-    this.#limiter.cancelReservation(this);
+    this.#limiter[CANCEL](this);
   }
 }
 

@@ -17,16 +17,23 @@
 import { CAN_RECV, Channel, EMPTY, PARK_RECV, RECV_NOW, UNPARK, type Waiter } from "../channel/internal.js";
 import { Claim } from "./claim.js";
 
+// The limiter's side of the ready channel, keyed by symbols no user has, so
+// that none of it can be reached on a Limiter by name.
+export const READY_NOW = Symbol("readyNow");
+export const TAKE_NOW = Symbol("takeNow");
+export const ENQUEUE_CASE = Symbol("enqueueCase");
+export const DROP = Symbol("drop");
+
 /** What the channel needs of its limiter. @internal */
 export interface Tokens {
   /** Whether `n` tokens could be taken now, with nobody waiting ahead. */
-  readyNow(n: number): boolean;
-  /** Takes `n` tokens if {@link readyNow}; says whether it did. */
-  takeNow(n: number): boolean;
+  [READY_NOW](n: number): boolean;
+  /** Takes `n` tokens if they are there now, nobody in line; says whether it did. */
+  [TAKE_NOW](n: number): boolean;
   /** Puts a parked case in the line. */
-  enqueueCase(c: CaseClaim): void;
+  [ENQUEUE_CASE](c: CaseClaim): void;
   /** Takes a claim out of the line, having taken nothing. */
-  drop(c: Claim): void;
+  [DROP](c: Claim): void;
 }
 
 /** A parked receiver of a ready channel, as a claim in the limiter's line. */
@@ -64,18 +71,18 @@ export class ReadyChannel extends Channel<number> {
   }
 
   override [CAN_RECV](): boolean {
-    return this.#limiter.readyNow(this.#n);
+    return this.#limiter[READY_NOW](this.#n);
   }
 
   override [RECV_NOW](): number | typeof EMPTY {
-    return this.#limiter.takeNow(this.#n) ? this.#n : EMPTY;
+    return this.#limiter[TAKE_NOW](this.#n) ? this.#n : EMPTY;
   }
 
   override [PARK_RECV](w: Waiter<number>): void {
     super[PARK_RECV](w);
     const c = new CaseClaim(this.#n, this, w);
     this.#claims.set(w, c);
-    this.#limiter.enqueueCase(c);
+    this.#limiter[ENQUEUE_CASE](c);
   }
 
   override [UNPARK](w: Waiter<number>): void {
@@ -83,7 +90,7 @@ export class ReadyChannel extends Channel<number> {
     const c = this.#claims.get(w);
     if (c === undefined) return;
     this.#claims.delete(w);
-    this.#limiter.drop(c);
+    this.#limiter[DROP](c);
   }
 
   /** The limiter served `w`'s claim: it has its tokens. @internal */

@@ -19,7 +19,8 @@
 import type { OpOptions } from "../channel/index.js";
 import { signalOf } from "../kernel/options.js";
 import type { Locker } from "./locker.js";
-import { WaitList } from "../kernel/waitlist.js";
+import { WaitList, WAITERS } from "../kernel/waitlist.js";
+import { DETAIL } from "../kernel/trace.js";
 
 /**
  * A condition variable: Go's `sync.Cond`. Tasks that hold `L` wait in
@@ -64,7 +65,10 @@ export class Cond {
    *   `RWMutex` (its write lock), `rw.rLocker()`, or anything with
    *   `lock()` and `unlock()`. Go's field `c.L`.
    */
-  constructor(readonly L: Locker) {
+  constructor(
+    /** The Locker held while observing or changing the condition: Go's `c.L`. */
+    readonly L: Locker,
+  ) {
     if (L === null || typeof L !== "object" || typeof L.lock !== "function" || typeof L.unlock !== "function") {
       throw new TypeError("sync: NewCond needs a Locker (an object with lock() and unlock()), such as a Mutex");
     }
@@ -145,12 +149,12 @@ export class Cond {
   }
 
   /** What `blocked()` and the deadlock report say of this Cond. @internal */
-  get waitDetail(): string {
+  get [DETAIL](): string {
     return `sync.Cond, ${this.#waiting.size} waiting`;
   }
 
   /** Tasks waiting in `wait()` (not those relocking). @internal */
-  get waiters(): number {
+  get [WAITERS](): number {
     return this.#waiting.size;
   }
 

@@ -20,6 +20,8 @@ import { synctest, wait } from "gochan/testing";
 import { now as monotonic } from "../../src/time/duration.js";
 import { track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
+import { WAITERS } from "../../src/kernel/waitlist.js";
+import { ARMED } from "../../src/rate/limiter.js";
 
 const D = 100; // Go's d
 
@@ -59,7 +61,7 @@ function reserveAt(lim: Limiter, t0: number, n: number, act: number, ok = true):
 
 /** The limiter's insides that X2 is about: claims parked and a timer armed. */
 function leftovers(lim: Limiter): { waiting: number; timer: boolean } {
-  return { waiting: lim.waiting, timer: (lim as unknown as { timer: unknown }).timer !== null };
+  return { waiting: lim[WAITERS], timer: lim[ARMED] };
 }
 
 describe("L1: a token bucket that starts full; allow() never waits", () => {
@@ -205,7 +207,7 @@ describe("L1: a token bucket that starts full; allow() never waits", () => {
     expect(() => lim.wait(1, { deadline: Number.NaN })).toThrow(RangeError);
     // Nothing was taken by the calls that threw.
     expect(lim.tokens()).toBe(2);
-    expect(lim.waiting).toBe(0);
+    expect(lim[WAITERS]).toBe(0);
   });
 });
 
@@ -461,7 +463,7 @@ describe("L2: wait(n) resolves once n tokens can be taken, in the order the wait
       const first = lim.wait(1);
       const middle = lim.wait(2, { signal: ac.signal });
       const last = lim.wait(1);
-      expect(lim.waiting).toBe(3);
+      expect(lim[WAITERS]).toBe(3);
       ac.abort(new Error("gave up"));
       await expect(middle).rejects.toThrow("gave up");
       await first;

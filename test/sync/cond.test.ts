@@ -15,6 +15,7 @@ import { synctest } from "gochan/testing";
 import { flush, track } from "../support/flush.js";
 import { abortListeners, isNode } from "../support/node.js";
 import { STATE } from "../../src/sync/rwmutex.js";
+import { WAITERS } from "../../src/kernel/waitlist.js";
 
 describe("sync.Cond: signal wakes one waiter, the oldest", () => {
   it("signal() wakes exactly one waiter each time; signal() with no waiter is harmless (Go's TestCondSignal)", async () => {
@@ -45,7 +46,7 @@ describe("sync.Cond: signal wakes one waiter, the oldest", () => {
       expect(awake.tryRecv(), "more than one task woke").toBeUndefined();
     }
     c.signal();
-    expect(c.waiters).toBe(0);
+    expect(c[WAITERS]).toBe(0);
   });
 
   it("waiters wake in the order they began to wait (Go's TestCondSignalGenerations)", async () => {
@@ -85,7 +86,7 @@ describe("sync.Cond: signal wakes one waiter, the oldest", () => {
       m.unlock();
     });
     await flush();
-    expect(c.waiters).toBe(5);
+    expect(c[WAITERS]).toBe(5);
     for (let i = 0; i < 5; i++) {
       c.signal();
       // The woken one relocks and runs on (a free lock may still yield to the event loop, D1).
@@ -250,11 +251,11 @@ describe("sync.Cond: gochan's additions and edges", () => {
       m.unlock();
     })();
     await flush();
-    expect(c.waiters).toBe(2);
+    expect(c[WAITERS]).toBe(2);
     await m.lock(); // hold the mutex: the aborted waiter must wait for it before rejecting
     ac.abort(new Error("gave up"));
     await flush();
-    expect(c.waiters).toBe(1);
+    expect(c[WAITERS]).toBe(1);
     expect(log).toEqual([]);
     m.unlock();
     await expect(aborted).rejects.toThrow("gave up");
@@ -287,7 +288,7 @@ describe("sync.Cond: gochan's additions and edges", () => {
   it("wait() without holding the lock throws the Locker's error at the call and registers nothing", () => {
     const c = new Cond(new Mutex());
     expect(() => c.wait()).toThrow(UnlockOfUnlockedMutexError);
-    expect(c.waiters).toBe(0);
+    expect(c[WAITERS]).toBe(0);
     expect(() => new Cond({} as never)).toThrow(TypeError);
     expect(() => new Cond(null as never)).toThrow(TypeError);
   });
