@@ -12,6 +12,7 @@
  *
  * @module
  */
-export { Limiter, Reservation, type WaitOptions } from "./limiter.js";
+export { Limiter, type WaitOptions } from "./limiter.js";
+export { Reservation } from "./reservation.js";
 export { every, Inf, InfDuration, type Limit } from "./limit.js";
 export { ExceedsBurstError, ExceedsDeadlineError } from "./errors.js";

@@ -39,23 +39,22 @@
  * empty); `queued` is the sum of the line's `n`.
  */
 import type { OpOptions, RecvChannel } from "../channel/index.js";
-import { afterYield, signalOf, spend, traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { signalOf, traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
 import { now, wallNow } from "../time/duration.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
-import { Claim } from "./claim.js";
+import { Claim, DROP, HeldClaim, WaitClaim } from "./claim.js";
 import { ExceedsBurstError, ExceedsDeadlineError } from "./errors.js";
 import { checkBurst, checkLimit, checkN, durationFrom, Inf, InfDuration, tokensFrom, type Limit } from "./limit.js";
-import { CaseClaim, DROP, ENQUEUE_CASE, READY_NOW, ReadyChannel, TAKE_NOW } from "./ready.js";
+import { BOOK, CANCEL, Reservation } from "./reservation.js";
+import { ready } from "../kernel/pace.js";
+import { CaseClaim, ENQUEUE_CASE, READY_NOW, ReadyChannel, TAKE_NOW } from "./ready.js";
 import { DETAIL } from "../kernel/trace.js";
 import { WAITERS } from "../kernel/waitlist.js";
 
-// A reservation's way back into its limiter: no part of the Limiter's surface.
-const CANCEL = Symbol("cancel");
 
 /** Whether a limiter has a timer armed, for gochan's tests. */
 export const ARMED: unique symbol = Symbol.for("gochan.rateArmed") as never;
 
-const RESOLVED: Promise<void> = Promise.resolve();
 
 /**
  * How far short of `n` a head may be when its timer fires and still be
@@ -83,55 +82,6 @@ export interface WaitOptions extends OpOptions {
    * `signal`, which is what ends the wait if it is still parked then.
    */
   deadline?: Date | number | undefined;
-}
-
-/** A parked `wait(n)`. */
-class WaitClaim extends Claim implements Abortable {
-  readonly #limiter: Limiter;
-  readonly #resolve: () => void;
-  readonly #reject: (reason: unknown) => void;
-  readonly #signal: AbortSignal | undefined;
-
-  constructor(
-    n: number,
-    limiter: Limiter,
-    resolve: () => void,
-    reject: (reason: unknown) => void,
-    signal: AbortSignal | undefined) {
-    super(n);
-    this.#limiter = limiter;
-    this.#resolve = resolve;
-    this.#reject = reject;
-    this.#signal = signal;
-  }
-
-  grant(): void {
-    if (this.#signal !== undefined) unwatchAbort(this.#signal, this);
-    this.#resolve();
-  }
-
-  /** `setBurst` made its `n` impossible: rejects as a new wait would (L4). */
-  refuse(burst: number): void {
-    if (this.#signal !== undefined) unwatchAbort(this.#signal, this);
-    this.#reject(new ExceedsBurstError(this.n, burst));
-  }
-
-  /** The signal aborted while it waited: it leaves the line having taken nothing (X1). */
-  onAbort(reason: unknown): void {
-    this.#limiter[DROP](this);
-    this.#reject(reason);
-  }
-}
-
-/** A reservation made while others waited: its place in the line. */
-class HeldClaim extends Claim {
-  constructor(readonly reservation: Reservation) {
-    super(reservation.tokens);
-  }
-
-  grant(): void {
-    this.reservation.held = null;
-  }
 }
 
 /**
@@ -284,10 +234,10 @@ export class Limiter {
     const after = bucket - this.#queued - n;
     const wait = after < 0 ? durationFrom(-after, this.#lim) : 0;
     const r = new Reservation(this, true, n, t + wait, this.#lim);
-    if (this.#line.size === 0) this.#take(t, bucket - n, r.timeToAct);
+    if (this.#line.size === 0) this.#take(t, bucket - n, r[BOOK].timeToAct);
     else {
-      r.held = new HeldClaim(r);
-      this.#enqueue(r.held);
+      r[BOOK].held = new HeldClaim(r);
+      this.#enqueue(r[BOOK].held);
     }
     return r;
   }
@@ -325,7 +275,7 @@ export class Limiter {
     const deadline = deadlineOf(options);
     if (n > this.#b && this.#lim !== Inf) return Promise.reject(new ExceedsBurstError(n, this.#b));
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.#lim === Inf) return settled();
+    if (this.#lim === Inf) return ready();
     const t = now();
     const bucket = this.#advance(t);
     const after = bucket - this.#queued - n;
@@ -334,7 +284,7 @@ export class Limiter {
     }
     if (this.#line.size === 0 && after >= 0) {
       this.#take(t, bucket - n, t);
-      return settled();
+      return ready();
     }
     const p = new Promise<void>((resolve, reject) => {
       const c = new WaitClaim(n, this, resolve, reject, signal);
@@ -481,27 +431,27 @@ export class Limiter {
 
   /** Go's `Reservation.CancelAt(time.Now())`. @internal */
   [CANCEL](r: Reservation): void {
-    if (!r.ok || r.cancelled) return;
+    if (!r.ok || r[BOOK].cancelled) return;
     const t = now();
-    if (this.#lim === Inf || r.tokens === 0 || r.timeToAct < t) return;
-    r.cancelled = true;
-    if (r.held !== null) {
+    if (this.#lim === Inf || r[BOOK].tokens === 0 || r[BOOK].timeToAct < t) return;
+    r[BOOK].cancelled = true;
+    if (r[BOOK].held !== null) {
       // Still in line behind waits: it has taken nothing yet, so it gives
       // nothing back, and the claims behind it move up.
-      const c = r.held;
-      r.held = null;
+      const c = r[BOOK].held;
+      r[BOOK].held = null;
       this[DROP](c);
       return;
     }
     // Tokens that reservations made after r already count on are not given back.
-    let restore = r.tokens - tokensFrom(this.#lastEvent - r.timeToAct, r.limit);
+    let restore = r[BOOK].tokens - tokensFrom(this.#lastEvent - r[BOOK].timeToAct, r[BOOK].limit);
     if (!(restore > 0)) return;
-    if (restore > r.tokens) restore = r.tokens;
+    if (restore > r[BOOK].tokens) restore = r[BOOK].tokens;
     const tokens = this.#advance(t) + restore;
     this.#tok = tokens > this.#b ? this.#b : tokens;
     this.#last = t;
-    if (r.timeToAct === this.#lastEvent) {
-      const previous = r.timeToAct + durationFrom(-r.tokens, r.limit);
+    if (r[BOOK].timeToAct === this.#lastEvent) {
+      const previous = r[BOOK].timeToAct + durationFrom(-r[BOOK].tokens, r[BOOK].limit);
       if (!(previous < t)) this.#lastEvent = previous;
     }
     this.#pump(); // what came back may serve the head of the line
@@ -566,7 +516,7 @@ export class Limiter {
     for (const c of this.#line) {
       if (this.#lim !== Inf) {
         const bucket = this.#advance(t);
-        if (c instanceof HeldClaim) this.#take(t, bucket - c.n, c.reservation.timeToAct);
+        if (c instanceof HeldClaim) this.#take(t, bucket - c.n, c.reservation[BOOK].timeToAct);
         else if (bucket + EPS >= c.n || (fromTimer && t >= this.#due)) {
           fromTimer = false;
           this.#take(t, bucket - c.n, t);
@@ -603,81 +553,6 @@ export class Limiter {
   };
 }
 
-/**
- * What {@link Limiter.reserve} returns: Go's `rate.Reservation`, tokens
- * taken now for an action at a later time.
- *
- * @example
- * ```ts
- * const r = lim.reserve(2);
- * if (r.ok) {
- *   if (r.delay() > 1000) r.cancel(); // too long: give the tokens back
- *   else { await sleep(r.delay()); act(); }
- * }
- * ```
- */
-export class Reservation {
-  /** Its place in line, while it waits behind parked waits. @internal */
-  held: Claim | null = null;
-  /** Set by the first cancel that got past Go's checks. @internal */
-  cancelled = false;
-
-  /** @internal */
-  readonly #limiter: Limiter;
-
-  constructor(
-    limiter: Limiter,
-    /**
-     * Whether the limiter can grant the tokens: Go's `r.OK()`. False only
-     * when `n` exceeded the burst; then nothing was taken.
-     */
-    readonly ok: boolean,
-    /** The tokens reserved. @internal */
-    readonly tokens: number,
-    /** When it may act, on gochan's clock. @internal */
-    readonly timeToAct: number,
-    /** The rate when it was made. @internal */
-    readonly limit: Limit) {
-    this.#limiter = limiter;}
-
-  /**
-   * How many ms to wait before acting: Go's `r.Delay()`. 0 means now;
-   * {@link InfDuration} (`Infinity`) if the reservation is not OK, or if
-   * the rate is 0 and the tokens will never come.
-   *
-   * @example
-   * ```ts
-   * await sleep(lim.reserve().delay());
-   * ```
-   */
-  delay(): number {
-    if (!this.ok) return InfDuration;
-    const d = this.timeToAct - now();
-    return d > 0 ? d : 0;
-  }
-
-  /**
-   * Gives back what it can: Go's `r.Cancel()` (L3). The tokens that
-   * reservations made after this one already count on stay taken; the
-   * rest return to the bucket. Does nothing if the reservation is not OK,
-   * its time to act has passed, or it was cancelled before (Go would give
-   * the tokens back a second time).
-   *
-   * @example
-   * ```ts
-   * const r = lim.reserve();
-   * if (r.delay() > budget) r.cancel(); // do not act, and do not spend the token
-   * ```
-   */
-  cancel(): void {
-    this.#limiter[CANCEL](this);
-  }
-}
-
-/** A wait that proceeds without waiting resolves as a channel operation does (D1). */
-function settled(): Promise<void> {
-  return spend() ? afterYield(undefined) : RESOLVED;
-}
 
 function deadlineOf(options: WaitOptions | undefined): number | undefined {
   const d: unknown = options?.deadline;

@@ -15,14 +15,13 @@
  * it stays behind (X2).
  */
 import { CAN_RECV, Channel, EMPTY, PARK_RECV, RECV_NOW, UNPARK, type Waiter } from "../channel/internal.js";
-import { Claim } from "./claim.js";
+import { Claim, DROP } from "./claim.js";
 
 // The limiter's side of the ready channel, keyed by symbols no user has, so
-// that none of it can be reached on a Limiter by name.
+// that none of it can be reached on a Limiter by name (DROP is claim.ts's).
 export const READY_NOW = Symbol("readyNow");
 export const TAKE_NOW = Symbol("takeNow");
 export const ENQUEUE_CASE = Symbol("enqueueCase");
-export const DROP = Symbol("drop");
 
 /** What the channel needs of its limiter. @internal */
 export interface Tokens {

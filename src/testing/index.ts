@@ -18,12 +18,8 @@ export { synctest, wait, outside, now, BubbleDeadlockError, NestedBubbleError, N
 export { trackLeaks, LeakError, LeakTrackerStoppedError, type Leak, type LeakOptions, type LeakTracker } from "./leaks.js";
 export { fastCheckKit, type CommandOptions, type Kit, type Op } from "./kit.js";
 export { prng, seeded, GoScheduler, type FcScheduler } from "./seeded.js";
+export { ChannelModel, ChannelRun, compare, ModelMismatchError, ABORTED, type ChannelLike, type Outcome } from "./model.js";
 export {
-  ChannelModel,
-  ChannelRun,
-  compare,
-  ModelMismatchError,
-  ABORTED,
   SendCommand,
   RecvCommand,
   TrySendCommand,
@@ -32,6 +28,4 @@ export {
   AbortCommand,
   SelectCommand,
   type ChannelCommand,
-  type ChannelLike,
-  type Outcome,
-} from "./model.js";
+} from "./commands.js";

@@ -6,7 +6,8 @@
  */
 import type fastCheck from "fast-check";
 import type { Arbitrary, AsyncCommand } from "fast-check";
-import { AbortCommand, CloseCommand, RecvCommand, SelectCommand, SendCommand, TryRecvCommand, TrySendCommand, type ChannelCommand, type ChannelModel, type ChannelRun } from "./model.js";
+import { AbortCommand, CloseCommand, RecvCommand, SelectCommand, SendCommand, TryRecvCommand, TrySendCommand, type ChannelCommand } from "./commands.js";
+import type { ChannelModel, ChannelRun } from "./model.js";
 import { GoScheduler } from "./seeded.js";
 
 /**

@@ -104,6 +104,9 @@ function instances(): Record<string, () => object> {
       return p;
     },
     Mapped: () => g.map([], (j: number) => j),
+    Limiter: () => new g.Limiter(10, 2),
+    Reservation: () => new g.Limiter(10, 2).reserve(),
+    Cond: () => new g.Cond(new g.Mutex()),
   };
 }
 
