@@ -24,7 +24,15 @@
  * Channel names live in a WeakMap, not in the channel: an idle channel stays
  * as small as it was, and an unnamed one costs nothing at all.
  */
-import type { Waiter } from "../channel/waiter.js";
+/**
+ * What the hooks see of a parked channel operation (a channel's waiter):
+ * the select it is one case of, if any, and its place among the cases.
+ * Structural, so the kernel imports nothing of the channel above it.
+ */
+export interface ParkedOp {
+  readonly group: object | null;
+  readonly order: number;
+}
 
 /**
  * What an operation waits for, in the words of Go's goroutine dump where
@@ -97,9 +105,9 @@ interface NamedChannel {
 /** The trace recorder's side of the hooks (gochan/runtime implements it). @internal */
 export interface Recorder {
   /** A value passed through `ch`: sent by the running task or the parked waiter `other`, or received. */
-  passed(ch: object, dir: "send" | "recv", other: Waiter<unknown> | null): void;
+  passed(ch: object, dir: "send" | "recv", other: ParkedOp | null): void;
   /** Something parked: `key` is its waiter or token; the current task is the one blocked. */
-  parked(key: object, rec: ParkRecord, w: Waiter<unknown> | null): void;
+  parked(key: object, rec: ParkRecord, w: ParkedOp | null): void;
   /** Something parked has left: completed or withdrawn. */
   left(key: object, rec: ParkRecord): void;
   closed(ch: object): void;
@@ -169,7 +177,7 @@ export function parkedNow(): Array<[object, ParkRecord]> {
 }
 
 /** Called by a wait queue when a waiter parks. @internal */
-export function traceParked(w: Waiter<unknown>, ch: NamedChannel, dir: "send" | "recv"): void {
+export function traceParked(w: ParkedOp, ch: NamedChannel, dir: "send" | "recv"): void {
   if (parked === null) return;
   activity++;
   // A select's cases share one record: it is one operation, blocked once.
@@ -192,7 +200,7 @@ export function traceParked(w: Waiter<unknown>, ch: NamedChannel, dir: "send" | 
 }
 
 /** Called by a wait queue when a waiter leaves it, completed or withdrawn. @internal */
-export function traceLeft(w: Waiter<unknown>): void {
+export function traceLeft(w: ParkedOp): void {
   if (parked === null) return;
   activity++;
   const key = w.group ?? w;
