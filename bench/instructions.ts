@@ -3,14 +3,18 @@
  * for a change on this shared 2-core machine, where wall-clock ratios move
  * by 30% and more between runs and instruction counts do not move at all.
  *
- *   npm run build && tsx bench/instructions.ts [--before=DIR] [--only=w1,w2] [--contenders=a,b]
+ *   npm run build && tsx bench/instructions.ts [--before=DIR] [--after=DIR] [--only=w1,w2] [--contenders=a,b] [--reps=N]
  *
  * DIR is another build of gochan (a `dist/` folder: e.g. a worktree of the
  * commit before a change, built): each workload then runs on it and on this
- * tree's `dist/`, side by side. Each count is one child process under
+ * tree's `dist/` (or `--after`'s), side by side. Each count is one child process under
  * `valgrind --tool=callgrind` with `node --single-threaded` (so when
  * optimized code lands does not vary), minus the same run at a tiny size, so
  * start-up, loading and warm-up cancel out: (I(n) - I(small)) / (n - small).
+ * The child's `performance.now` is a counter, not the clock: gochan's D1
+ * pacing yields after 4 ms of wall time, and under valgrind a run is ~50x
+ * slower, so with the real clock the count of yields (and of instructions)
+ * moved with the machine's load; with the counter it is the same every run.
  *
  * Writes bench/instructions.json and prints a table. Needs valgrind (Debian's
  * package); without it, says so and exits 0.
@@ -45,6 +49,8 @@ const DEFAULT_CONTENDERS: Record<string, readonly string[]> = {
 const only = flag("only")?.split(",") ?? ["pingpong", "spsc", "mpmc", "sieve", "select4", "pool-trivial"];
 const contendersFlag = flag("contenders")?.split(/,(?! )/);
 const before = flag("before");
+/** Counts per size; the median is kept (a few percent of noise remain: V8 schedules GC by time). */
+const reps = Number(flag("reps") ?? 1);
 
 if (spawnSync("valgrind", ["--version"]).error !== undefined) {
   console.log("instructions: valgrind is not installed (apt-get install valgrind); nothing counted");
@@ -52,7 +58,10 @@ if (spawnSync("valgrind", ["--version"]).error !== undefined) {
 }
 
 const out = transpileBench();
-const dists: Array<{ label: string; dir: string }> = [{ label: "after", dir: join(dirname(here), "dist") }];
+// Loaded before anything else in the child: a clock that advances 1 ns per read.
+const fixedClock = join(out, "fixed-clock.mjs");
+writeFileSync(fixedClock, "let t = 0;\nperformance.now = () => (t += 1e-6);\n");
+const dists: Array<{ label: string; dir: string }> = [{ label: "after", dir: resolve(flag("after") ?? join(dirname(here), "dist")) }];
 if (before !== undefined) dists.unshift({ label: "before", dir: resolve(before) });
 
 /** Instructions of one child run, as callgrind totals them. */
@@ -69,6 +78,11 @@ function count(workload: string, contender: string, n: number, dist: string): nu
   return Number(m[1]);
 }
 
+function median(workload: string, contender: string, n: number, dist: string): number {
+  const counts = Array.from({ length: reps }, () => count(workload, contender, n, dist)).sort((a, b) => a - b);
+  return counts[Math.floor(counts.length / 2)]!;
+}
+
 const rows: Array<{ workload: string; contender: string; build: string; perOp: number }> = [];
 for (const w of only) {
   const size = SIZES[w];
@@ -77,7 +91,7 @@ for (const w of only) {
   for (const c of names) {
     const builds = c.startsWith("gochan") ? dists : dists.slice(-1);
     for (const d of builds) {
-      const perOp = (count(w, c, size.n, d.dir) - count(w, c, size.small, d.dir)) / (size.n - size.small);
+      const perOp = (median(w, c, size.n, d.dir) - median(w, c, size.small, d.dir)) / (size.n - size.small);
       rows.push({ workload: w, contender: c, build: c.startsWith("gochan") ? d.label : "", perOp });
       console.error(`${w} ${c} ${d.label}: ${Math.round(perOp)} instructions per ${size.per}`);
     }

@@ -1,9 +1,11 @@
 /**
- * What the other folders of gochan (select, timers) may use of the channel's
- * insides, and nothing in `src/index.ts` re-exports: the waiter interface, the
- * internal answers of `recvNow`, the event-loop policy, the check of a
- * blocking call's options, the shared abort listener, the diagnostics hooks
- * (trace.ts), and a way to reach the channel behind a directional view.
+ * What the folders above the channel (select, time, rate, the pool, the
+ * broker, testing) may use of it, and nothing in `src/index.ts` re-exports:
+ * the handle (handle.ts) and the waiter interface, a way to reach the
+ * channel behind a directional view, and the queue sizes tests look at.
+ * For their convenience it also passes on the kernel's pieces they share
+ * (pacing, option checks, the abort listener, brands, the diagnostics
+ * hooks); new code may import those from src/kernel/ directly.
  */
 import { Channel } from "./channel.js";
 import { BRAND } from "./result.js";
