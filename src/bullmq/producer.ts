@@ -26,10 +26,17 @@
  * - a send completes only while fewer than `buffer` jobs wait in Redis
  *   (counted conservatively: the jobs not yet known to be added count as
  *   waiting), so the queue's length never exceeds `buffer`;
- * - `closed` is set in Redis only after the last job is added, so a worker
- *   that sees it and an empty queue knows nothing more will come;
  * - the producer keeps every unreported job until its result comes: after
- *   Redis lost its data (a restart without persistence) it sends them again.
+ *   Redis lost its data (a restart without persistence) it sends them again,
+ *   and only then writes its run id back (so a reconnect cut short redoes
+ *   the whole re-add: the run id in Redis means every unreported job is
+ *   there too);
+ * - the workers' signal to leave is `done`, written only once every job
+ *   has been reported (nothing unreported, the jobs channel closed). It is
+ *   never a guess from an empty queue: a queue can be empty for a moment
+ *   while Redis is coming back from a restart, while a dead worker's jobs
+ *   wait for the stalled check, or while the last results are in Redis and
+ *   not yet here, and in each of those cases the workers are still needed.
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
 import { checkSignal, DRAINED, EMPTY, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
@@ -129,9 +136,6 @@ export class Producer<J, R> implements AsyncDisposable {
   private counting = false;
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private inputsClosed = false;
-  private closedSet = false;
-  /** The write of the closed flag, awaited before disconnecting. */
-  private closedWrite: Promise<unknown> = Promise.resolve();
   private finished = false;
   private failure: unknown;
   private readonly counts = { submitted: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0, duplicates: 0, resent: 0 };
@@ -229,9 +233,9 @@ export class Producer<J, R> implements AsyncDisposable {
   }
 
   /**
-   * No more jobs: `close(jobs)`. Once the last job is in Redis, every worker
-   * learns it, finishes what is queued and leaves; `results` closes after
-   * the last result and `wait()` resolves.
+   * No more jobs: `close(jobs)`. The workers finish what is queued; once
+   * the last result is in, `results` closes, every worker learns the run is
+   * over and leaves, and `wait()` resolves.
    *
    * @throws CloseOfClosedChannelError if already closed (not after a cancel, which closed it).
    *
@@ -324,7 +328,7 @@ export class Producer<J, R> implements AsyncDisposable {
 
   /** Adds the batch to Redis in one round trip; retried while Redis is away. */
   private async flush(): Promise<void> {
-    if (this.batch.length === 0 || this.failure !== undefined) return this.afterFlush();
+    if (this.batch.length === 0 || this.failure !== undefined) return;
     await this.ready;
     const batch = this.batch.splice(0, BATCH);
     if (this.batch.length > 0) this.scheduleFlush();
@@ -343,18 +347,6 @@ export class Producer<J, R> implements AsyncDisposable {
       this.flushing--;
     }
     if (this.batch.length > 0) this.scheduleFlush();
-    this.afterFlush();
-  }
-
-  /** Once the inputs are closed and every job is in Redis: tell the workers. */
-  private afterFlush(): void {
-    if (this.inputsClosed && !this.closedSet && this.batch.length === 0 && this.flushing === 0 && this.client !== undefined) {
-      this.closedSet = true;
-      this.closedWrite = this.client.set(this.keys.closed, String(Date.now())).catch(() => {
-        this.closedSet = false;
-        if (!this.finished || this.failure === undefined) setTimeout(() => this.afterFlush(), 100);
-      });
-    }
   }
 
   /** Asks Redis how many jobs wait, once at a time, while senders wait for room. */
@@ -413,7 +405,6 @@ export class Producer<J, R> implements AsyncDisposable {
     for (const ch of [this.input, this.prioritized]) if (!ch.closed) ch.close();
     if (this.inputsClosed) return;
     this.inputsClosed = true;
-    this.afterFlush();
     this.finishIfDone();
   }
 
@@ -440,23 +431,26 @@ export class Producer<J, R> implements AsyncDisposable {
     client.on("error", () => {});
     this.client = client;
     this.health = new Health(client, this.outage, () => void this.reconnected(), (e) => this.fail(e), () => this.pending.size);
-    await client.multi().del(this.keys.closed).del(this.keys.cancel).del(this.keys.results).runCommand("set", [this.keys.run, this.runId]).exec();
+    await client.multi().del(this.keys.done).del(this.keys.cancel).del(this.keys.results).runCommand("set", [this.keys.run, this.runId]).exec();
     if (this.finished) return; // an empty run, or a failure: disconnect() finishes up
     void this.receive(client);
     if (this.signal?.aborted) void this.cancelRemote();
-    this.afterFlush();
   }
 
-  /** After a reconnect: if Redis lost its data, put the run's keys and its unreported jobs back. */
+  /**
+   * After a reconnect: if Redis lost its data, put the unreported jobs back,
+   * then the run id. In that order: a re-add cut short by another outage
+   * leaves the run id missing, so the next reconnect does it all again (a
+   * job id already in Redis is not added twice).
+   */
   private async reconnected(): Promise<void> {
     const client = this.client!;
     try {
       if ((await client.get(this.keys.run)) === this.runId) return;
-      await client.set(this.keys.run, this.runId);
-      if (this.closedSet) await client.set(this.keys.closed, String(Date.now()));
       if (this.signal?.aborted) await client.set(this.keys.cancel, "1");
       const again = [...this.pending.values()].filter((p) => p.added);
       for (let i = 0; i < again.length; i += BATCH) await this.bull!.addBulk(again.slice(i, i + BATCH).map((p) => p.add) as never);
+      await client.set(this.keys.run, this.runId);
       this.counts.resent += again.length;
     } catch {
       // down again: the next ready retries
@@ -530,13 +524,13 @@ export class Producer<J, R> implements AsyncDisposable {
     this.health?.stop();
     if (this.countTimer !== undefined) clearTimeout(this.countTimer);
     if (this.failure === undefined) {
-      // Set up completely (an empty run can end before it is), then let the closed flag land before the connection goes.
+      // Set up completely (an empty run can end before it is), then tell the workers the run is over. Every
+      // result is here already, so an outage now costs nothing but the workers' leaving: try for `outage` ms.
       await this.ready.catch(() => {});
-      while (this.failure === undefined && !this.closedSet) {
-        this.afterFlush();
-        if (!this.closedSet) await sleep(10);
+      for (const t0 = Date.now(); this.failure === undefined && this.client !== undefined; await sleep(100)) {
+        const written = await this.client.set(this.keys.done, String(Date.now())).then(() => true, () => false);
+        if (written || Date.now() - t0 > this.outage) break;
       }
-      await this.closedWrite;
     }
     try {
       if (this.failure === undefined) {
@@ -601,7 +595,6 @@ export class Producer<J, R> implements AsyncDisposable {
     } catch {
       // Redis away: the workers, seeing the cancel key once it lands, report the rest
     }
-    this.afterFlush();
   }
 }
 
@@ -658,12 +651,13 @@ class Outbox<T> extends Channel<T> {
     return this.closed || this.producer.room() > 0;
   }
 
+  /** Whether a sender waits for room (the channel's queue head: null when none; O(1), unlike `sendq`, which counts). */
   hasParked(): boolean {
-    return this.sendq.first !== undefined;
+    return this.firstSend !== null;
   }
 
   firstParked(): T | undefined {
-    return this.sendq.first?.value;
+    return this.firstSend?.value;
   }
 
   /** Takes the oldest parked sender's value into the producer; false if none is parked. */

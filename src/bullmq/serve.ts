@@ -14,10 +14,11 @@
  * - a handler's failure is retried by BullMQ while attempts remain, and
  *   reported only on the last one; a timeout or an unserializable result
  *   is final;
- * - the process leaves (done resolves) once the producer has closed and
- *   nothing waits, runs, or is delayed for a retry anywhere in the queue,
- *   so a job of a dead process, handed back by the stalled check, still
- *   finds a live worker.
+ * - the process leaves (done resolves) only once the producer says its run
+ *   is over (the `done` key: every job reported), never on an empty queue
+ *   alone: a job of a dead process waiting for the stalled check, jobs the
+ *   producer is putting back after Redis lost its data, or results lost
+ *   with that data all still need a live worker.
  */
 import { hostname } from "node:os";
 import { checkSignal, unwatchAbort, watchAbort } from "../channel/internal.js";
@@ -26,7 +27,7 @@ import type { Handler } from "../pool/types.js";
 import type { Job as BullJob, Queue, RedisClient, Worker } from "bullmq";
 import { Health } from "./health.js";
 import type { ServeOptions, ServeStats } from "./types.js";
-import { checkJson, errorToWire, keys, loadBullmq, NotSerializableError, RedisUnavailableError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
+import { checkJson, errorToWire, keys, loadBullmq, NotSerializableError, RedisUnavailableError, type Envelope, type Keys, type Wire } from "./wire.js";
 
 type Bull = Awaited<ReturnType<typeof loadBullmq>>;
 type Client = RedisClient;
@@ -76,7 +77,6 @@ export class Server implements AsyncDisposable {
 
   private readonly keys: Keys;
   private readyNow!: () => void;
-  private readonly waiting: ReturnType<typeof waitingKeys>;
   private readonly free: number[] = [];
   private readonly running = new Map<number, AbortController>();
   private worker: Worker | undefined;
@@ -105,7 +105,6 @@ export class Server implements AsyncDisposable {
     for (let w = workers; w >= 1; w--) this.free.push(w);
     const prefix = options.prefix ?? "bull";
     this.keys = keys(prefix, queue);
-    this.waiting = waitingKeys(prefix, queue);
     this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: serve");
     this.done = new Promise<void>((resolve, reject) => {
       this.resolveDone = resolve;
@@ -269,30 +268,18 @@ export class Server implements AsyncDisposable {
   }
   private pushClient: Client | undefined;
 
-  /** Looks for the producer's cancel and close; leaves once closed and nothing is left anywhere in the queue. */
+  /** Looks for the producer's cancel and for the end of its run. */
   private async poll(): Promise<void> {
     if (this.polling || this.stopping !== undefined || this.client === undefined) return;
     this.polling = true;
     try {
-      const k = this.keys;
-      const w = this.waiting;
-      const m = this.client.multi();
-      m.runCommand("get", [k.cancel]);
-      m.runCommand("get", [k.closed]);
-      m.llen(w.wait);
-      m.runCommand("zcard", [w.prioritized]);
-      m.llen(w.paused);
-      m.llen(`${w.wait.slice(0, -"wait".length)}active`);
-      m.runCommand("zcard", [`${w.wait.slice(0, -"wait".length)}delayed`]);
-      const rows = await m.exec();
-      if (rows === null || rows.some(([e]) => e !== null)) return;
-      const [cancel, closed, ...lengths] = rows.map(([, v]) => v);
+      const [cancel, done] = (await this.client.runCommand("mget", [this.keys.cancel, this.keys.done])) as [string | null, string | null];
       if (cancel !== null && !this.cancelled) {
         this.cancelled = true;
         const reason = new Error("gochan/bullmq: cancelled by the producer");
         for (const ac of this.running.values()) ac.abort(reason);
       }
-      if (closed !== null && lengths.every((n) => Number(n) === 0)) void this.close();
+      if (done !== null) void this.close();
     } catch {
       // Redis away: Health decides when to give up
     } finally {
