@@ -1,59 +1,16 @@
 // gochan/bullmq against a real redis-server (Debian's), one per test file on
 // a free loopback port, with worker processes started from
-// fixtures/worker.ts. Without redis-server these skip with one line (under
+// fixtures/worker.ts (through procs.ts). Without redis-server these skip with one line (under
 // CI, test/support/redis.ts fails instead).
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NotSerializableError, Producer, RedisUnavailableError, RemoteError, type RemoteResult } from "gochan/bullmq";
+import { NotSerializableError, Producer, RedisUnavailableError, RemoteError } from "gochan/bullmq";
 import { JobTimeoutError } from "gochan/pool";
 import { HAVE_REDIS, NO_REDIS, RedisServer } from "../support/redis.js";
+import { collect, sleep, worker, type Job, type Proc } from "./procs.js";
 
 if (!HAVE_REDIS) console.warn(NO_REDIS);
 const suite = HAVE_REDIS ? describe : describe.skip;
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-type Job = { n: number; ms?: number; fail?: number };
-
-interface Proc {
-  readonly child: ChildProcess;
-  readonly ran: number[];
-  readonly exited: Promise<number | null>;
-  readonly ready: Promise<void>;
-}
-
-function worker(port: number, queue: string, env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/bullmq/fixtures/worker.ts"], {
-    cwd: root,
-    env: { ...process.env, QUEUE: queue, PORT: String(port), LOG_RUNS: "1", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const ran: number[] = [];
-  let readyNow!: () => void;
-  const ready = new Promise<void>((r) => (readyNow = r));
-  let rest = "";
-  child.stdout!.on("data", (d: Buffer) => {
-    const lines = (rest + d.toString()).split("\n");
-    rest = lines.pop()!;
-    for (const l of lines) {
-      if (l === "ready") readyNow();
-      else if (l.startsWith("ran ")) ran.push(Number(l.slice(4)));
-    }
-  });
-  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-  return { child, ran, exited, ready };
-}
-
-async function collect<J, R>(p: Producer<J, R>, each?: (r: RemoteResult<J, R>, k: number) => void): Promise<RemoteResult<J, R>[]> {
-  const all: RemoteResult<J, R>[] = [];
-  for await (const r of p.results) {
-    all.push(r);
-    each?.(r, all.length);
-  }
-  return all;
-}
 
 suite("gochan/bullmq on a real redis-server", () => {
   let redis: RedisServer;
@@ -127,7 +84,7 @@ suite("gochan/bullmq on a real redis-server", () => {
     expect(stats).toMatchObject({ completed: N, unreported: 0 });
   }, 45_000);
 
-  it("close reaches every worker: each leaves once the queue is empty, results close after the last", async () => {
+  it("close reaches every worker: results close after the last, and each worker leaves once the producer has every result", async () => {
     const queue = name();
     const producer = new Producer<Job, number>(queue, { connection: redis.connection });
     const ws = [start(queue), start(queue), start(queue)];
