@@ -44,7 +44,8 @@ import type { OpOptions } from "../channel/index.js";
 import { JobTimeoutError } from "../pool/result.js";
 import type { SubmitOptions } from "../pool/types.js";
 import type { Queue, RedisClient } from "bullmq";
-import { Health } from "./health.js";
+import { backoffOf, connectionOf, count, keepOf, ms, msOr, prefixOf, queueOf } from "./check.js";
+import { errorKind, Health } from "./health.js";
 import type { Backoff, Connection, RemoteResult, ProducerOptions, ProducerStats } from "./types.js";
 import { bullPriority, checkJson, keys, loadBullmq, RedisUnavailableError, RemoteError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
 
@@ -148,26 +149,30 @@ export class Producer<J, R> implements AsyncDisposable {
    * before the first job but the run's own keys.
    *
    * @param queue the BullMQ queue's name; the workers `serve` the same name.
-   * @throws TypeError for an empty queue name or a bad `signal`;
-   *   RangeError for a bad `buffer`, `results`, `timeout`, `attempts` or `outage`.
+   * @throws TypeError for an empty queue name (or one with `:`), a bad
+   *   `signal`, `prefix`, `backoff` or `connection` (a URL string is refused:
+   *   pass `{ host, port, password }` or an ioredis instance);
+   *   RangeError for a bad `buffer`, `results`, `timeout`, `attempts`,
+   *   `outage`, `keep` count or `connection.port`. Durations are ms above 0
+   *   and at most 2^31 - 1.
    */
   constructor(queue: string, options: ProducerOptions = {}) {
-    if (typeof queue !== "string" || queue === "") throw new TypeError("gochan/bullmq: queue must be a non-empty string");
-    this.queue = queue;
+    this.queue = queueOf(queue);
     this.buffer = count(options.buffer ?? DEFAULT_BUFFER, "buffer", 1);
     this.out = new Channel(count(options.results ?? this.buffer, "results", 0));
     this.timeout = options.timeout === undefined ? undefined : ms(options.timeout, "timeout");
-    this.outage = options.outage === undefined ? 30_000 : ms(options.outage, "outage");
+    this.outage = msOr(options.outage, "outage", 30_000);
     const attempts = count(options.attempts ?? 1, "attempts", 1);
+    if (options.keep !== undefined && (options.keep === null || typeof options.keep !== "object")) throw new TypeError("gochan/bullmq: keep must be { completed?, failed? }");
     this.jobOpts = {
       attempts,
       ...(options.backoff !== undefined ? { backoff: backoffOf(options.backoff) } : {}),
-      removeOnComplete: options.keep?.completed ?? 1000,
-      removeOnFail: options.keep?.failed ?? 5000,
+      removeOnComplete: keepOf(options.keep?.completed, "keep.completed", 1000),
+      removeOnFail: keepOf(options.keep?.failed, "keep.failed", 5000),
     };
     this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: producer");
-    this.connection = options.connection ?? { host: "127.0.0.1", port: 6379 };
-    this.prefix = options.prefix ?? "bull";
+    this.connection = connectionOf(options.connection);
+    this.prefix = prefixOf(options.prefix);
     this.keys = keys(this.prefix, queue);
     this.waiting = waitingKeys(this.prefix, queue);
     const host: OutboxHost = {
@@ -339,10 +344,12 @@ export class Producer<J, R> implements AsyncDisposable {
         p.added = true;
         this.notAdded--;
       }
-    } catch {
+    } catch (e) {
       // Redis is away: put them back in front, and try again shortly (Health gives up past the bound).
+      // Anything else (out of memory, a refused command) would only repeat: it ends the run.
       this.batch.unshift(...batch.filter((p) => !p.added));
-      await sleep(100);
+      if (errorKind(e) === "other") this.fail(e);
+      else await sleep(100);
     } finally {
       this.flushing--;
     }
@@ -467,8 +474,9 @@ export class Producer<J, R> implements AsyncDisposable {
         items = [got[1]];
         const more = (await client.runCommand("lpop", [key, 1000])) as string[] | null;
         if (more !== null) items.push(...more);
-      } catch {
+      } catch (e) {
         if (this.finished) return;
+        if (errorKind(e) === "other") return this.fail(e);
         await sleep(50);
         continue;
       }
@@ -672,26 +680,6 @@ class Outbox<T> extends Channel<T> {
     super.close();
     this.producer.closing();
   }
-}
-
-function count(n: unknown, what: string, min: number): number {
-  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min) {
-    throw new RangeError(`gochan/bullmq: ${what} must be an integer ≥ ${min}, got ${String(n)}`);
-  }
-  return n;
-}
-
-function ms(n: unknown, what: string): number {
-  if (typeof n !== "number" || !(n > 0)) throw new RangeError(`gochan/bullmq: ${what} must be a positive number of milliseconds, got ${String(n)}`);
-  return n;
-}
-
-function backoffOf(b: Backoff): { type: string; delay: number } {
-  if (typeof b === "number") return { type: "fixed", delay: ms(b, "backoff") };
-  if (b === null || typeof b !== "object" || (b.type !== "fixed" && b.type !== "exponential")) {
-    throw new TypeError('gochan/bullmq: backoff must be ms or { type: "fixed" | "exponential", delay }');
-  }
-  return { type: b.type, delay: ms(b.delay, "backoff.delay") };
 }
 
 const sleep = (t: number) => new Promise<void>((r) => setTimeout(r, t));

@@ -25,7 +25,8 @@ import { checkSignal, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { JobTimeoutError } from "../pool/result.js";
 import type { Handler } from "../pool/types.js";
 import type { Job as BullJob, Queue, RedisClient, Worker } from "bullmq";
-import { Health } from "./health.js";
+import { connectionOf, count, msOr, prefixOf, queueOf } from "./check.js";
+import { errorKind, Health } from "./health.js";
 import type { ServeOptions, ServeStats } from "./types.js";
 import { checkJson, errorToWire, keys, loadBullmq, NotSerializableError, RedisUnavailableError, type Envelope, type Keys, type Wire } from "./wire.js";
 
@@ -35,6 +36,9 @@ type Client = RedisClient;
 const HOST = hostname();
 const clock: () => number = performance.now.bind(performance);
 const TIMEOUT = Symbol("timeout");
+/** BullMQ's own defaults, stated here so the docs and the code agree. */
+const DEFAULT_LOCK = 30_000;
+const DEFAULT_STALLED = 30_000;
 const RESOLVED = Promise.resolve();
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
@@ -88,6 +92,9 @@ export class Server implements AsyncDisposable {
   private stopping: Promise<void> | undefined;
   private polling = false;
   private ran = 0;
+  private unrecorded = 0;
+  /** The options, checked, with their defaults. */
+  private readonly cfg: { readonly workers: number; readonly prefix: string; readonly connection: object; readonly lockDuration: number; readonly stalledInterval: number; readonly poll: number; readonly outage: number };
   private resolveDone!: () => void;
   private rejectDone!: (e: unknown) => void;
   private readonly signal: AbortSignal | undefined;
@@ -96,15 +103,22 @@ export class Server implements AsyncDisposable {
   constructor(
     private readonly queue: string,
     private readonly handler: Handler<unknown, unknown>,
-    private readonly options: ServeOptions,
+    options: ServeOptions,
   ) {
-    if (typeof queue !== "string" || queue === "") throw new TypeError("gochan/bullmq: queue must be a non-empty string");
+    queueOf(queue);
     if (typeof handler !== "function") throw new TypeError("gochan/bullmq: serve: handler must be a function");
-    const workers = options.workers ?? 1;
-    if (!Number.isSafeInteger(workers) || workers < 1) throw new RangeError(`gochan/bullmq: workers must be an integer ≥ 1, got ${String(workers)}`);
-    for (let w = workers; w >= 1; w--) this.free.push(w);
-    const prefix = options.prefix ?? "bull";
-    this.keys = keys(prefix, queue);
+    if (options === null || typeof options !== "object") throw new TypeError("gochan/bullmq: serve: options must be an object");
+    this.cfg = {
+      workers: count(options.workers ?? 1, "workers", 1),
+      prefix: prefixOf(options.prefix),
+      connection: connectionOf(options.connection),
+      lockDuration: msOr(options.lockDuration, "lockDuration", DEFAULT_LOCK),
+      stalledInterval: msOr(options.stalledInterval, "stalledInterval", DEFAULT_STALLED),
+      poll: msOr(options.poll, "poll", 100),
+      outage: msOr(options.outage, "outage", 30_000),
+    };
+    for (let w = this.cfg.workers; w >= 1; w--) this.free.push(w);
+    this.keys = keys(this.cfg.prefix, queue);
     this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: serve");
     this.done = new Promise<void>((resolve, reject) => {
       this.resolveDone = resolve;
@@ -112,7 +126,7 @@ export class Server implements AsyncDisposable {
     });
     this.done.catch(() => {});
     this.ready = new Promise<void>((resolve) => (this.readyNow = resolve));
-    this.start(workers, prefix).catch((e: unknown) => this.fail(e));
+    this.start().catch((e: unknown) => this.fail(e));
     if (this.signal?.aborted) void this.close();
     else if (this.signal !== undefined) watchAbort(this.signal, this.aborter);
   }
@@ -153,42 +167,56 @@ export class Server implements AsyncDisposable {
    * ```
    */
   stats(): ServeStats {
-    return { ran: this.ran, running: this.running.size };
+    return { ran: this.ran, running: this.running.size, unrecorded: this.unrecorded };
+  }
+
+  /** An error BullMQ reported: never dropped (see `errorKind`). */
+  private sort(e: unknown): void {
+    switch (errorKind(e)) {
+      case "connection":
+        if (this.health !== undefined) this.health.lastError = e; // reconnecting; Health bounds the outage
+        break;
+      case "job":
+        this.unrecorded++;
+        break;
+      default:
+        this.fail(e);
+    }
   }
 
   private readonly aborter = { onAbort: () => void this.close() };
 
-  private async start(workers: number, prefix: string): Promise<void> {
+  private async start(): Promise<void> {
     // Until the connection's own Health watches it, an unreachable Redis at the start is bounded here.
     const t0 = Date.now();
-    const guard = setTimeout(() => this.fail(new RedisUnavailableError(Date.now() - t0, 0)), this.options.outage ?? 30_000);
+    const guard = setTimeout(() => this.fail(new RedisUnavailableError(Date.now() - t0, 0)), this.cfg.outage);
     try {
-      await this.connect(workers, prefix);
+      await this.connect();
     } finally {
       clearTimeout(guard);
     }
   }
 
-  private async connect(workers: number, prefix: string): Promise<void> {
+  private async connect(): Promise<void> {
     const bull = await loadBullmq();
-    const connection = (this.options.connection ?? { host: "127.0.0.1", port: 6379 }) as never;
-    const q = new bull.Queue(this.queue, { connection, prefix });
-    q.on("error", () => {});
+    const { connection, prefix, workers, lockDuration, stalledInterval, outage, poll } = this.cfg;
+    const q = new bull.Queue(this.queue, { connection: connection as never, prefix });
+    q.on("error", (e) => this.sort(e));
     this.bull = q;
     const client = (await q.getBackend().client).duplicate();
-    client.on("error", () => {});
+    client.on("error", () => {}); // Health watches this one
     this.client = client;
-    this.health = new Health(client, this.options.outage ?? 30_000, () => {}, (e) => this.fail(e), () => 0);
+    this.health = new Health(client, outage, () => {}, (e) => this.fail(e), () => 0);
     if (this.stopping !== undefined) return;
     const w = new bull.Worker(this.queue, (job) => this.process(job as BullJob, bull), {
-      connection,
+      connection: connection as never,
       prefix,
       concurrency: workers,
       autorun: false, // runs once the push connection is known
-      ...(this.options.lockDuration !== undefined ? { lockDuration: this.options.lockDuration } : {}),
-      ...(this.options.stalledInterval !== undefined ? { stalledInterval: this.options.stalledInterval } : {}),
+      lockDuration,
+      stalledInterval,
     });
-    w.on("error", () => {});
+    w.on("error", (e) => this.sort(e));
     // A job that stalled past BullMQ's limit fails without our processor: report it, or the producer would wait for ever.
     w.on("failed", (job, err) => {
       if (job !== undefined && /stalled/i.test(err.message)) void this.push({ id: job.id!, s: "failed", e: errorToWire(err), d: 0 });
@@ -196,7 +224,6 @@ export class Server implements AsyncDisposable {
     this.worker = w;
     this.pushClient = await w.getBackend().client;
     w.run().catch((e: unknown) => this.fail(e));
-    const poll = this.options.poll ?? 100;
     this.timer = setInterval(() => void this.poll(), poll);
     await w.waitUntilReady();
     this.readyNow();
