@@ -70,6 +70,8 @@ interface Entry<J> {
 const DEFAULT_BUFFER = 1000;
 const BATCH = 500;
 const FLUSHES = 4;
+/** How often the producer looks at which of its jobs workers hold, in ms. */
+const LOOK = 1000;
 
 /**
  * The producer side of a pool whose queue is a BullMQ queue on Redis:
@@ -137,6 +139,10 @@ export class Producer<J, R> implements AsyncDisposable {
   private counting = false;
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private inputsClosed = false;
+  /** This run's jobs active in Redis at the last look: with their worker's lock, and with it lapsed (a dead or frozen worker). */
+  private held = { running: 0, stalled: 0 };
+  private looking = false;
+  private lookTimer: ReturnType<typeof setInterval> | undefined;
   private finished = false;
   private failure: unknown;
   private readonly counts = { submitted: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0, duplicates: 0, resent: 0 };
@@ -296,7 +302,11 @@ export class Producer<J, R> implements AsyncDisposable {
    * ```
    */
   stats(): ProducerStats {
-    return { ...this.counts, unreported: this.pending.size, queued: Math.min(this.pending.size, this.lastCount + this.uncounted) };
+    const unreported = this.pending.size;
+    // The look is up to a second old: results since then may have come in.
+    const stalled = Math.min(unreported, this.held.stalled);
+    const running = Math.min(unreported - stalled, this.held.running);
+    return { ...this.counts, unreported, queued: Math.min(unreported, this.lastCount + this.uncounted), running, stalled };
   }
 
   // ---- the jobs side -------------------------------------------------------
@@ -442,6 +452,42 @@ export class Producer<J, R> implements AsyncDisposable {
     if (this.finished) return; // an empty run, or a failure: disconnect() finishes up
     void this.receive(client);
     if (this.signal?.aborted) void this.cancelRemote();
+    this.lookTimer = setInterval(() => void this.look(), LOOK);
+    (this.lookTimer as { unref?: () => void }).unref?.();
+  }
+
+  /**
+   * Looks at which of this run's jobs workers hold: those active in Redis,
+   * and among them those whose lock has lapsed. A lapsed lock means the
+   * worker died or its event loop froze past `lockDuration`; the job waits
+   * for BullMQ's stalled check to hand it on, which may take up to about
+   * `lockDuration + 2 × stalledInterval` (a minute with BullMQ's defaults).
+   * `stats()` shows both, so a run waiting on such jobs is visibly waiting.
+   * Two round trips a second, and only while jobs are unreported.
+   */
+  private async look(): Promise<void> {
+    if (this.looking || this.client === undefined || this.finished) return;
+    if (this.pending.size === 0) {
+      this.held = { running: 0, stalled: 0 };
+      return;
+    }
+    this.looking = true;
+    try {
+      const base = `${this.prefix}:${this.queue}:`;
+      const ours = `${this.runId}-`;
+      const ids = ((await this.client.lrange(`${base}active`, 0, -1)) as string[]).filter((id) => id.startsWith(ours));
+      let stalled = 0;
+      if (ids.length > 0) {
+        const m = this.client.pipeline();
+        for (const id of ids) m.runCommand("exists", [`${base}${id}:lock`]);
+        for (const [e, v] of (await m.exec()) ?? []) if (e === null && Number(v) === 0) stalled++;
+      }
+      this.held = { running: ids.length - stalled, stalled };
+    } catch {
+      // Redis away: the last look stands
+    } finally {
+      this.looking = false;
+    }
   }
 
   /**
@@ -531,6 +577,8 @@ export class Producer<J, R> implements AsyncDisposable {
     if (this.signal !== undefined) unwatchAbort(this.signal, this.aborter);
     this.health?.stop();
     if (this.countTimer !== undefined) clearTimeout(this.countTimer);
+    if (this.lookTimer !== undefined) clearInterval(this.lookTimer);
+    this.held = { running: 0, stalled: 0 };
     if (this.failure === undefined) {
       // Set up completely (an empty run can end before it is), then tell the workers the run is over. Every
       // result is here already, so an outage now costs nothing but the workers' leaving: try for `outage` ms.

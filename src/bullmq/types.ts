@@ -114,6 +114,16 @@ export interface ProducerStats {
   readonly duplicates: number;
   /** Jobs sent again because Redis had lost them (a restart without persistence). */
   readonly resent: number;
+  /** This run's jobs a worker holds with its lock alive, at the producer's last look (once a second). */
+  readonly running: number;
+  /**
+   * This run's jobs held by a worker whose lock has lapsed, at the last
+   * look: the worker died or its event loop froze. BullMQ's stalled check
+   * hands them to another worker, within about `lockDuration + 2 ×
+   * stalledInterval` of the death (see {@link ServeOptions}). Until then
+   * the run waits on them; this is what to print meanwhile.
+   */
+  readonly stalled: number;
 }
 
 /**
@@ -141,7 +151,8 @@ export interface ServeOptions {
    * How often BullMQ looks for jobs whose process died (their lock lapsed),
    * in ms. Default 30,000 (BullMQ's). A dead process's jobs run elsewhere
    * after its lock lapses and one or two of these checks: up to about
-   * `lockDuration + 2 × stalledInterval`, a minute with the defaults.
+   * `lockDuration + 2 × stalledInterval`, a minute with the defaults;
+   * meanwhile the producer's `stats().stalled` counts them.
    */
   stalledInterval?: number | undefined;
   /** How often this process looks for the producer's cancel and the end of its run, in ms. Default 100. */

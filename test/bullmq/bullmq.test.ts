@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotSerializableError, Producer, RedisUnavailableError, RemoteError } from "gochan/bullmq";
 import { JobTimeoutError } from "gochan/pool";
 import { HAVE_REDIS, NO_REDIS, RedisServer } from "../support/redis.js";
-import { collect, sleep, worker, type Job, type Proc } from "./procs.js";
+import { collect, sleep, within, worker, type Job, type Proc } from "./procs.js";
 
 if (!HAVE_REDIS) console.warn(NO_REDIS);
 const suite = HAVE_REDIS ? describe : describe.skip;
@@ -286,4 +286,37 @@ suite("gochan/bullmq when Redis goes away", () => {
       await redis.stop();
     }
   }, 20_000);
+});
+
+suite("gochan/bullmq shows what it waits on", () => {
+  it("stats(): a job held by a worker process that died counts as stalled until another worker takes it over", async () => {
+    const redis = await RedisServer.start();
+    const queue = "stalled";
+    // The first process's lock lapses 1 s after it dies. Nothing hands its job on until a second process starts.
+    const victim = worker(redis.port, queue, { WORKERS: "1", LOCK: "1000", STALLED: "1000" });
+    let rescuer: Proc | undefined;
+    try {
+      await victim.ready;
+      const producer = new Producer<Job, number>(queue, { connection: redis.connection });
+      await producer.jobs.send({ n: 1, ms: 60_000 });
+      producer.jobs.close();
+      while (victim.ran.length === 0) await sleep(10);
+      while (producer.stats().running !== 1) await sleep(50);
+      expect(producer.stats()).toMatchObject({ running: 1, stalled: 0, unreported: 1 });
+      victim.child.kill("SIGKILL");
+      await victim.exited;
+      while (producer.stats().stalled !== 1) await sleep(50);
+      expect(producer.stats()).toMatchObject({ running: 0, stalled: 1, unreported: 1 });
+      // A live worker's stalled check hands the job on; it runs there, fast.
+      rescuer = worker(redis.port, queue, { WORKERS: "1", LOCK: "2000", STALLED: "300", MS: "10" });
+      const results = await within(collect(producer), 15_000, "the result from the second worker");
+      expect(results).toHaveLength(1);
+      expect(results[0]).toMatchObject({ status: "done", value: 2, pid: rescuer.child.pid });
+      expect(producer.stats()).toMatchObject({ running: 0, stalled: 0, unreported: 0 });
+      expect(await rescuer.exited).toBe(0);
+    } finally {
+      for (const w of [victim, rescuer]) if (w !== undefined && w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGKILL");
+      await redis.stop();
+    }
+  });
 });
