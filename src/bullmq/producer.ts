@@ -70,6 +70,8 @@ interface Entry<J> {
 const DEFAULT_BUFFER = 1000;
 const BATCH = 500;
 const FLUSHES = 4;
+/** Most results popped in one round trip. */
+const POP = 1000;
 /** How often the producer looks at which of its jobs workers hold, in ms. */
 const LOOK = 1000;
 
@@ -510,25 +512,43 @@ export class Producer<J, R> implements AsyncDisposable {
     }
   }
 
+  /** Whether Redis has BLMPOP (7.0 and later); cleared at the first "unknown command". */
+  private blmpop = true;
+
+  /** Pops results in batches, reports each once, and lets waiting senders in as room opens. */
   private async receive(client: Client): Promise<void> {
     const key = this.keys.results;
     while (!this.finished) {
       let items: string[];
       try {
-        const got = (await client.runCommand("blpop", [key, 1])) as [string, string] | null;
-        if (got === null) continue;
-        items = [got[1]];
-        const more = (await client.runCommand("lpop", [key, 1000])) as string[] | null;
-        if (more !== null) items.push(...more);
+        if (this.blmpop) {
+          // Redis 7: a batch in one blocking round trip.
+          const got = (await client.runCommand("blmpop", [1, 1, key, "LEFT", "COUNT", POP])) as [string, string[]] | null;
+          if (got === null) continue;
+          items = got[1];
+        } else {
+          const got = (await client.runCommand("blpop", [key, 1])) as [string, string] | null;
+          if (got === null) continue;
+          items = [got[1]];
+          const more = (await client.runCommand("lpop", [key, POP])) as string[] | null;
+          if (more !== null) items.push(...more);
+        }
       } catch (e) {
         if (this.finished) return;
+        if (this.blmpop && /unknown command/i.test(String((e as Error)?.message))) {
+          this.blmpop = false; // Redis before 7: BLPOP for the first, LPOP for the rest
+          continue;
+        }
         if (errorKind(e) === "other") return this.fail(e);
         await sleep(50);
         continue;
       }
       for (const s of items) {
         const r = this.resultOf(JSON.parse(s) as Wire);
-        if (r !== undefined) await this.report(r);
+        if (r !== undefined) {
+          const full = this.report(r);
+          if (full !== undefined) await full;
+        }
       }
       this.pullParked();
       if (this.room() <= 0 && this.parked()) this.recount();
@@ -555,15 +575,17 @@ export class Producer<J, R> implements AsyncDisposable {
     }
   }
 
-  private async report(r: RemoteResult<J, R>): Promise<void> {
+  /** Puts `r` on `results`; a promise only when the reader is behind (no await per result otherwise). */
+  private report(r: RemoteResult<J, R>): Promise<void> | undefined {
     switch (r.status) {
       case "done": this.counts.completed++; break;
       case "failed": this.counts.failed++; break;
       case "timeout": this.counts.timedOut++; break;
       case "cancelled": this.counts.cancelled++; break;
     }
-    if (!this.out.trySend(r)) await this.out.send(r).catch(() => {});
+    if (!this.out.trySend(r)) return this.out.send(r).then(() => this.finishIfDone(), () => this.finishIfDone());
     this.finishIfDone();
+    return undefined;
   }
 
   private finishIfDone(): void {
