@@ -26,6 +26,9 @@
  * - a send completes only while fewer than `buffer` jobs wait in Redis
  *   (counted conservatively: the jobs not yet known to be added count as
  *   waiting), so the queue's length never exceeds `buffer`;
+ * - priorities order every job sent from the first one with a priority
+ *   other than 0 on (BullMQ's prioritized set); a run that never uses one
+ *   stays on BullMQ's cheaper plain wait list, FIFO;
  * - the producer keeps every unreported job until its result comes: after
  *   Redis lost its data (a restart without persistence) it sends them again,
  *   and only then writes its run id back (so a reconnect cut short redoes
@@ -141,6 +144,14 @@ export class Producer<J, R> implements AsyncDisposable {
   private counting = false;
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private inputsClosed = false;
+  /**
+   * Whether jobs go to BullMQ's prioritized set: from the first job with a
+   * priority other than 0 on. Until then they go to its plain wait list,
+   * which costs Redis about a quarter less per job; jobs already waiting
+   * there when the first priority comes run before it (BullMQ serves the
+   * wait list first), and every job after it is ordered by priority.
+   */
+  private prioritizing = false;
   /** This run's jobs active in Redis at the last look: with their worker's lock, and with it lapsed (a dead or frozen worker). */
   private held = { running: 0, stalled: 0 };
   private looking = false;
@@ -207,6 +218,9 @@ export class Producer<J, R> implements AsyncDisposable {
   /**
    * Sends `job`, with a priority: higher goes first among waiting jobs,
    * equal priorities keep their order (BullMQ's priorities underneath).
+   * Jobs sent before the run's first priority other than 0 and still
+   * waiting then run before it: until a priority is used, jobs wait in
+   * BullMQ's plain FIFO list, which is cheaper.
    * Waits, as `jobs.send` does, while `buffer` jobs wait in Redis.
    *
    * - Not serializable as JSON: rejects with {@link NotSerializableError}; nothing is sent.
@@ -324,7 +338,9 @@ export class Producer<J, R> implements AsyncDisposable {
   private accept(job: J, priority: number): void {
     const id = `${this.runId}-${++this.seq}`;
     const data: Envelope<J> = this.timeout === undefined ? { j: job } : { j: job, t: this.timeout };
-    const p: Pending<J> = { job, added: false, add: { name: "job", data, opts: { ...this.jobOpts, jobId: id, priority: bullPriority(priority) } } };
+    if (priority !== 0) this.prioritizing = true;
+    const opts = this.prioritizing ? { ...this.jobOpts, jobId: id, priority: bullPriority(priority) } : { ...this.jobOpts, jobId: id };
+    const p: Pending<J> = { job, added: false, add: { name: "job", data, opts } };
     this.pending.set(id, p);
     this.batch.push(p);
     this.counts.submitted++;

@@ -22,6 +22,7 @@
  */
 import { hostname } from "node:os";
 import { checkSignal, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { isThenable } from "../channel/thenable.js";
 import { JobTimeoutError } from "../pool/result.js";
 import type { Handler } from "../pool/types.js";
 import type { Job as BullJob, Queue, RedisClient, Worker } from "bullmq";
@@ -41,6 +42,8 @@ const DEFAULT_LOCK = 30_000;
 const DEFAULT_STALLED = 30_000;
 const RESOLVED = Promise.resolve();
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+const ok = (value: unknown): Outcome<unknown> => ({ ok: true, value });
+const notOk = (error: unknown): Outcome<unknown> => ({ ok: false, error });
 
 /**
  * Runs `handler` on the jobs of a BullMQ queue, `workers` at once, until
@@ -82,7 +85,10 @@ export class Server implements AsyncDisposable {
   private readonly keys: Keys;
   private readyNow!: () => void;
   private readonly free: number[] = [];
-  private readonly running = new Map<number, AbortController>();
+  /** Running handlers by slot: the job's own controller if it has a deadline, else null (it has `cancel`'s signal). */
+  private readonly running = new Map<number, AbortController | null>();
+  /** Aborts on the producer's cancel: the signal of every job without a deadline, so such a job costs no controller. */
+  private readonly cancel = new AbortController();
   private worker: Worker | undefined;
   private bull: Queue | undefined;
   private client: Client | undefined;
@@ -235,16 +241,21 @@ export class Server implements AsyncDisposable {
     const env = job.data as Envelope<unknown>;
     if (this.cancelled) return this.push({ id, s: "cancelled", d: 0 }); // never started
     const slot = this.free.pop()!;
-    const ac = new AbortController();
+    const ac = env.t === undefined ? null : new AbortController();
+    const signal = ac === null ? this.cancel.signal : ac.signal;
     this.running.set(slot, ac);
     this.ran++;
     const where = { w: slot, h: HOST, p: process.pid };
     const start = clock();
     try {
-      const settled: Promise<Outcome<unknown>> = new Promise<unknown>((resolve) => resolve(this.handler(env.j, { signal: ac.signal, worker: slot }))).then(
-        (value) => ({ ok: true, value }),
-        (error: unknown) => ({ ok: false, error }),
-      );
+      // A handler that returns a plain value costs no promise.
+      let settled: Outcome<unknown> | Promise<Outcome<unknown>>;
+      try {
+        const v = this.handler(env.j, { signal, worker: slot });
+        settled = isThenable(v) ? Promise.resolve(v).then(ok, notOk) : { ok: true, value: v };
+      } catch (error) {
+        settled = { ok: false, error };
+      }
       let outcome: Outcome<unknown>;
       if (env.t !== undefined) {
         let timer: ReturnType<typeof setTimeout> | undefined;
@@ -253,7 +264,7 @@ export class Server implements AsyncDisposable {
         clearTimeout(timer);
         if (first === TIMEOUT) {
           const error = new JobTimeoutError(env.t);
-          ac.abort(error);
+          ac!.abort(error);
           await this.push({ id, s: "timeout", e: errorToWire(error), ...where, d: clock() - start });
           await settled; // the worker stays busy until its handler settles
           throw new bull.UnrecoverableError(error.message);
@@ -270,7 +281,7 @@ export class Server implements AsyncDisposable {
           outcome = { ok: false, error: e };
         }
       }
-      if (this.cancelled && ac.signal.aborted) return await this.push({ id, s: "cancelled", ...where, d });
+      if (this.cancelled && signal.aborted) return await this.push({ id, s: "cancelled", ...where, d });
       const error = outcome.error;
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || error instanceof NotSerializableError;
       if (last) await this.push({ id, s: "failed", e: errorToWire(error), ...where, d });
@@ -304,7 +315,8 @@ export class Server implements AsyncDisposable {
       if (cancel !== null && !this.cancelled) {
         this.cancelled = true;
         const reason = new Error("gochan/bullmq: cancelled by the producer");
-        for (const ac of this.running.values()) ac.abort(reason);
+        this.cancel.abort(reason);
+        for (const ac of this.running.values()) ac?.abort(reason);
       }
       if (done !== null) void this.close();
     } catch {

@@ -123,6 +123,22 @@ suite("gochan/bullmq on a real redis-server", () => {
     expect(order).toEqual(expected);
   }, 20_000);
 
+  it("priorities from the first one on: jobs sent before it, still waiting, go first (BullMQ's plain list); every later job by priority", async () => {
+    const queue = name();
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection, buffer: 100 });
+    for (const n of [1, 2, 3]) await producer.jobs.send({ n });
+    await producer.submit({ n: 4 }, { priority: 10 });
+    await producer.jobs.send({ n: 5 });
+    await producer.submit({ n: 6 }, { priority: 20 });
+    await producer.submit({ n: 7 }, { priority: -1 });
+    producer.jobs.close();
+    const watch = new Redis(redis.connection);
+    while ((await watch.llen(`bull:${queue}:wait`)) < 3 || (await watch.zcard(`bull:${queue}:prioritized`)) < 4) await sleep(10);
+    watch.disconnect();
+    start(queue, { WORKERS: "1" });
+    expect((await collect(producer)).map((r) => r.job.n)).toEqual([1, 2, 3, 6, 4, 5, 7]);
+  });
+
   it("timeout: reported at the deadline with a JobTimeoutError, not retried; others are done", async () => {
     const queue = name();
     const producer = new Producer<Job, number>(queue, { connection: redis.connection, timeout: 300, attempts: 3 });

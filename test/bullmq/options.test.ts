@@ -103,7 +103,7 @@ describe("gochan/bullmq options are checked at the call", () => {
     const queue = "oom-worker";
     const producer = new Producer<Job, number>(queue, { connection: redis.connection });
     await producer.jobs.send({ n: 1 });
-    while ((await admin.zcard(`bull:${queue}:prioritized`)) === 0) await new Promise((r) => setTimeout(r, 10));
+    while ((await admin.llen(`bull:${queue}:wait`)) === 0) await new Promise((r) => setTimeout(r, 10)); // in Redis (no priority: the plain list)
     await admin.config("SET", "maxmemory", "1");
     try {
       const w = worker(redis.port, queue, { WORKERS: "1" });
