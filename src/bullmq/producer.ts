@@ -183,6 +183,7 @@ export class Producer<J, R> implements AsyncDisposable {
    */
   constructor(queue: string, options: ProducerOptions = {}) {
     this.queue = queueOf(queue);
+    if (options === null || typeof options !== "object") throw new TypeError("gochan/bullmq: Producer: options must be an object");
     this.buffer = count(options.buffer ?? DEFAULT_BUFFER, "buffer", 1);
     this.countEvery = Math.max(1, Math.floor(Math.min(this.buffer / 8, BATCH / 2)));
     this.out = new Channel(count(options.results ?? this.buffer, "results", 0));

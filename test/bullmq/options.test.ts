@@ -69,6 +69,8 @@ describe("gochan/bullmq options are checked at the call", () => {
     expect(() => serve("q", handler, { connection: nowhere, prefix: 7 as never })).toThrow(TypeError);
     expect(() => serve("q", handler, { connection: nowhere, signal: "stop" as never })).toThrow(TypeError);
     expect(() => new Producer("a:b", { connection: nowhere })).toThrow(/must not contain ":"/);
+    expect(() => new Producer("q", null as never)).toThrow(/options must be an object/);
+    expect(() => serve("q", handler, null as never)).toThrow(/options must be an object/);
   });
 
   it("connection: a URL string is refused with what to pass instead; a bad host or port is refused", () => {
