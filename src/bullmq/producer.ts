@@ -354,11 +354,7 @@ export class Producer<J, R> implements AsyncDisposable {
     this.counts.submitted++;
     this.uncounted++;
     this.notAdded++;
-    if (this.room() <= 0) {
-      // Full: the next send will wait, so have a count on its way (sooner if results came in).
-      if (this.reportedSinceCount >= this.countEvery) this.recount();
-      else this.recountSoon();
-    }
+    if (this.room() <= 0) this.countNowOrSoon(); // full: the next send will wait, so have a count on its way
     this.scheduleFlush();
   }
 
@@ -406,7 +402,10 @@ export class Producer<J, R> implements AsyncDisposable {
    * run dry meanwhile: it holds most of `buffer`.
    */
   private maybeRecount(): void {
-    if (this.room() > 0 || !this.parked()) return;
+    if (this.room() <= 0 && this.parked()) this.countNowOrSoon();
+  }
+
+  private countNowOrSoon(): void {
     if (this.reportedSinceCount >= this.countEvery) this.recount();
     else this.recountSoon();
   }
