@@ -77,7 +77,7 @@ export class Health {
  *   under the worker: gone with Redis's data (the producer puts it back),
  *   or its lock lapsed and the stalled check gave it to another worker
  *   (which runs it again). Its result was pushed first, so it still comes
- *   in exactly once; the server counts it (`stats().lost`).
+ *   in exactly once; the server counts it (`stats().unrecorded`).
  * - `other`: anything else (Redis out of memory, a command refused, a
  *   script failing on a bad option): retrying would repeat it for ever, so
  *   it ends the producer (`wait()`) or the server (`done`) with it.
