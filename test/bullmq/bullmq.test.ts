@@ -2,11 +2,12 @@
 // a free loopback port, with worker processes started from
 // fixtures/worker.ts (through procs.ts). Without redis-server these skip with one line (under
 // CI, test/support/redis.ts fails instead).
+import { spawn } from "node:child_process";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NotSerializableError, Producer, RedisUnavailableError, RemoteError } from "gochan/bullmq";
 import { JobTimeoutError } from "gochan/pool";
-import { HAVE_REDIS, NO_REDIS, RedisServer } from "../support/redis.js";
+import { freePort, HAVE_REDIS, NO_REDIS, REDIS_BIN, RedisServer } from "../support/redis.js";
 import { collect, sleep, within, worker, type Job, type Proc } from "./procs.js";
 
 if (!HAVE_REDIS) console.warn(NO_REDIS);
@@ -333,6 +334,33 @@ suite("gochan/bullmq shows what it waits on", () => {
     } finally {
       for (const w of [victim, rescuer]) if (w !== undefined && w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGKILL");
       await redis.stop();
+    }
+  });
+});
+
+suite("gochan/bullmq on a Redis without BLMPOP (before 7.0)", () => {
+  it("the producer falls back to BLPOP then LPOP, and every result comes once", async () => {
+    const port = await freePort();
+    // Redis 7 with BLMPOP renamed away answers "unknown command", as Redis 6 does.
+    const server = spawn(REDIS_BIN, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--rename-command", "BLMPOP", ""], { stdio: "ignore" });
+    const connection = { host: "127.0.0.1", port };
+    const admin = new Redis({ ...connection, retryStrategy: () => 20 });
+    const w = worker(port, "old-redis", { WORKERS: "4" });
+    try {
+      await admin.ping();
+      await expect(admin.call("BLMPOP", "1", "1", "x", "LEFT")).rejects.toThrow(/unknown command/i);
+      const producer = new Producer<Job, number>("old-redis", { connection });
+      for (let n = 1; n <= 50; n++) await producer.jobs.send({ n });
+      producer.jobs.close();
+      const results = await collect(producer);
+      await producer.wait();
+      expect(results.map((r) => r.job.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(results.every((r) => r.value === r.job.n * 2)).toBe(true);
+      expect(await w.exited).toBe(0);
+    } finally {
+      admin.disconnect();
+      if (w.child.exitCode === null) w.child.kill("SIGKILL");
+      server.kill("SIGKILL");
     }
   });
 });
