@@ -8,17 +8,21 @@
  * redis-server started for the run on a loopback port.
  *
  * It follows bench/run.ts's rules (fresh processes per measurement, rounds
- * in rotated order, medians, every answer checked: a wrong sum fails the
- * run) but has its own runner: a measurement here spans a Redis server and
+ * interleaved: each round measures every row, 1 and 2 worker processes,
+ * BullMQ and gochan in alternating order, so a change in the machine's
+ * load falls on both contenders alike; medians; every answer checked: a
+ * wrong sum fails the run) but has its own runner: a measurement here spans a Redis server and
  * worker processes, which must be up before the clock starts, and
  * bench/child.ts times one function in one process.
  *
  * Two figures per row: throughput (n jobs sent at once, all results
  * collected; jobs/s) and latency (one job at a time, sent to result
- * received; median ms).
+ * received; median ms). The ratio to BullMQ is the median of the rounds'
+ * own ratios (each gochan run against the BullMQ run beside it), and the
+ * machine's load average (`uptime`'s) is recorded at the start and end.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -29,7 +33,7 @@ const root = join(here, "..", "..");
 const smoke = process.argv.includes("--smoke");
 const N = Number(process.env.GOCHAN_BROKER_N ?? (smoke ? 200 : 20_000));
 const SERIAL = smoke ? 20 : 300;
-const ROUNDS = smoke ? 1 : 3;
+const ROUNDS = Number(process.env.GOCHAN_BROKER_ROUNDS ?? (smoke ? 1 : 5));
 const CONCURRENCY = 16;
 const dist = pathToFileURL(join(root, "dist")).href + "/";
 
@@ -145,7 +149,9 @@ async function direct(port: number, queue: string, k: number): Promise<Sample> {
   return { ms, latency: median(lat) };
 }
 
-interface Row { readonly mode: Mode; readonly workers: number; readonly jobsPerSec: number; readonly msPerRun: number; readonly latencyMs: number; readonly runs: number[] }
+interface Row { readonly mode: Mode; readonly workers: number; readonly jobsPerSec: number; readonly msPerRun: number; readonly latencyMs: number; readonly runs: number[]; readonly vsBullmq: number }
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(", ");
 
 async function main(): Promise<void> {
   if (!HAVE_REDIS) {
@@ -156,43 +162,52 @@ async function main(): Promise<void> {
   if (!existsSync(join(root, "dist", "bullmq", "index.js"))) throw new Error("dist/bullmq is missing: run `npm run build` first");
   const redis = await RedisServer.start();
   const started = performance.now();
+  const loadBefore = load();
   const rows: Row[] = [];
+  const ks = [1, 2];
+  const samples = new Map(ks.map((k) => [k, { gochan: [] as Sample[], direct: [] as Sample[] }]));
   try {
     let q = 0;
-    for (const k of [1, 2]) {
-      const samples: Record<Mode, Sample[]> = { gochan: [], direct: [] };
-      for (let round = 0; round < ROUNDS; round++) {
-        const order: Mode[] = round % 2 === 0 ? ["direct", "gochan"] : ["gochan", "direct"];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const k of ks) {
+        const order: Mode[] = (round + k) % 2 === 0 ? ["direct", "gochan"] : ["gochan", "direct"];
         for (const mode of order) {
           const queue = `bench-${mode}-${k}-${++q}`;
           const run = mode === "gochan" ? viaGochan(redis.port, queue, k) : direct(redis.port, queue, k);
-          samples[mode].push(await deadline(run, smoke ? 60_000 : 180_000, `${mode} with ${k} worker process(es)`));
+          samples.get(k)![mode].push(await deadline(run, smoke ? 60_000 : 180_000, `${mode} with ${k} worker process(es)`));
         }
+        const s = samples.get(k)!;
+        console.error(`round ${round + 1}/${ROUNDS}, ${k} worker process(es): gochan ${s.gochan.at(-1)!.ms.toFixed(0)} ms, BullMQ ${s.direct.at(-1)!.ms.toFixed(0)} ms (load ${load()})`);
       }
+    }
+    for (const k of ks) {
+      const s = samples.get(k)!;
+      const ratios = s.gochan.map((g, i) => s.direct[i]!.ms / g.ms);
       for (const mode of ["direct", "gochan"] as const) {
-        const ms = median(samples[mode].map((s) => s.ms));
-        rows.push({ mode, workers: k, msPerRun: ms, jobsPerSec: N / (ms / 1000), latencyMs: median(samples[mode].map((s) => s.latency)), runs: samples[mode].map((s) => s.ms) });
+        const ms = median(s[mode].map((x) => x.ms));
+        rows.push({ mode, workers: k, msPerRun: ms, jobsPerSec: N / (ms / 1000), latencyMs: median(s[mode].map((x) => x.latency)), runs: s[mode].map((x) => x.ms), vsBullmq: mode === "direct" ? 1 : median(ratios) });
       }
     }
   } finally {
     await redis.stop();
   }
+  const loadAfter = load();
   const table = [
-    `Trivial jobs (\`j => j * 2\`), ${N.toLocaleString("en")} per run, worker processes of concurrency ${CONCURRENCY}; median of ${ROUNDS} round(s); latency: one job at a time, median of ${SERIAL}.`,
+    `Trivial jobs (\`j => j * 2\`), ${N.toLocaleString("en")} per run, worker processes of concurrency ${CONCURRENCY}; median of ${ROUNDS} interleaved round(s); ` +
+      `latency: one job at a time, median of ${SERIAL}; throughput vs BullMQ: median of the rounds' own ratios. Load average (1, 5, 15 min): ${loadBefore} at the start, ${loadAfter} at the end.`,
     "",
     "| worker processes | contender | jobs/s | ms per job | latency (ms) | throughput vs BullMQ |",
     "| ---: | --- | ---: | ---: | ---: | ---: |",
     ...rows.map((r) => {
-      const base = rows.find((x) => x.mode === "direct" && x.workers === r.workers)!;
       const name = r.mode === "direct" ? "BullMQ directly (Queue.add, Worker, QueueEvents)" : "gochan/bullmq (Producer, serve)";
-      return `| ${r.workers} | ${name} | ${Math.round(r.jobsPerSec).toLocaleString("en")} | ${(r.msPerRun / N).toFixed(3)} | ${r.latencyMs.toFixed(2)} | ${(r.jobsPerSec / base.jobsPerSec).toFixed(2)}x |`;
+      return `| ${r.workers} | ${name} | ${Math.round(r.jobsPerSec).toLocaleString("en")} | ${(r.msPerRun / N).toFixed(3)} | ${r.latencyMs.toFixed(2)} | ${r.vsBullmq.toFixed(2)}x |`;
     }),
   ].join("\n");
   console.log(table);
   const seconds = (performance.now() - started) / 1000;
   console.error(`broker bench (${smoke ? "smoke" : "full"}): ${seconds.toFixed(1)} s`);
   if (!smoke) {
-    const result = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, bullmq: pkgVersion("bullmq"), n: N, rounds: ROUNDS, rows };
+    const result = { date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, bullmq: pkgVersion("bullmq"), n: N, rounds: ROUNDS, load: { start: loadBefore, end: loadAfter }, rows };
     writeFileSync(join(here, "results.json"), `${JSON.stringify(result, null, 2)}\n`);
     const docs = join(root, "docs", "benchmarks.md");
     const begin = "<!-- broker:begin (generated by bench/broker/run.ts; edit around it) -->";

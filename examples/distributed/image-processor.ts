@@ -11,9 +11,16 @@
 // The seed's lines come out as in examples/seed001-image-processor.ts: the
 // workers print "Worker N processing image ...", the producer prints each
 // result. Errors travel as values in Result, as in Go.
+//
+// Beside the seed: while no result comes for two seconds, the producer says
+// what it waits on (producer.stats()), on stderr. Kill a worker process mid-run
+// (`kill -9 <pid>`) to see it: the dead process's jobs show as stalled until
+// BullMQ's stalled check hands them to the other process, up to about a
+// minute with BullMQ's default lockDuration and stalledInterval.
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Producer } from "gochan/bullmq";
+import { recv, select, Ticker } from "gochan";
+import { Producer, type RemoteResult } from "gochan/bullmq";
 import { formatDuration } from "../goduration.js";
 import { startRedis } from "./redis.js";
 import type { Job, Result } from "./worker.js";
@@ -45,16 +52,33 @@ async function main() {
     await producer.jobs.send({ ID: j, ImageURL: `https://example.com/image${j}.jpg`, Size: 100 * j });
   }
   producer.jobs.close(); // reaches every worker process: each leaves once the queue is empty
-  // Collect and handle results
-  for await (const r of producer.results) {
-    if (r.status !== "done") throw new Error(`job ${r.job.ID} ${r.status}: ${String(r.error)}`); // a broken worker, not the seed's simulated error
-    const result = r.value;
-    if (result.Error !== null) {
-      console.log(`Error processing image ${result.JobID}: ${result.Error}`);
-    } else {
-      console.log(`Successfully processed image ${result.JobID} to size ${result.NewSize}px in ${formatDuration(result.TimeSpent)}`);
-    }
+  // Collect and handle results; say what we wait on when none comes for a while.
+  const progress = new Ticker(1000);
+  let quiet = 0;
+  for (let open = true; open; ) {
+    open = await select([
+      recv<RemoteResult<Job, Result>, boolean>(producer.results, (r, ok) => {
+        if (!ok) return false;
+        quiet = 0;
+        if (r.status !== "done") throw new Error(`job ${r.job.ID} ${r.status}: ${String(r.error)}`); // a broken worker, not the seed's simulated error
+        const result = r.value;
+        if (result.Error !== null) {
+          console.log(`Error processing image ${result.JobID}: ${result.Error}`);
+        } else {
+          console.log(`Successfully processed image ${result.JobID} to size ${result.NewSize}px in ${formatDuration(result.TimeSpent)}`);
+        }
+        return true;
+      }),
+      recv(progress.C, () => {
+        if (++quiet < 2 || (quiet > 2 && quiet % 5 !== 0)) return true; // after 2 s without a result, then every 5 s
+        const s = producer.stats();
+        const stalled = s.stalled > 0 ? `, ${s.stalled} held by a worker that stopped (BullMQ's stalled check hands them on)` : "";
+        console.error(`... waiting for ${s.unreported} result(s): ${s.running} running${stalled}`); // stderr: stdout is the seed's own output
+        return true;
+      }),
+    ]);
   }
+  progress.stop();
   await producer.wait();
   await Promise.all(workers.map((w) => (w.exitCode !== null ? null : new Promise((r) => w.on("exit", r)))));
   await own?.stop();

@@ -26,10 +26,20 @@
  * - a send completes only while fewer than `buffer` jobs wait in Redis
  *   (counted conservatively: the jobs not yet known to be added count as
  *   waiting), so the queue's length never exceeds `buffer`;
- * - `closed` is set in Redis only after the last job is added, so a worker
- *   that sees it and an empty queue knows nothing more will come;
+ * - priorities order every job sent from the first one with a priority
+ *   other than 0 on (BullMQ's prioritized set); a run that never uses one
+ *   stays on BullMQ's cheaper plain wait list, FIFO;
  * - the producer keeps every unreported job until its result comes: after
- *   Redis lost its data (a restart without persistence) it sends them again.
+ *   Redis lost its data (a restart without persistence) it sends them again,
+ *   and only then writes its run id back (so a reconnect cut short redoes
+ *   the whole re-add: the run id in Redis means every unreported job is
+ *   there too);
+ * - the workers' signal to leave is `done`, written only once every job
+ *   has been reported (nothing unreported, the jobs channel closed). It is
+ *   never a guess from an empty queue: a queue can be empty for a moment
+ *   while Redis is coming back from a restart, while a dead worker's jobs
+ *   wait for the stalled check, or while the last results are in Redis and
+ *   not yet here, and in each of those cases the workers are still needed.
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
 import { CAN_SEND, checkSignal, DRAINED, EMPTY, IS_CLOSED, QUEUES, RECV_NOW, ROOM, SEND_NOW, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
@@ -37,7 +47,8 @@ import type { OpOptions } from "../channel/index.js";
 import { JobTimeoutError } from "../pool/result.js";
 import type { SubmitOptions } from "../pool/types.js";
 import type { Queue, RedisClient } from "bullmq";
-import { Health } from "./health.js";
+import { backoffOf, connectionOf, count, keepOf, ms, msOr, prefixOf, queueOf } from "./check.js";
+import { errorKind, Health } from "./health.js";
 import type { Backoff, Connection, RemoteResult, ProducerOptions, ProducerStats } from "./types.js";
 import { bullPriority, checkJson, keys, loadBullmq, RedisUnavailableError, RemoteError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
 
@@ -62,6 +73,12 @@ interface Entry<J> {
 const DEFAULT_BUFFER = 1000;
 const BATCH = 500;
 const FLUSHES = 4;
+/** How long a waiting sender's next count of Redis waits when few results came, in ms. */
+const COUNT_AFTER = 20;
+/** Most results popped in one round trip. */
+const POP = 1000;
+/** How often the producer looks at which of its jobs workers hold, in ms. */
+const LOOK = 1000;
 
 /**
  * The producer side of a pool whose queue is a BullMQ queue on Redis:
@@ -124,14 +141,27 @@ export class Producer<J, R> implements AsyncDisposable {
   /** Redis's waiting count at the last look, and the jobs that may not be in it. */
   private lastCount = 0;
   private uncounted = 0;
+  /** Jobs reported since the last count was sent: only they can have left the queue, so they decide when counting again is worth a round trip. */
+  private reportedSinceCount = 0;
+  /** How many of those make a count worth it: an eighth of `buffer` (at most BATCH / 2), so room opens in batches, not one job at a time. */
+  private readonly countEvery: number;
   /** Accepted jobs that addBulk has not yet confirmed. */
   private notAdded = 0;
   private counting = false;
   private countTimer: ReturnType<typeof setTimeout> | undefined;
   private inputsClosed = false;
-  private closedSet = false;
-  /** The write of the closed flag, awaited before disconnecting. */
-  private closedWrite: Promise<unknown> = Promise.resolve();
+  /**
+   * Whether jobs go to BullMQ's prioritized set: from the first job with a
+   * priority other than 0 on. Until then they go to its plain wait list,
+   * which costs Redis about a quarter less per job; jobs already waiting
+   * there when the first priority comes run before it (BullMQ serves the
+   * wait list first), and every job after it is ordered by priority.
+   */
+  private prioritizing = false;
+  /** This run's jobs active in Redis at the last look: with their worker's lock, and with it lapsed (a dead or frozen worker). */
+  private held = { running: 0, stalled: 0 };
+  private looking = false;
+  private lookTimer: ReturnType<typeof setInterval> | undefined;
   private finished = false;
   private failure: unknown;
   private readonly counts = { submitted: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0, duplicates: 0, resent: 0 };
@@ -144,26 +174,32 @@ export class Producer<J, R> implements AsyncDisposable {
    * before the first job but the run's own keys.
    *
    * @param queue the BullMQ queue's name; the workers `serve` the same name.
-   * @throws TypeError for an empty queue name or a bad `signal`;
-   *   RangeError for a bad `buffer`, `results`, `timeout`, `attempts` or `outage`.
+   * @throws TypeError for an empty queue name (or one with `:`), a bad
+   *   `signal`, `prefix`, `backoff` or `connection` (a URL string is refused:
+   *   pass `{ host, port, password }` or an ioredis instance);
+   *   RangeError for a bad `buffer`, `results`, `timeout`, `attempts`,
+   *   `outage`, `keep` count or `connection.port`. Durations are ms above 0
+   *   and at most 2^31 - 1.
    */
   constructor(queue: string, options: ProducerOptions = {}) {
-    if (typeof queue !== "string" || queue === "") throw new TypeError("gochan/bullmq: queue must be a non-empty string");
-    this.queue = queue;
+    this.queue = queueOf(queue);
+    if (options === null || typeof options !== "object") throw new TypeError("gochan/bullmq: Producer: options must be an object");
     this.buffer = count(options.buffer ?? DEFAULT_BUFFER, "buffer", 1);
+    this.countEvery = Math.max(1, Math.floor(Math.min(this.buffer / 8, BATCH / 2)));
     this.out = new Channel(count(options.results ?? this.buffer, "results", 0));
     this.timeout = options.timeout === undefined ? undefined : ms(options.timeout, "timeout");
-    this.outage = options.outage === undefined ? 30_000 : ms(options.outage, "outage");
+    this.outage = msOr(options.outage, "outage", 30_000);
     const attempts = count(options.attempts ?? 1, "attempts", 1);
+    if (options.keep !== undefined && (options.keep === null || typeof options.keep !== "object")) throw new TypeError("gochan/bullmq: keep must be { completed?, failed? }");
     this.jobOpts = {
       attempts,
       ...(options.backoff !== undefined ? { backoff: backoffOf(options.backoff) } : {}),
-      removeOnComplete: options.keep?.completed ?? 1000,
-      removeOnFail: options.keep?.failed ?? 5000,
+      removeOnComplete: keepOf(options.keep?.completed, "keep.completed", 1000),
+      removeOnFail: keepOf(options.keep?.failed, "keep.failed", 5000),
     };
     this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: producer");
-    this.connection = options.connection ?? { host: "127.0.0.1", port: 6379 };
-    this.prefix = options.prefix ?? "bull";
+    this.connection = connectionOf(options.connection);
+    this.prefix = prefixOf(options.prefix);
     this.keys = keys(this.prefix, queue);
     this.waiting = waitingKeys(this.prefix, queue);
     const host: OutboxHost = {
@@ -190,6 +226,9 @@ export class Producer<J, R> implements AsyncDisposable {
   /**
    * Sends `job`, with a priority: higher goes first among waiting jobs,
    * equal priorities keep their order (BullMQ's priorities underneath).
+   * Jobs sent before the run's first priority other than 0 and still
+   * waiting then run before it: until a priority is used, jobs wait in
+   * BullMQ's plain FIFO list, which is cheaper.
    * Waits, as `jobs.send` does, while `buffer` jobs wait in Redis.
    *
    * - Not serializable as JSON: rejects with {@link NotSerializableError}; nothing is sent.
@@ -229,9 +268,9 @@ export class Producer<J, R> implements AsyncDisposable {
   }
 
   /**
-   * No more jobs: `close(jobs)`. Once the last job is in Redis, every worker
-   * learns it, finishes what is queued and leaves; `results` closes after
-   * the last result and `wait()` resolves.
+   * No more jobs: `close(jobs)`. The workers finish what is queued; once
+   * the last result is in, `results` closes, every worker learns the run is
+   * over and leaves, and `wait()` resolves.
    *
    * @throws CloseOfClosedChannelError if already closed (not after a cancel, which closed it).
    *
@@ -287,7 +326,11 @@ export class Producer<J, R> implements AsyncDisposable {
    * ```
    */
   stats(): ProducerStats {
-    return { ...this.counts, unreported: this.pending.size, queued: Math.min(this.pending.size, this.lastCount + this.uncounted) };
+    const unreported = this.pending.size;
+    // The look is up to a second old: results since then may have come in.
+    const stalled = Math.min(unreported, this.held.stalled);
+    const running = Math.min(unreported - stalled, this.held.running);
+    return { ...this.counts, unreported, queued: Math.min(unreported, this.lastCount + this.uncounted), running, stalled };
   }
 
   // ---- the jobs side -------------------------------------------------------
@@ -303,13 +346,15 @@ export class Producer<J, R> implements AsyncDisposable {
   private accept(job: J, priority: number): void {
     const id = `${this.runId}-${++this.seq}`;
     const data: Envelope<J> = this.timeout === undefined ? { j: job } : { j: job, t: this.timeout };
-    const p: Pending<J> = { job, added: false, add: { name: "job", data, opts: { ...this.jobOpts, jobId: id, priority: bullPriority(priority) } } };
+    if (priority !== 0) this.prioritizing = true;
+    const opts = this.prioritizing ? { ...this.jobOpts, jobId: id, priority: bullPriority(priority) } : { ...this.jobOpts, jobId: id };
+    const p: Pending<J> = { job, added: false, add: { name: "job", data, opts } };
     this.pending.set(id, p);
     this.batch.push(p);
     this.counts.submitted++;
     this.uncounted++;
     this.notAdded++;
-    if (this.room() <= 0) this.recount();
+    if (this.room() <= 0) this.countNowOrSoon(); // full: the next send will wait, so have a count on its way
     this.scheduleFlush();
   }
 
@@ -324,7 +369,7 @@ export class Producer<J, R> implements AsyncDisposable {
 
   /** Adds the batch to Redis in one round trip; retried while Redis is away. */
   private async flush(): Promise<void> {
-    if (this.batch.length === 0 || this.failure !== undefined) return this.afterFlush();
+    if (this.batch.length === 0 || this.failure !== undefined) return;
     await this.ready;
     const batch = this.batch.splice(0, BATCH);
     if (this.batch.length > 0) this.scheduleFlush();
@@ -335,32 +380,41 @@ export class Producer<J, R> implements AsyncDisposable {
         p.added = true;
         this.notAdded--;
       }
-    } catch {
+    } catch (e) {
       // Redis is away: put them back in front, and try again shortly (Health gives up past the bound).
+      // Anything else (out of memory, a refused command) would only repeat: it ends the run.
       this.batch.unshift(...batch.filter((p) => !p.added));
-      await sleep(100);
+      if (errorKind(e) === "other") this.fail(e);
+      else await sleep(100);
     } finally {
       this.flushing--;
     }
     if (this.batch.length > 0) this.scheduleFlush();
-    this.afterFlush();
   }
 
-  /** Once the inputs are closed and every job is in Redis: tell the workers. */
-  private afterFlush(): void {
-    if (this.inputsClosed && !this.closedSet && this.batch.length === 0 && this.flushing === 0 && this.client !== undefined) {
-      this.closedSet = true;
-      this.closedWrite = this.client.set(this.keys.closed, String(Date.now())).catch(() => {
-        this.closedSet = false;
-        if (!this.finished || this.failure === undefined) setTimeout(() => this.afterFlush(), 100);
-      });
-    }
+  /**
+   * While a sender waits for room: counts again at once if enough jobs were
+   * reported since the last count for the room it finds to be worth a
+   * batch, else in COUNT_AFTER ms (the workers take jobs whether or not
+   * anyone reads the results). Counting after every result opened room a
+   * few jobs at a time: a round trip per count and an `addBulk` of a few
+   * jobs each, half the throughput at `buffer` 1000. The queue does not
+   * run dry meanwhile: it holds most of `buffer`.
+   */
+  private maybeRecount(): void {
+    if (this.room() <= 0 && this.parked()) this.countNowOrSoon();
+  }
+
+  private countNowOrSoon(): void {
+    if (this.reportedSinceCount >= this.countEvery) this.recount();
+    else this.recountSoon();
   }
 
   /** Asks Redis how many jobs wait, once at a time, while senders wait for room. */
   private recount(): void {
     if (this.counting || this.client === undefined || this.finished) return;
     this.counting = true;
+    this.reportedSinceCount = 0;
     const notAdded = this.notAdded;
     const accepted = this.counts.submitted;
     const w = this.waiting;
@@ -378,7 +432,7 @@ export class Producer<J, R> implements AsyncDisposable {
         // Jobs not yet in Redis when it counted, and every job accepted since, may be missing from n.
         this.uncounted = notAdded + (this.counts.submitted - accepted);
         this.pullParked();
-        if (this.room() <= 0 && this.parked()) this.recountSoon();
+        this.maybeRecount(); // still full: count again, now or shortly
       },
       () => {
         this.counting = false;
@@ -392,7 +446,7 @@ export class Producer<J, R> implements AsyncDisposable {
     this.countTimer = setTimeout(() => {
       this.countTimer = undefined;
       this.recount();
-    }, 10);
+    }, COUNT_AFTER);
   }
 
   private parked(): boolean {
@@ -413,7 +467,6 @@ export class Producer<J, R> implements AsyncDisposable {
     for (const ch of [this.input, this.prioritized]) if (!ch[IS_CLOSED]) ch.close();
     if (this.inputsClosed) return;
     this.inputsClosed = true;
-    this.afterFlush();
     this.finishIfDone();
   }
 
@@ -440,50 +493,108 @@ export class Producer<J, R> implements AsyncDisposable {
     client.on("error", () => {});
     this.client = client;
     this.health = new Health(client, this.outage, () => void this.reconnected(), (e) => this.fail(e), () => this.pending.size);
-    await client.multi().del(this.keys.closed).del(this.keys.cancel).del(this.keys.results).runCommand("set", [this.keys.run, this.runId]).exec();
+    await client.multi().del(this.keys.done).del(this.keys.cancel).del(this.keys.results).runCommand("set", [this.keys.run, this.runId]).exec();
     if (this.finished) return; // an empty run, or a failure: disconnect() finishes up
     void this.receive(client);
     if (this.signal?.aborted) void this.cancelRemote();
-    this.afterFlush();
+    this.lookTimer = setInterval(() => void this.look(), LOOK);
+    (this.lookTimer as { unref?: () => void }).unref?.();
   }
 
-  /** After a reconnect: if Redis lost its data, put the run's keys and its unreported jobs back. */
+  /**
+   * Looks at which of this run's jobs workers hold: those active in Redis,
+   * and among them those whose lock has lapsed. A lapsed lock means the
+   * worker died or its event loop froze past `lockDuration`; the job waits
+   * for BullMQ's stalled check to hand it on, which may take up to about
+   * `lockDuration + 2 × stalledInterval` (a minute with BullMQ's defaults).
+   * `stats()` shows both, so a run waiting on such jobs is visibly waiting.
+   * Two round trips a second, and only while jobs are unreported.
+   */
+  private async look(): Promise<void> {
+    if (this.looking || this.client === undefined || this.finished) return;
+    if (this.pending.size === 0) {
+      this.held = { running: 0, stalled: 0 };
+      return;
+    }
+    this.looking = true;
+    try {
+      const base = `${this.prefix}:${this.queue}:`;
+      const ours = `${this.runId}-`;
+      const ids = ((await this.client.lrange(`${base}active`, 0, -1)) as string[]).filter((id) => id.startsWith(ours));
+      let stalled = 0;
+      if (ids.length > 0) {
+        const m = this.client.pipeline();
+        for (const id of ids) m.runCommand("exists", [`${base}${id}:lock`]);
+        for (const [e, v] of (await m.exec()) ?? []) if (e === null && Number(v) === 0) stalled++;
+      }
+      this.held = { running: ids.length - stalled, stalled };
+    } catch {
+      // Redis away: the last look stands
+    } finally {
+      this.looking = false;
+    }
+  }
+
+  /**
+   * After a reconnect: if Redis lost its data, put the unreported jobs back,
+   * then the run id. In that order: a re-add cut short by another outage
+   * leaves the run id missing, so the next reconnect does it all again (a
+   * job id already in Redis is not added twice).
+   */
   private async reconnected(): Promise<void> {
     const client = this.client!;
     try {
       if ((await client.get(this.keys.run)) === this.runId) return;
-      await client.set(this.keys.run, this.runId);
-      if (this.closedSet) await client.set(this.keys.closed, String(Date.now()));
       if (this.signal?.aborted) await client.set(this.keys.cancel, "1");
       const again = [...this.pending.values()].filter((p) => p.added);
       for (let i = 0; i < again.length; i += BATCH) await this.bull!.addBulk(again.slice(i, i + BATCH).map((p) => p.add) as never);
+      await client.set(this.keys.run, this.runId);
       this.counts.resent += again.length;
     } catch {
       // down again: the next ready retries
     }
   }
 
+  /** Whether Redis has BLMPOP (7.0 and later); cleared at the first "unknown command". */
+  private blmpop = true;
+
+  /** Pops results in batches, reports each once, and lets waiting senders in as room opens. */
   private async receive(client: Client): Promise<void> {
     const key = this.keys.results;
     while (!this.finished) {
       let items: string[];
       try {
-        const got = (await client.runCommand("blpop", [key, 1])) as [string, string] | null;
-        if (got === null) continue;
-        items = [got[1]];
-        const more = (await client.runCommand("lpop", [key, 1000])) as string[] | null;
-        if (more !== null) items.push(...more);
-      } catch {
+        if (this.blmpop) {
+          // Redis 7: a batch in one blocking round trip.
+          const got = (await client.runCommand("blmpop", [1, 1, key, "LEFT", "COUNT", POP])) as [string, string[]] | null;
+          if (got === null) continue;
+          items = got[1];
+        } else {
+          const got = (await client.runCommand("blpop", [key, 1])) as [string, string] | null;
+          if (got === null) continue;
+          items = [got[1]];
+          const more = (await client.runCommand("lpop", [key, POP])) as string[] | null;
+          if (more !== null) items.push(...more);
+        }
+      } catch (e) {
         if (this.finished) return;
+        if (this.blmpop && /unknown command/i.test(String((e as Error)?.message))) {
+          this.blmpop = false; // Redis before 7: BLPOP for the first, LPOP for the rest
+          continue;
+        }
+        if (errorKind(e) === "other") return this.fail(e);
         await sleep(50);
         continue;
       }
       for (const s of items) {
         const r = this.resultOf(JSON.parse(s) as Wire);
-        if (r !== undefined) await this.report(r);
+        if (r !== undefined) {
+          const full = this.report(r);
+          if (full !== undefined) await full;
+        }
       }
       this.pullParked();
-      if (this.room() <= 0 && this.parked()) this.recount();
+      this.maybeRecount();
     }
   }
 
@@ -494,6 +605,7 @@ export class Producer<J, R> implements AsyncDisposable {
       return undefined;
     }
     this.pending.delete(w.id);
+    this.reportedSinceCount++;
     const where = { worker: w.w as number, host: w.h, pid: w.p, duration: w.d };
     switch (w.s) {
       case "done":
@@ -507,15 +619,17 @@ export class Producer<J, R> implements AsyncDisposable {
     }
   }
 
-  private async report(r: RemoteResult<J, R>): Promise<void> {
+  /** Puts `r` on `results`; a promise only when the reader is behind (no await per result otherwise). */
+  private report(r: RemoteResult<J, R>): Promise<void> | undefined {
     switch (r.status) {
       case "done": this.counts.completed++; break;
       case "failed": this.counts.failed++; break;
       case "timeout": this.counts.timedOut++; break;
       case "cancelled": this.counts.cancelled++; break;
     }
-    if (!this.out.trySend(r)) await this.out.send(r).catch(() => {});
+    if (!this.out.trySend(r)) return this.out.send(r).then(() => this.finishIfDone(), () => this.finishIfDone());
     this.finishIfDone();
+    return undefined;
   }
 
   private finishIfDone(): void {
@@ -529,14 +643,16 @@ export class Producer<J, R> implements AsyncDisposable {
     if (this.signal !== undefined) unwatchAbort(this.signal, this.aborter);
     this.health?.stop();
     if (this.countTimer !== undefined) clearTimeout(this.countTimer);
+    if (this.lookTimer !== undefined) clearInterval(this.lookTimer);
+    this.held = { running: 0, stalled: 0 };
     if (this.failure === undefined) {
-      // Set up completely (an empty run can end before it is), then let the closed flag land before the connection goes.
+      // Set up completely (an empty run can end before it is), then tell the workers the run is over. Every
+      // result is here already, so an outage now costs nothing but the workers' leaving: try for `outage` ms.
       await this.ready.catch(() => {});
-      while (this.failure === undefined && !this.closedSet) {
-        this.afterFlush();
-        if (!this.closedSet) await sleep(10);
+      for (const t0 = Date.now(); this.failure === undefined && this.client !== undefined; await sleep(100)) {
+        const written = await this.client.set(this.keys.done, String(Date.now())).then(() => true, () => false);
+        if (written || Date.now() - t0 > this.outage) break;
       }
-      await this.closedWrite;
     }
     try {
       if (this.failure === undefined) {
@@ -601,7 +717,6 @@ export class Producer<J, R> implements AsyncDisposable {
     } catch {
       // Redis away: the workers, seeing the cancel key once it lands, report the rest
     }
-    this.afterFlush();
   }
 }
 
@@ -658,6 +773,7 @@ class Outbox<T> extends Channel<T> {
     return this[IS_CLOSED] || this.producer.room() > 0;
   }
 
+  /** Whether a sender waits for room (the channel's queue head: null when none; O(1), unlike `sendq`, which counts). */
   hasParked(): boolean {
     return this[QUEUES].send !== null;
   }
@@ -678,26 +794,6 @@ class Outbox<T> extends Channel<T> {
     super.close();
     this.producer.closing();
   }
-}
-
-function count(n: unknown, what: string, min: number): number {
-  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < min) {
-    throw new RangeError(`gochan/bullmq: ${what} must be an integer ≥ ${min}, got ${String(n)}`);
-  }
-  return n;
-}
-
-function ms(n: unknown, what: string): number {
-  if (typeof n !== "number" || !(n > 0)) throw new RangeError(`gochan/bullmq: ${what} must be a positive number of milliseconds, got ${String(n)}`);
-  return n;
-}
-
-function backoffOf(b: Backoff): { type: string; delay: number } {
-  if (typeof b === "number") return { type: "fixed", delay: ms(b, "backoff") };
-  if (b === null || typeof b !== "object" || (b.type !== "fixed" && b.type !== "exponential")) {
-    throw new TypeError('gochan/bullmq: backoff must be ms or { type: "fixed" | "exponential", delay }');
-  }
-  return { type: b.type, delay: ms(b.delay, "backoff.delay") };
 }
 
 const sleep = (t: number) => new Promise<void>((r) => setTimeout(r, t));

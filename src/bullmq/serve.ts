@@ -14,20 +14,23 @@
  * - a handler's failure is retried by BullMQ while attempts remain, and
  *   reported only on the last one; a timeout or an unserializable result
  *   is final;
- * - the process leaves (done resolves) once the producer has closed and
- *   nothing waits, runs, or is delayed for a retry anywhere in the queue,
- *   so a job of a dead process, handed back by the stalled check, still
- *   finds a live worker.
+ * - the process leaves (done resolves) only once the producer says its run
+ *   is over (the `done` key: every job reported), never on an empty queue
+ *   alone: a job of a dead process waiting for the stalled check, jobs the
+ *   producer is putting back after Redis lost its data, or results lost
+ *   with that data all still need a live worker.
  */
 import { hostname } from "node:os";
 import { checkSignal, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { isThenable } from "../kernel/thenable.js";
 import { JobTimeoutError } from "../pool/result.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
 import type { Handler } from "../pool/types.js";
 import type { Job as BullJob, Queue, RedisClient, Worker } from "bullmq";
-import { Health } from "./health.js";
+import { connectionOf, count, msOr, prefixOf, queueOf } from "./check.js";
+import { errorKind, Health } from "./health.js";
 import type { ServeOptions, ServeStats } from "./types.js";
-import { checkJson, errorToWire, keys, loadBullmq, NotSerializableError, RedisUnavailableError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
+import { checkJson, errorToWire, keys, loadBullmq, NotSerializableError, RedisUnavailableError, type Envelope, type Keys, type Wire } from "./wire.js";
 
 type Bull = Awaited<ReturnType<typeof loadBullmq>>;
 type Client = RedisClient;
@@ -35,8 +38,13 @@ type Client = RedisClient;
 const HOST = hostname();
 const clock: () => number = performance.now.bind(performance);
 const TIMEOUT = Symbol("timeout");
+/** BullMQ's own defaults, stated here so the docs and the code agree. */
+const DEFAULT_LOCK = 30_000;
+const DEFAULT_STALLED = 30_000;
 const RESOLVED = Promise.resolve();
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+const ok = (value: unknown): Outcome<unknown> => ({ ok: true, value });
+const notOk = (error: unknown): Outcome<unknown> => ({ ok: false, error });
 
 /**
  * Runs `handler` on the jobs of a BullMQ queue, `workers` at once, until
@@ -77,9 +85,11 @@ export class Server implements AsyncDisposable {
 
   private readonly keys: Keys;
   private readyNow!: () => void;
-  private readonly waiting: ReturnType<typeof waitingKeys>;
   private readonly free: number[] = [];
-  private readonly running = new Map<number, AbortController>();
+  /** Running handlers by slot: the job's own controller if it has a deadline, else null (it has `cancel`'s signal). */
+  private readonly running = new Map<number, AbortController | null>();
+  /** Aborts on the producer's cancel: the signal of every job without a deadline, so such a job costs no controller. */
+  private readonly cancel = new AbortController();
   private worker: Worker | undefined;
   private bull: Queue | undefined;
   private client: Client | undefined;
@@ -89,6 +99,9 @@ export class Server implements AsyncDisposable {
   private stopping: Promise<void> | undefined;
   private polling = false;
   private ran = 0;
+  private unrecorded = 0;
+  /** The options, checked, with their defaults. */
+  private readonly cfg: { readonly workers: number; readonly prefix: string; readonly connection: object; readonly lockDuration: number; readonly stalledInterval: number; readonly poll: number; readonly outage: number };
   private resolveDone!: () => void;
   private rejectDone!: (e: unknown) => void;
   private readonly signal: AbortSignal | undefined;
@@ -97,16 +110,22 @@ export class Server implements AsyncDisposable {
   constructor(
     private readonly queue: string,
     private readonly handler: Handler<unknown, unknown>,
-    private readonly options: ServeOptions,
+    options: ServeOptions,
   ) {
-    if (typeof queue !== "string" || queue === "") throw new TypeError("gochan/bullmq: queue must be a non-empty string");
+    queueOf(queue);
     if (typeof handler !== "function") throw new TypeError("gochan/bullmq: serve: handler must be a function");
-    const workers = options.workers ?? 1;
-    if (!Number.isSafeInteger(workers) || workers < 1) throw new RangeError(`gochan/bullmq: workers must be an integer ≥ 1, got ${String(workers)}`);
-    for (let w = workers; w >= 1; w--) this.free.push(w);
-    const prefix = options.prefix ?? "bull";
-    this.keys = keys(prefix, queue);
-    this.waiting = waitingKeys(prefix, queue);
+    if (options === null || typeof options !== "object") throw new TypeError("gochan/bullmq: serve: options must be an object");
+    this.cfg = {
+      workers: count(options.workers ?? 1, "workers", 1),
+      prefix: prefixOf(options.prefix),
+      connection: connectionOf(options.connection),
+      lockDuration: msOr(options.lockDuration, "lockDuration", DEFAULT_LOCK),
+      stalledInterval: msOr(options.stalledInterval, "stalledInterval", DEFAULT_STALLED),
+      poll: msOr(options.poll, "poll", 100),
+      outage: msOr(options.outage, "outage", 30_000),
+    };
+    for (let w = this.cfg.workers; w >= 1; w--) this.free.push(w);
+    this.keys = keys(this.cfg.prefix, queue);
     this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: serve");
     this.done = new Promise<void>((resolve, reject) => {
       this.resolveDone = resolve;
@@ -114,7 +133,7 @@ export class Server implements AsyncDisposable {
     });
     this.done.catch(() => {});
     this.ready = new Promise<void>((resolve) => (this.readyNow = resolve));
-    this.start(workers, prefix).catch((e: unknown) => this.fail(e));
+    this.start().catch((e: unknown) => this.fail(e));
     if (this.signal?.aborted) void this.close();
     else if (this.signal !== undefined) watchAbort(this.signal, this.aborter);
   }
@@ -155,42 +174,56 @@ export class Server implements AsyncDisposable {
    * ```
    */
   stats(): ServeStats {
-    return { ran: this.ran, running: this.running.size };
+    return { ran: this.ran, running: this.running.size, unrecorded: this.unrecorded };
+  }
+
+  /** An error BullMQ reported: never dropped (see `errorKind`). */
+  private sort(e: unknown): void {
+    switch (errorKind(e)) {
+      case "connection":
+        if (this.health !== undefined) this.health.lastError = e; // reconnecting; Health bounds the outage
+        break;
+      case "job":
+        this.unrecorded++;
+        break;
+      default:
+        this.fail(e);
+    }
   }
 
   private readonly aborter = { onAbort: () => void this.close() };
 
-  private async start(workers: number, prefix: string): Promise<void> {
+  private async start(): Promise<void> {
     // Until the connection's own Health watches it, an unreachable Redis at the start is bounded here.
     const t0 = Date.now();
-    const guard = setTimeout(() => this.fail(new RedisUnavailableError(Date.now() - t0, 0)), this.options.outage ?? 30_000);
+    const guard = setTimeout(() => this.fail(new RedisUnavailableError(Date.now() - t0, 0)), this.cfg.outage);
     try {
-      await this.connect(workers, prefix);
+      await this.connect();
     } finally {
       clearTimeout(guard);
     }
   }
 
-  private async connect(workers: number, prefix: string): Promise<void> {
+  private async connect(): Promise<void> {
     const bull = await loadBullmq();
-    const connection = (this.options.connection ?? { host: "127.0.0.1", port: 6379 }) as never;
-    const q = new bull.Queue(this.queue, { connection, prefix });
-    q.on("error", () => {});
+    const { connection, prefix, workers, lockDuration, stalledInterval, outage, poll } = this.cfg;
+    const q = new bull.Queue(this.queue, { connection: connection as never, prefix });
+    q.on("error", (e) => this.sort(e));
     this.bull = q;
     const client = (await q.getBackend().client).duplicate();
-    client.on("error", () => {});
+    client.on("error", () => {}); // Health watches this one
     this.client = client;
-    this.health = new Health(client, this.options.outage ?? 30_000, () => {}, (e) => this.fail(e), () => 0);
+    this.health = new Health(client, outage, () => {}, (e) => this.fail(e), () => 0);
     if (this.stopping !== undefined) return;
     const w = new bull.Worker(this.queue, (job) => this.process(job as BullJob, bull), {
-      connection,
+      connection: connection as never,
       prefix,
       concurrency: workers,
       autorun: false, // runs once the push connection is known
-      ...(this.options.lockDuration !== undefined ? { lockDuration: this.options.lockDuration } : {}),
-      ...(this.options.stalledInterval !== undefined ? { stalledInterval: this.options.stalledInterval } : {}),
+      lockDuration,
+      stalledInterval,
     });
-    w.on("error", () => {});
+    w.on("error", (e) => this.sort(e));
     // A job that stalled past BullMQ's limit fails without our processor: report it, or the producer would wait for ever.
     w.on("failed", (job, err) => {
       if (job !== undefined && /stalled/i.test(err.message)) void this.push({ id: job.id!, s: "failed", e: errorToWire(err), d: 0 });
@@ -198,7 +231,6 @@ export class Server implements AsyncDisposable {
     this.worker = w;
     this.pushClient = await w.getBackend().client;
     w.run().catch((e: unknown) => this.fail(e));
-    const poll = this.options.poll ?? 100;
     this.timer = setInterval(() => void this.poll(), poll);
     await w.waitUntilReady();
     this.readyNow();
@@ -210,16 +242,21 @@ export class Server implements AsyncDisposable {
     const env = job.data as Envelope<unknown>;
     if (this.cancelled) return this.push({ id, s: "cancelled", d: 0 }); // never started
     const slot = this.free.pop()!;
-    const ac = new AbortController();
+    const ac = env.t === undefined ? null : new AbortController();
+    const signal = ac === null ? this.cancel.signal : ac.signal;
     this.running.set(slot, ac);
     this.ran++;
     const where = { w: slot, h: HOST, p: process.pid };
     const start = clock();
     try {
-      const settled: Promise<Outcome<unknown>> = new Promise<unknown>((resolve) => resolve(this.handler(env.j, { signal: ac.signal, worker: slot }))).then(
-        (value) => ({ ok: true, value }),
-        (error: unknown) => ({ ok: false, error }),
-      );
+      // A handler that returns a plain value costs no promise.
+      let settled: Outcome<unknown> | Promise<Outcome<unknown>>;
+      try {
+        const v = this.handler(env.j, { signal, worker: slot });
+        settled = isThenable(v) ? Promise.resolve(v).then(ok, notOk) : { ok: true, value: v };
+      } catch (error) {
+        settled = { ok: false, error };
+      }
       let outcome: Outcome<unknown>;
       if (env.t !== undefined) {
         let timer: LongTimeout | undefined;
@@ -230,7 +267,7 @@ export class Server implements AsyncDisposable {
         clearLongTimeout(timer!);
         if (first === TIMEOUT) {
           const error = new JobTimeoutError(env.t);
-          ac.abort(error);
+          ac!.abort(error);
           await this.push({ id, s: "timeout", e: errorToWire(error), ...where, d: clock() - start });
           await settled; // the worker stays busy until its handler settles
           throw new bull.UnrecoverableError(error.message);
@@ -247,7 +284,7 @@ export class Server implements AsyncDisposable {
           outcome = { ok: false, error: e };
         }
       }
-      if (this.cancelled && ac.signal.aborted) return await this.push({ id, s: "cancelled", ...where, d });
+      if (this.cancelled && signal.aborted) return await this.push({ id, s: "cancelled", ...where, d });
       const error = outcome.error;
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || error instanceof NotSerializableError;
       if (last) await this.push({ id, s: "failed", e: errorToWire(error), ...where, d });
@@ -272,30 +309,19 @@ export class Server implements AsyncDisposable {
   }
   private pushClient: Client | undefined;
 
-  /** Looks for the producer's cancel and close; leaves once closed and nothing is left anywhere in the queue. */
+  /** Looks for the producer's cancel and for the end of its run. */
   private async poll(): Promise<void> {
     if (this.polling || this.stopping !== undefined || this.client === undefined) return;
     this.polling = true;
     try {
-      const k = this.keys;
-      const w = this.waiting;
-      const m = this.client.multi();
-      m.runCommand("get", [k.cancel]);
-      m.runCommand("get", [k.closed]);
-      m.llen(w.wait);
-      m.runCommand("zcard", [w.prioritized]);
-      m.llen(w.paused);
-      m.llen(`${w.wait.slice(0, -"wait".length)}active`);
-      m.runCommand("zcard", [`${w.wait.slice(0, -"wait".length)}delayed`]);
-      const rows = await m.exec();
-      if (rows === null || rows.some(([e]) => e !== null)) return;
-      const [cancel, closed, ...lengths] = rows.map(([, v]) => v);
+      const [cancel, done] = (await this.client.runCommand("mget", [this.keys.cancel, this.keys.done])) as [string | null, string | null];
       if (cancel !== null && !this.cancelled) {
         this.cancelled = true;
         const reason = new Error("gochan/bullmq: cancelled by the producer");
-        for (const ac of this.running.values()) ac.abort(reason);
+        this.cancel.abort(reason);
+        for (const ac of this.running.values()) ac?.abort(reason);
       }
-      if (closed !== null && lengths.every((n) => Number(n) === 0)) void this.close();
+      if (done !== null) void this.close();
     } catch {
       // Redis away: Health decides when to give up
     } finally {

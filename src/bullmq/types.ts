@@ -114,6 +114,16 @@ export interface ProducerStats {
   readonly duplicates: number;
   /** Jobs sent again because Redis had lost them (a restart without persistence). */
   readonly resent: number;
+  /** This run's jobs a worker holds with its lock alive, at the producer's last look (once a second). */
+  readonly running: number;
+  /**
+   * This run's jobs held by a worker whose lock has lapsed, at the last
+   * look: the worker died or its event loop froze. BullMQ's stalled check
+   * hands them to another worker, within about `lockDuration + 2 ×
+   * stalledInterval` of the death (see {@link ServeOptions}). Until then
+   * the run waits on them; this is what to print meanwhile.
+   */
+  readonly stalled: number;
 }
 
 /**
@@ -131,11 +141,21 @@ export interface ServeOptions {
   prefix?: string | undefined;
   /** How many handlers this process runs at once (BullMQ's `concurrency`). Default 1. */
   workers?: number | undefined;
-  /** BullMQ's lock on a running job, in ms: a process silent that long loses its jobs to the others. Default 30,000. */
+  /**
+   * BullMQ's lock on a running job, in ms, renewed every half of it: a
+   * process silent that long (dead, or its event loop blocked) loses its
+   * jobs to the others. Default 30,000 (BullMQ's).
+   */
   lockDuration?: number | undefined;
-  /** How often BullMQ looks for jobs whose process died, in ms. Default 30,000. */
+  /**
+   * How often BullMQ looks for jobs whose process died (their lock lapsed),
+   * in ms. Default 30,000 (BullMQ's). A dead process's jobs run elsewhere
+   * after its lock lapses and one or two of these checks: up to about
+   * `lockDuration + 2 × stalledInterval`, a minute with the defaults;
+   * meanwhile the producer's `stats().stalled` counts them.
+   */
   stalledInterval?: number | undefined;
-  /** How often this process looks for the producer's close and cancel, in ms. Default 100. */
+  /** How often this process looks for the producer's cancel and the end of its run, in ms. Default 100. */
   poll?: number | undefined;
   /** How long Redis may stay unreachable before `done` rejects with RedisUnavailableError. Default 30,000 ms. */
   outage?: number | undefined;
@@ -156,4 +176,13 @@ export interface ServeStats {
   readonly ran: number;
   /** Handlers running now. */
   readonly running: number;
+  /**
+   * Jobs whose end BullMQ could not record here because their record had
+   * changed under this process: lost with Redis's data (the producer sends
+   * them again), or handed to another worker after this one's lock lapsed
+   * (a handler that kept the event loop busy past `lockDuration`). Their
+   * results went out first, so each is still reported exactly once; a
+   * count that keeps growing means `lockDuration` is too short.
+   */
+  readonly unrecorded: number;
 }

