@@ -16,8 +16,8 @@ export interface Emitter {
 }
 
 export class Health {
-  private downSince: number | undefined;
-  private readonly timer: ReturnType<typeof setInterval> | undefined;
+  #downSince: number | undefined;
+  readonly #timer: ReturnType<typeof setInterval> | undefined;
   /** The last error the connection reported, for messages. */
   lastError: unknown;
 
@@ -26,45 +26,51 @@ export class Health {
    * @param onReady every `ready` after the first (a reconnect).
    * @param onGiveUp called once, past the bound.
    */
+  readonly #bound: number;
+  readonly #onGiveUp: (e: RedisUnavailableError) => void;
+  readonly #unreported: () => number;
+
   constructor(
     client: Emitter,
-    private readonly bound: number,
+    bound: number,
     onReady: () => void,
-    private readonly onGiveUp: (e: RedisUnavailableError) => void,
-    private readonly unreported: () => number,
-  ) {
+    onGiveUp: (e: RedisUnavailableError) => void,
+    unreported: () => number) {
+    this.#bound = bound;
+    this.#onGiveUp = onGiveUp;
+    this.#unreported = unreported;
     let first = true;
     client.on("error", (e) => {
       this.lastError = e;
-      this.down();
+      this.#down();
     });
-    client.on("close", () => this.down());
+    client.on("close", () => this.#down());
     client.on("ready", () => {
-      this.downSince = undefined;
+      this.#downSince = undefined;
       if (first) first = false;
       else onReady();
     });
     if (Number.isFinite(bound)) {
-      this.timer = setInterval(() => this.check(), Math.min(250, Math.max(10, bound / 4)));
-      (this.timer as { unref?: () => void }).unref?.();
+      this.#timer = setInterval(() => this.#check(), Math.min(250, Math.max(10, bound / 4)));
+      (this.#timer as { unref?: () => void }).unref?.();
     }
   }
 
-  private down(): void {
-    this.downSince ??= Date.now();
+  #down(): void {
+    this.#downSince ??= Date.now();
   }
 
-  private check(): void {
-    if (this.downSince === undefined) return;
-    const downFor = Date.now() - this.downSince;
-    if (downFor > this.bound) {
+  #check(): void {
+    if (this.#downSince === undefined) return;
+    const downFor = Date.now() - this.#downSince;
+    if (downFor > this.#bound) {
       this.stop();
-      this.onGiveUp(new RedisUnavailableError(downFor, this.unreported()));
+      this.#onGiveUp(new RedisUnavailableError(downFor, this.#unreported()));
     }
   }
 
   stop(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.#timer !== undefined) clearInterval(this.#timer);
   }
 }
 

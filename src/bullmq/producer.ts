@@ -115,41 +115,41 @@ export class Producer<J, R> implements AsyncDisposable {
   /** The BullMQ queue's name. */
   readonly queue: string;
 
-  private readonly input: Outbox<J>;
-  private readonly prioritized: Outbox<Entry<J>>;
-  private readonly out: Channel<RemoteResult<J, R>>;
-  private readonly pending = new Map<string, Pending<J>>();
-  private readonly keys: Keys;
-  private readonly waiting: ReturnType<typeof waitingKeys>;
-  private readonly runId = Math.random().toString(36).slice(2, 10);
-  private readonly buffer: number;
-  private readonly timeout: number | undefined;
-  private readonly jobOpts: Record<string, unknown>;
-  private readonly signal: AbortSignal | undefined;
-  private readonly connection: Connection;
-  private readonly prefix: string;
-  private readonly outage: number;
+  readonly #input: Outbox<J>;
+  readonly #prioritized: Outbox<Entry<J>>;
+  readonly #out: Channel<RemoteResult<J, R>>;
+  readonly #pending = new Map<string, Pending<J>>();
+  readonly #keys: Keys;
+  readonly #waiting: ReturnType<typeof waitingKeys>;
+  readonly #runId = Math.random().toString(36).slice(2, 10);
+  readonly #buffer: number;
+  readonly #timeout: number | undefined;
+  readonly #jobOpts: Record<string, unknown>;
+  readonly #signal: AbortSignal | undefined;
+  readonly #connection: Connection;
+  readonly #prefix: string;
+  readonly #outage: number;
 
-  private bull: Queue | undefined;
-  private client: Client | undefined;
-  private health: Health | undefined;
-  private readonly ready: Promise<void>;
-  private seq = 0;
-  private batch: Pending<J>[] = [];
-  private flushing = 0;
-  private flushScheduled = false;
+  #bull: Queue | undefined;
+  #client: Client | undefined;
+  #health: Health | undefined;
+  readonly #ready: Promise<void>;
+  #seq = 0;
+  #batch: Pending<J>[] = [];
+  #flushing = 0;
+  #flushScheduled = false;
   /** Redis's waiting count at the last look, and the jobs that may not be in it. */
-  private lastCount = 0;
-  private uncounted = 0;
+  #lastCount = 0;
+  #uncounted = 0;
   /** Jobs reported since the last count was sent: only they can have left the queue, so they decide when counting again is worth a round trip. */
-  private reportedSinceCount = 0;
+  #reportedSinceCount = 0;
   /** How many of those make a count worth it: an eighth of `buffer` (at most BATCH / 2), so room opens in batches, not one job at a time. */
-  private readonly countEvery: number;
+  readonly #countEvery: number;
   /** Accepted jobs that addBulk has not yet confirmed. */
-  private notAdded = 0;
-  private counting = false;
-  private countTimer: ReturnType<typeof setTimeout> | undefined;
-  private inputsClosed = false;
+  #notAdded = 0;
+  #counting = false;
+  #countTimer: ReturnType<typeof setTimeout> | undefined;
+  #inputsClosed = false;
   /**
    * Whether jobs go to BullMQ's prioritized set: from the first job with a
    * priority other than 0 on. Until then they go to its plain wait list,
@@ -157,17 +157,17 @@ export class Producer<J, R> implements AsyncDisposable {
    * there when the first priority comes run before it (BullMQ serves the
    * wait list first), and every job after it is ordered by priority.
    */
-  private prioritizing = false;
+  #prioritizing = false;
   /** This run's jobs active in Redis at the last look: with their worker's lock, and with it lapsed (a dead or frozen worker). */
-  private held = { running: 0, stalled: 0 };
-  private looking = false;
-  private lookTimer: ReturnType<typeof setInterval> | undefined;
-  private finished = false;
-  private failure: unknown;
-  private readonly counts = { submitted: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0, duplicates: 0, resent: 0 };
-  private resolveDone!: () => void;
-  private rejectDone!: (e: unknown) => void;
-  private readonly done: Promise<void>;
+  #held = { running: 0, stalled: 0 };
+  #looking = false;
+  #lookTimer: ReturnType<typeof setInterval> | undefined;
+  #finished = false;
+  #failure: unknown;
+  readonly #counts = { submitted: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0, duplicates: 0, resent: 0 };
+  #resolveDone!: () => void;
+  #rejectDone!: (e: unknown) => void;
+  readonly #done: Promise<void>;
 
   /**
    * Connects at once (sends wait until it has); nothing is sent to Redis
@@ -184,43 +184,43 @@ export class Producer<J, R> implements AsyncDisposable {
   constructor(queue: string, options: ProducerOptions = {}) {
     this.queue = queueOf(queue);
     if (options === null || typeof options !== "object") throw new TypeError("gochan/bullmq: Producer: options must be an object");
-    this.buffer = count(options.buffer ?? DEFAULT_BUFFER, "buffer", 1);
-    this.countEvery = Math.max(1, Math.floor(Math.min(this.buffer / 8, BATCH / 2)));
-    this.out = new Channel(count(options.results ?? this.buffer, "results", 0));
-    this.timeout = options.timeout === undefined ? undefined : ms(options.timeout, "timeout");
-    this.outage = msOr(options.outage, "outage", 30_000);
+    this.#buffer = count(options.buffer ?? DEFAULT_BUFFER, "buffer", 1);
+    this.#countEvery = Math.max(1, Math.floor(Math.min(this.#buffer / 8, BATCH / 2)));
+    this.#out = new Channel(count(options.results ?? this.#buffer, "results", 0));
+    this.#timeout = options.timeout === undefined ? undefined : ms(options.timeout, "timeout");
+    this.#outage = msOr(options.outage, "outage", 30_000);
     const attempts = count(options.attempts ?? 1, "attempts", 1);
     if (options.keep !== undefined && (options.keep === null || typeof options.keep !== "object")) throw new TypeError("gochan/bullmq: keep must be { completed?, failed? }");
-    this.jobOpts = {
+    this.#jobOpts = {
       attempts,
       ...(options.backoff !== undefined ? { backoff: backoffOf(options.backoff) } : {}),
       removeOnComplete: keepOf(options.keep?.completed, "keep.completed", 1000),
       removeOnFail: keepOf(options.keep?.failed, "keep.failed", 5000),
     };
-    this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: producer");
-    this.connection = connectionOf(options.connection);
-    this.prefix = prefixOf(options.prefix);
-    this.keys = keys(this.prefix, queue);
-    this.waiting = waitingKeys(this.prefix, queue);
+    this.#signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: producer");
+    this.#connection = connectionOf(options.connection);
+    this.#prefix = prefixOf(options.prefix);
+    this.#keys = keys(this.#prefix, queue);
+    this.#waiting = waitingKeys(this.#prefix, queue);
     const host: OutboxHost = {
-      room: () => this.room(),
-      closing: () => this.inputsClose(),
-      cap: this.buffer,
-      refusal: () => (this.failure !== undefined ? { why: this.failure } : this.signal?.aborted ? { why: this.signal.reason } : undefined),
+      room: () => this.#room(),
+      closing: () => this.#inputsClose(),
+      cap: this.#buffer,
+      refusal: () => (this.#failure !== undefined ? { why: this.#failure } : this.#signal?.aborted ? { why: this.#signal.reason } : undefined),
     };
-    this.input = new Outbox<J>(host, (job) => this.accept(job, 0), (j) => j);
-    this.prioritized = new Outbox<Entry<J>>(host, (e) => this.accept(e.job, e.priority), (e) => e.job);
-    this.jobs = this.input.sendOnly();
-    this.results = this.out.recvOnly();
-    this.done = new Promise<void>((resolve, reject) => {
-      this.resolveDone = resolve;
-      this.rejectDone = reject;
+    this.#input = new Outbox<J>(host, (job) => this.#accept(job, 0), (j) => j);
+    this.#prioritized = new Outbox<Entry<J>>(host, (e) => this.#accept(e.job, e.priority), (e) => e.job);
+    this.jobs = this.#input.sendOnly();
+    this.results = this.#out.recvOnly();
+    this.#done = new Promise<void>((resolve, reject) => {
+      this.#resolveDone = resolve;
+      this.#rejectDone = reject;
     });
-    this.done.catch(() => {}); // rejected for wait(); never unhandled if nobody waits
-    this.ready = this.start();
-    this.ready.catch((e: unknown) => this.fail(e));
-    if (this.signal?.aborted) this.onAbort();
-    else if (this.signal !== undefined) watchAbort(this.signal, this.aborter);
+    this.#done.catch(() => {}); // rejected for wait(); never unhandled if nobody waits
+    this.#ready = this.#start();
+    this.#ready.catch((e: unknown) => this.#fail(e));
+    if (this.#signal?.aborted) this.#onAbort();
+    else if (this.#signal !== undefined) watchAbort(this.#signal, this.#aborter);
   }
 
   /**
@@ -242,9 +242,9 @@ export class Producer<J, R> implements AsyncDisposable {
    * ```
    */
   submit(job: J, options?: SubmitOptions): Promise<void> {
-    if (this.signal?.aborted) return Promise.reject(this.signal.reason);
+    if (this.#signal?.aborted) return Promise.reject(this.#signal.reason);
     let sent: Promise<void>;
-    if (options === undefined) sent = this.input.send(job);
+    if (options === undefined) sent = this.#input.send(job);
     else {
       const priority = options.priority ?? 0;
       if (typeof priority !== "number" || Number.isNaN(priority)) {
@@ -256,12 +256,12 @@ export class Producer<J, R> implements AsyncDisposable {
         return Promise.reject(e);
       }
       const signal = signalOf(options, "gochan/bullmq: submit");
-      sent = this.prioritized.send({ job, priority }, signal === undefined ? undefined : { signal });
+      sent = this.#prioritized.send({ job, priority }, signal === undefined ? undefined : { signal });
     }
     return sent.catch((e: unknown) => {
       if (e instanceof SendOnClosedChannelError) {
-        if (this.signal?.aborted) throw this.signal.reason;
-        if (this.failure !== undefined) throw this.failure;
+        if (this.#signal?.aborted) throw this.#signal.reason;
+        if (this.#failure !== undefined) throw this.#failure;
       }
       throw e;
     });
@@ -281,8 +281,8 @@ export class Producer<J, R> implements AsyncDisposable {
    * ```
    */
   close(): void {
-    if ((this.signal?.aborted || this.failure !== undefined) && this.input[IS_CLOSED]) return;
-    this.input.close();
+    if ((this.#signal?.aborted || this.#failure !== undefined) && this.#input[IS_CLOSED]) return;
+    this.#input.close();
   }
 
   /**
@@ -297,7 +297,7 @@ export class Producer<J, R> implements AsyncDisposable {
    * ```
    */
   wait(): Promise<void> {
-    return this.done;
+    return this.#done;
   }
 
   /**
@@ -312,8 +312,8 @@ export class Producer<J, R> implements AsyncDisposable {
    * ```
    */
   async [Symbol.asyncDispose](): Promise<void> {
-    if (!this.input[IS_CLOSED]) this.close();
-    await this.done;
+    if (!this.#input[IS_CLOSED]) this.close();
+    await this.#done;
   }
 
   /**
@@ -326,70 +326,70 @@ export class Producer<J, R> implements AsyncDisposable {
    * ```
    */
   stats(): ProducerStats {
-    const unreported = this.pending.size;
+    const unreported = this.#pending.size;
     // The look is up to a second old: results since then may have come in.
-    const stalled = Math.min(unreported, this.held.stalled);
-    const running = Math.min(unreported - stalled, this.held.running);
-    return { ...this.counts, unreported, queued: Math.min(unreported, this.lastCount + this.uncounted), running, stalled };
+    const stalled = Math.min(unreported, this.#held.stalled);
+    const running = Math.min(unreported - stalled, this.#held.running);
+    return { ...this.#counts, unreported, queued: Math.min(unreported, this.#lastCount + this.#uncounted), running, stalled };
   }
 
   // ---- the jobs side -------------------------------------------------------
 
   /** How many more jobs may be sent now without `buffer` jobs waiting in Redis. */
-  private room(): number {
-    if (this.inputsClosed || this.failure !== undefined) return 0;
-    const unsettled = this.pending.size;
-    const waiting = Math.min(unsettled, this.lastCount + this.uncounted);
-    return this.buffer - waiting;
+  #room(): number {
+    if (this.#inputsClosed || this.#failure !== undefined) return 0;
+    const unsettled = this.#pending.size;
+    const waiting = Math.min(unsettled, this.#lastCount + this.#uncounted);
+    return this.#buffer - waiting;
   }
 
-  private accept(job: J, priority: number): void {
-    const id = `${this.runId}-${++this.seq}`;
-    const data: Envelope<J> = this.timeout === undefined ? { j: job } : { j: job, t: this.timeout };
-    if (priority !== 0) this.prioritizing = true;
-    const opts = this.prioritizing ? { ...this.jobOpts, jobId: id, priority: bullPriority(priority) } : { ...this.jobOpts, jobId: id };
+  #accept(job: J, priority: number): void {
+    const id = `${this.#runId}-${++this.#seq}`;
+    const data: Envelope<J> = this.#timeout === undefined ? { j: job } : { j: job, t: this.#timeout };
+    if (priority !== 0) this.#prioritizing = true;
+    const opts = this.#prioritizing ? { ...this.#jobOpts, jobId: id, priority: bullPriority(priority) } : { ...this.#jobOpts, jobId: id };
     const p: Pending<J> = { job, added: false, add: { name: "job", data, opts } };
-    this.pending.set(id, p);
-    this.batch.push(p);
-    this.counts.submitted++;
-    this.uncounted++;
-    this.notAdded++;
-    if (this.room() <= 0) this.countNowOrSoon(); // full: the next send will wait, so have a count on its way
-    this.scheduleFlush();
+    this.#pending.set(id, p);
+    this.#batch.push(p);
+    this.#counts.submitted++;
+    this.#uncounted++;
+    this.#notAdded++;
+    if (this.#room() <= 0) this.#countNowOrSoon(); // full: the next send will wait, so have a count on its way
+    this.#scheduleFlush();
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled || this.flushing >= FLUSHES) return;
-    this.flushScheduled = true;
+  #scheduleFlush(): void {
+    if (this.#flushScheduled || this.#flushing >= FLUSHES) return;
+    this.#flushScheduled = true;
     setImmediate(() => {
-      this.flushScheduled = false;
-      void this.flush();
+      this.#flushScheduled = false;
+      void this.#flush();
     });
   }
 
   /** Adds the batch to Redis in one round trip; retried while Redis is away. */
-  private async flush(): Promise<void> {
-    if (this.batch.length === 0 || this.failure !== undefined) return;
-    await this.ready;
-    const batch = this.batch.splice(0, BATCH);
-    if (this.batch.length > 0) this.scheduleFlush();
-    this.flushing++;
+  async #flush(): Promise<void> {
+    if (this.#batch.length === 0 || this.#failure !== undefined) return;
+    await this.#ready;
+    const batch = this.#batch.splice(0, BATCH);
+    if (this.#batch.length > 0) this.#scheduleFlush();
+    this.#flushing++;
     try {
-      await this.bull!.addBulk(batch.filter((p) => !p.added).map((p) => p.add) as never);
+      await this.#bull!.addBulk(batch.filter((p) => !p.added).map((p) => p.add) as never);
       for (const p of batch) if (!p.added) {
         p.added = true;
-        this.notAdded--;
+        this.#notAdded--;
       }
     } catch (e) {
       // Redis is away: put them back in front, and try again shortly (Health gives up past the bound).
       // Anything else (out of memory, a refused command) would only repeat: it ends the run.
-      this.batch.unshift(...batch.filter((p) => !p.added));
-      if (errorKind(e) === "other") this.fail(e);
+      this.#batch.unshift(...batch.filter((p) => !p.added));
+      if (errorKind(e) === "other") this.#fail(e);
       else await sleep(100);
     } finally {
-      this.flushing--;
+      this.#flushing--;
     }
-    if (this.batch.length > 0) this.scheduleFlush();
+    if (this.#batch.length > 0) this.#scheduleFlush();
   }
 
   /**
@@ -401,104 +401,104 @@ export class Producer<J, R> implements AsyncDisposable {
    * jobs each, half the throughput at `buffer` 1000. The queue does not
    * run dry meanwhile: it holds most of `buffer`.
    */
-  private maybeRecount(): void {
-    if (this.room() <= 0 && this.parked()) this.countNowOrSoon();
+  #maybeRecount(): void {
+    if (this.#room() <= 0 && this.#parked()) this.#countNowOrSoon();
   }
 
-  private countNowOrSoon(): void {
-    if (this.reportedSinceCount >= this.countEvery) this.recount();
-    else this.recountSoon();
+  #countNowOrSoon(): void {
+    if (this.#reportedSinceCount >= this.#countEvery) this.#recount();
+    else this.#recountSoon();
   }
 
   /** Asks Redis how many jobs wait, once at a time, while senders wait for room. */
-  private recount(): void {
-    if (this.counting || this.client === undefined || this.finished) return;
-    this.counting = true;
-    this.reportedSinceCount = 0;
-    const notAdded = this.notAdded;
-    const accepted = this.counts.submitted;
-    const w = this.waiting;
-    const m = this.client.multi();
+  #recount(): void {
+    if (this.#counting || this.#client === undefined || this.#finished) return;
+    this.#counting = true;
+    this.#reportedSinceCount = 0;
+    const notAdded = this.#notAdded;
+    const accepted = this.#counts.submitted;
+    const w = this.#waiting;
+    const m = this.#client.multi();
     m.llen(w.wait);
     m.runCommand("zcard", [w.prioritized]);
     m.llen(w.paused);
     m.exec().then(
       (rows) => {
-        this.counting = false;
+        this.#counting = false;
         if (rows === null) return;
         let n = 0;
         for (const [err, v] of rows) if (err === null) n += Number(v);
-        this.lastCount = n;
+        this.#lastCount = n;
         // Jobs not yet in Redis when it counted, and every job accepted since, may be missing from n.
-        this.uncounted = notAdded + (this.counts.submitted - accepted);
-        this.pullParked();
-        this.maybeRecount(); // still full: count again, now or shortly
+        this.#uncounted = notAdded + (this.#counts.submitted - accepted);
+        this.#pullParked();
+        this.#maybeRecount(); // still full: count again, now or shortly
       },
       () => {
-        this.counting = false;
-        this.recountSoon();
+        this.#counting = false;
+        this.#recountSoon();
       },
     );
   }
 
-  private recountSoon(): void {
-    if (this.countTimer !== undefined || this.finished) return;
-    this.countTimer = setTimeout(() => {
-      this.countTimer = undefined;
-      this.recount();
+  #recountSoon(): void {
+    if (this.#countTimer !== undefined || this.#finished) return;
+    this.#countTimer = setTimeout(() => {
+      this.#countTimer = undefined;
+      this.#recount();
     }, COUNT_AFTER);
   }
 
-  private parked(): boolean {
-    return this.input.hasParked() || this.prioritized.hasParked();
+  #parked(): boolean {
+    return this.#input.hasParked() || this.#prioritized.hasParked();
   }
 
   /** Moves parked senders in while there is room: a prioritized one first if it outranks plain jobs. */
-  private pullParked(): void {
-    while (this.room() > 0) {
-      const head = this.prioritized.firstParked();
-      if (head !== undefined && head.priority > 0 ? this.prioritized.pull() : this.input.pull() || this.prioritized.pull()) continue;
+  #pullParked(): void {
+    while (this.#room() > 0) {
+      const head = this.#prioritized.firstParked();
+      if (head !== undefined && head.priority > 0 ? this.#prioritized.pull() : this.#input.pull() || this.#prioritized.pull()) continue;
       break;
     }
   }
 
   /** The jobs channel closed (by close, a cancel or a failure). */
-  private inputsClose(): void {
-    for (const ch of [this.input, this.prioritized]) if (!ch[IS_CLOSED]) ch.close();
-    if (this.inputsClosed) return;
-    this.inputsClosed = true;
-    this.finishIfDone();
+  #inputsClose(): void {
+    for (const ch of [this.#input, this.#prioritized]) if (!ch[IS_CLOSED]) ch.close();
+    if (this.#inputsClosed) return;
+    this.#inputsClosed = true;
+    this.#finishIfDone();
   }
 
   // ---- the results side ----------------------------------------------------
 
-  private async start(): Promise<void> {
+  async #start(): Promise<void> {
     // Until the connection's own Health watches it, an unreachable Redis at the start is bounded here.
     const t0 = Date.now();
-    const guard = setTimeout(() => this.fail(new RedisUnavailableError(Date.now() - t0, this.pending.size)), this.outage);
+    const guard = setTimeout(() => this.#fail(new RedisUnavailableError(Date.now() - t0, this.#pending.size)), this.#outage);
     try {
-      await this.connect();
+      await this.#connect();
     } finally {
       clearTimeout(guard);
     }
   }
 
-  private async connect(): Promise<void> {
+  async #connect(): Promise<void> {
     const { Queue } = await loadBullmq();
-    const q = new Queue(this.queue, { connection: this.connection as never, prefix: this.prefix });
+    const q = new Queue(this.queue, { connection: this.#connection as never, prefix: this.#prefix });
     q.on("error", () => {}); // reconnects are ioredis's; Health reports an outage
-    this.bull = q;
+    this.#bull = q;
     const main = await q.getBackend().client;
     const client = main.duplicate();
     client.on("error", () => {});
-    this.client = client;
-    this.health = new Health(client, this.outage, () => void this.reconnected(), (e) => this.fail(e), () => this.pending.size);
-    await client.multi().del(this.keys.done).del(this.keys.cancel).del(this.keys.results).runCommand("set", [this.keys.run, this.runId]).exec();
-    if (this.finished) return; // an empty run, or a failure: disconnect() finishes up
-    void this.receive(client);
-    if (this.signal?.aborted) void this.cancelRemote();
-    this.lookTimer = setInterval(() => void this.look(), LOOK);
-    (this.lookTimer as { unref?: () => void }).unref?.();
+    this.#client = client;
+    this.#health = new Health(client, this.#outage, () => void this.#reconnected(), (e) => this.#fail(e), () => this.#pending.size);
+    await client.multi().del(this.#keys.done).del(this.#keys.cancel).del(this.#keys.results).runCommand("set", [this.#keys.run, this.#runId]).exec();
+    if (this.#finished) return; // an empty run, or a failure: disconnect() finishes up
+    void this.#receive(client);
+    if (this.#signal?.aborted) void this.#cancelRemote();
+    this.#lookTimer = setInterval(() => void this.#look(), LOOK);
+    (this.#lookTimer as { unref?: () => void }).unref?.();
   }
 
   /**
@@ -510,28 +510,28 @@ export class Producer<J, R> implements AsyncDisposable {
    * `stats()` shows both, so a run waiting on such jobs is visibly waiting.
    * Two round trips a second, and only while jobs are unreported.
    */
-  private async look(): Promise<void> {
-    if (this.looking || this.client === undefined || this.finished) return;
-    if (this.pending.size === 0) {
-      this.held = { running: 0, stalled: 0 };
+  async #look(): Promise<void> {
+    if (this.#looking || this.#client === undefined || this.#finished) return;
+    if (this.#pending.size === 0) {
+      this.#held = { running: 0, stalled: 0 };
       return;
     }
-    this.looking = true;
+    this.#looking = true;
     try {
-      const base = `${this.prefix}:${this.queue}:`;
-      const ours = `${this.runId}-`;
-      const ids = ((await this.client.lrange(`${base}active`, 0, -1)) as string[]).filter((id) => id.startsWith(ours));
+      const base = `${this.#prefix}:${this.queue}:`;
+      const ours = `${this.#runId}-`;
+      const ids = ((await this.#client.lrange(`${base}active`, 0, -1)) as string[]).filter((id) => id.startsWith(ours));
       let stalled = 0;
       if (ids.length > 0) {
-        const m = this.client.pipeline();
+        const m = this.#client.pipeline();
         for (const id of ids) m.runCommand("exists", [`${base}${id}:lock`]);
         for (const [e, v] of (await m.exec()) ?? []) if (e === null && Number(v) === 0) stalled++;
       }
-      this.held = { running: ids.length - stalled, stalled };
+      this.#held = { running: ids.length - stalled, stalled };
     } catch {
       // Redis away: the last look stands
     } finally {
-      this.looking = false;
+      this.#looking = false;
     }
   }
 
@@ -541,30 +541,30 @@ export class Producer<J, R> implements AsyncDisposable {
    * leaves the run id missing, so the next reconnect does it all again (a
    * job id already in Redis is not added twice).
    */
-  private async reconnected(): Promise<void> {
-    const client = this.client!;
+  async #reconnected(): Promise<void> {
+    const client = this.#client!;
     try {
-      if ((await client.get(this.keys.run)) === this.runId) return;
-      if (this.signal?.aborted) await client.set(this.keys.cancel, "1");
-      const again = [...this.pending.values()].filter((p) => p.added);
-      for (let i = 0; i < again.length; i += BATCH) await this.bull!.addBulk(again.slice(i, i + BATCH).map((p) => p.add) as never);
-      await client.set(this.keys.run, this.runId);
-      this.counts.resent += again.length;
+      if ((await client.get(this.#keys.run)) === this.#runId) return;
+      if (this.#signal?.aborted) await client.set(this.#keys.cancel, "1");
+      const again = [...this.#pending.values()].filter((p) => p.added);
+      for (let i = 0; i < again.length; i += BATCH) await this.#bull!.addBulk(again.slice(i, i + BATCH).map((p) => p.add) as never);
+      await client.set(this.#keys.run, this.#runId);
+      this.#counts.resent += again.length;
     } catch {
       // down again: the next ready retries
     }
   }
 
   /** Whether Redis has BLMPOP (7.0 and later); cleared at the first "unknown command". */
-  private blmpop = true;
+  #blmpop = true;
 
   /** Pops results in batches, reports each once, and lets waiting senders in as room opens. */
-  private async receive(client: Client): Promise<void> {
-    const key = this.keys.results;
-    while (!this.finished) {
+  async #receive(client: Client): Promise<void> {
+    const key = this.#keys.results;
+    while (!this.#finished) {
       let items: string[];
       try {
-        if (this.blmpop) {
+        if (this.#blmpop) {
           // Redis 7: a batch in one blocking round trip.
           const got = (await client.runCommand("blmpop", [1, 1, key, "LEFT", "COUNT", POP])) as [string, string[]] | null;
           if (got === null) continue;
@@ -577,35 +577,35 @@ export class Producer<J, R> implements AsyncDisposable {
           if (more !== null) items.push(...more);
         }
       } catch (e) {
-        if (this.finished) return;
-        if (this.blmpop && /unknown command/i.test(String((e as Error)?.message))) {
-          this.blmpop = false; // Redis before 7: BLPOP for the first, LPOP for the rest
+        if (this.#finished) return;
+        if (this.#blmpop && /unknown command/i.test(String((e as Error)?.message))) {
+          this.#blmpop = false; // Redis before 7: BLPOP for the first, LPOP for the rest
           continue;
         }
-        if (errorKind(e) === "other") return this.fail(e);
+        if (errorKind(e) === "other") return this.#fail(e);
         await sleep(50);
         continue;
       }
       for (const s of items) {
-        const r = this.resultOf(JSON.parse(s) as Wire);
+        const r = this.#resultOf(JSON.parse(s) as Wire);
         if (r !== undefined) {
-          const full = this.report(r);
+          const full = this.#report(r);
           if (full !== undefined) await full;
         }
       }
-      this.pullParked();
-      this.maybeRecount();
+      this.#pullParked();
+      this.#maybeRecount();
     }
   }
 
-  private resultOf(w: Wire): RemoteResult<J, R> | undefined {
-    const p = this.pending.get(w.id);
+  #resultOf(w: Wire): RemoteResult<J, R> | undefined {
+    const p = this.#pending.get(w.id);
     if (p === undefined) {
-      if (w.id.startsWith(`${this.runId}-`)) this.counts.duplicates++;
+      if (w.id.startsWith(`${this.#runId}-`)) this.#counts.duplicates++;
       return undefined;
     }
-    this.pending.delete(w.id);
-    this.reportedSinceCount++;
+    this.#pending.delete(w.id);
+    this.#reportedSinceCount++;
     const where = { worker: w.w as number, host: w.h, pid: w.p, duration: w.d };
     switch (w.s) {
       case "done":
@@ -613,55 +613,55 @@ export class Producer<J, R> implements AsyncDisposable {
       case "failed":
         return { status: "failed", job: p.job, error: new RemoteError(w.e!), ...where };
       case "timeout":
-        return { status: "timeout", job: p.job, error: new JobTimeoutError(w.e?.timeout ?? this.timeout ?? 0), ...where };
+        return { status: "timeout", job: p.job, error: new JobTimeoutError(w.e?.timeout ?? this.#timeout ?? 0), ...where };
       case "cancelled":
-        return { status: "cancelled", job: p.job, error: this.signal?.reason ?? new RemoteError(w.e!), ...where };
+        return { status: "cancelled", job: p.job, error: this.#signal?.reason ?? new RemoteError(w.e!), ...where };
     }
   }
 
   /** Puts `r` on `results`; a promise only when the reader is behind (no await per result otherwise). */
-  private report(r: RemoteResult<J, R>): Promise<void> | undefined {
+  #report(r: RemoteResult<J, R>): Promise<void> | undefined {
     switch (r.status) {
-      case "done": this.counts.completed++; break;
-      case "failed": this.counts.failed++; break;
-      case "timeout": this.counts.timedOut++; break;
-      case "cancelled": this.counts.cancelled++; break;
+      case "done": this.#counts.completed++; break;
+      case "failed": this.#counts.failed++; break;
+      case "timeout": this.#counts.timedOut++; break;
+      case "cancelled": this.#counts.cancelled++; break;
     }
-    if (!this.out.trySend(r)) return this.out.send(r).then(() => this.finishIfDone(), () => this.finishIfDone());
-    this.finishIfDone();
+    if (!this.#out.trySend(r)) return this.#out.send(r).then(() => this.#finishIfDone(), () => this.#finishIfDone());
+    this.#finishIfDone();
     return undefined;
   }
 
-  private finishIfDone(): void {
-    if (this.finished || !this.inputsClosed || this.pending.size > 0) return;
-    this.finished = true;
-    this.out.close();
-    void this.disconnect().then(() => (this.failure === undefined ? this.resolveDone() : this.rejectDone(this.failure)));
+  #finishIfDone(): void {
+    if (this.#finished || !this.#inputsClosed || this.#pending.size > 0) return;
+    this.#finished = true;
+    this.#out.close();
+    void this.#disconnect().then(() => (this.#failure === undefined ? this.#resolveDone() : this.#rejectDone(this.#failure)));
   }
 
-  private async disconnect(): Promise<void> {
-    if (this.signal !== undefined) unwatchAbort(this.signal, this.aborter);
-    this.health?.stop();
-    if (this.countTimer !== undefined) clearTimeout(this.countTimer);
-    if (this.lookTimer !== undefined) clearInterval(this.lookTimer);
-    this.held = { running: 0, stalled: 0 };
-    if (this.failure === undefined) {
+  async #disconnect(): Promise<void> {
+    if (this.#signal !== undefined) unwatchAbort(this.#signal, this.#aborter);
+    this.#health?.stop();
+    if (this.#countTimer !== undefined) clearTimeout(this.#countTimer);
+    if (this.#lookTimer !== undefined) clearInterval(this.#lookTimer);
+    this.#held = { running: 0, stalled: 0 };
+    if (this.#failure === undefined) {
       // Set up completely (an empty run can end before it is), then tell the workers the run is over. Every
       // result is here already, so an outage now costs nothing but the workers' leaving: try for `outage` ms.
-      await this.ready.catch(() => {});
-      for (const t0 = Date.now(); this.failure === undefined && this.client !== undefined; await sleep(100)) {
-        const written = await this.client.set(this.keys.done, String(Date.now())).then(() => true, () => false);
-        if (written || Date.now() - t0 > this.outage) break;
+      await this.#ready.catch(() => {});
+      for (const t0 = Date.now(); this.#failure === undefined && this.#client !== undefined; await sleep(100)) {
+        const written = await this.#client.set(this.#keys.done, String(Date.now())).then(() => true, () => false);
+        if (written || Date.now() - t0 > this.#outage) break;
       }
     }
     try {
-      if (this.failure === undefined) {
-        await this.client?.quit().catch(() => {});
-        await this.bull?.close();
+      if (this.#failure === undefined) {
+        await this.#client?.quit().catch(() => {});
+        await this.#bull?.close();
       } else {
         // Redis is away: drop the connections without waiting on them.
-        this.client?.disconnect();
-        void this.bull?.disconnect().catch(() => {});
+        this.#client?.disconnect();
+        void this.#bull?.disconnect().catch(() => {});
       }
     } catch {
       // already gone
@@ -669,49 +669,49 @@ export class Producer<J, R> implements AsyncDisposable {
   }
 
   /** Redis stayed away past the bound, or bullmq could not load: everything still open ends with `e`. */
-  private fail(e: unknown): void {
-    if (this.failure !== undefined || (this.finished && this.pending.size === 0)) return;
-    this.failure = e;
-    this.inputsClose();
-    this.pending.clear();
-    this.batch.length = 0;
-    if (!this.finished) {
-      this.finished = true;
-      this.out.close();
+  #fail(e: unknown): void {
+    if (this.#failure !== undefined || (this.#finished && this.#pending.size === 0)) return;
+    this.#failure = e;
+    this.#inputsClose();
+    this.#pending.clear();
+    this.#batch.length = 0;
+    if (!this.#finished) {
+      this.#finished = true;
+      this.#out.close();
     }
-    void this.disconnect().then(() => this.rejectDone(e));
+    void this.#disconnect().then(() => this.#rejectDone(e));
   }
 
   // ---- cancel --------------------------------------------------------------
 
-  private readonly aborter = { onAbort: () => this.onAbort() };
+  readonly #aborter = { onAbort: () => this.#onAbort() };
 
   /** The signal aborted: no more jobs; those not yet in Redis are reported at once, the waiting ones once removed. */
-  private onAbort(): void {
-    this.inputsClose();
-    const reason = this.signal!.reason;
-    for (const p of this.batch.splice(0)) {
+  #onAbort(): void {
+    this.#inputsClose();
+    const reason = this.#signal!.reason;
+    for (const p of this.#batch.splice(0)) {
       const id = p.add.opts.jobId as string;
-      this.pending.delete(id);
-      void this.report({ status: "cancelled", job: p.job, error: reason, worker: undefined, host: undefined, pid: undefined, duration: 0 });
+      this.#pending.delete(id);
+      void this.#report({ status: "cancelled", job: p.job, error: reason, worker: undefined, host: undefined, pid: undefined, duration: 0 });
     }
-    if (this.client !== undefined) void this.cancelRemote();
+    if (this.#client !== undefined) void this.#cancelRemote();
   }
 
-  private async cancelRemote(): Promise<void> {
-    const reason = this.signal!.reason;
+  async #cancelRemote(): Promise<void> {
+    const reason = this.#signal!.reason;
     try {
-      await this.client!.set(this.keys.cancel, "1");
-      while (this.flushing > 0) await sleep(5);
-      const ids = [...this.pending.keys()];
+      await this.#client!.set(this.#keys.cancel, "1");
+      while (this.#flushing > 0) await sleep(5);
+      const ids = [...this.#pending.keys()];
       for (let i = 0; i < ids.length; i += 100) {
         const chunk = ids.slice(i, i + 100);
-        const removed = await Promise.all(chunk.map((id) => this.bull!.remove(id).catch(() => 0)));
+        const removed = await Promise.all(chunk.map((id) => this.#bull!.remove(id).catch(() => 0)));
         chunk.forEach((id, k) => {
-          const p = this.pending.get(id);
+          const p = this.#pending.get(id);
           if (removed[k] !== 1 || p === undefined) return; // running (its worker reports it), or reported meanwhile
-          this.pending.delete(id);
-          void this.report({ status: "cancelled", job: p.job, error: reason, worker: undefined, host: undefined, pid: undefined, duration: 0 });
+          this.#pending.delete(id);
+          void this.#report({ status: "cancelled", job: p.job, error: reason, worker: undefined, host: undefined, pid: undefined, duration: 0 });
         });
       }
     } catch {
@@ -735,42 +735,48 @@ interface OutboxHost {
 }
 
 class Outbox<T> extends Channel<T> {
+  readonly #producer: OutboxHost;
+  readonly #offer: (value: T) => void;
+  readonly #jobOf: (value: T) => unknown;
+
   constructor(
-    private readonly producer: OutboxHost,
-    private readonly offer: (value: T) => void,
-    private readonly jobOf: (value: T) => unknown,
-  ) {
+    producer: OutboxHost,
+    offer: (value: T) => void,
+    jobOf: (value: T) => unknown) {
     super(0);
+    this.#producer = producer;
+    this.#offer = offer;
+    this.#jobOf = jobOf;
   }
 
   override send(value: T, options?: OpOptions): Promise<void> {
     try {
-      checkJson(this.jobOf(value), "job");
+      checkJson(this.#jobOf(value), "job");
     } catch (e) {
       return Promise.reject(e);
     }
-    const refused = this.producer.refusal();
+    const refused = this.#producer.refusal();
     if (refused !== undefined) return Promise.reject(refused.why);
     return super.send(value, options);
   }
 
   override trySend(value: T): boolean {
-    checkJson(this.jobOf(value), "job");
+    checkJson(this.#jobOf(value), "job");
     return super.trySend(value);
   }
 
   override [ROOM](): number {
-    return this.producer.cap;
+    return this.#producer.cap;
   }
 
   override [SEND_NOW](value: T): boolean {
-    if (this.producer.room() <= 0) return false;
-    this.offer(value);
+    if (this.#producer.room() <= 0) return false;
+    this.#offer(value);
     return true;
   }
 
   override [CAN_SEND](): boolean {
-    return this[IS_CLOSED] || this.producer.room() > 0;
+    return this[IS_CLOSED] || this.#producer.room() > 0;
   }
 
   /** Whether a sender waits for room (the channel's queue head: null when none; O(1), unlike `sendq`, which counts). */
@@ -786,13 +792,13 @@ class Outbox<T> extends Channel<T> {
   pull(): boolean {
     const v = this[RECV_NOW]();
     if (v === EMPTY || v === DRAINED) return false;
-    this.offer(v);
+    this.#offer(v);
     return true;
   }
 
   override close(): void {
     super.close();
-    this.producer.closing();
+    this.#producer.closing();
   }
 }
 

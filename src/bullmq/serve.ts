@@ -83,39 +83,43 @@ export class Server implements AsyncDisposable {
   /** Resolves once this process is connected and taking jobs (it never rejects: a failure rejects `done`). */
   readonly ready: Promise<void>;
 
-  private readonly keys: Keys;
-  private readyNow!: () => void;
-  private readonly free: number[] = [];
+  readonly #keys: Keys;
+  #readyNow!: () => void;
+  readonly #free: number[] = [];
   /** Running handlers by slot: the job's own controller if it has a deadline, else null (it has `cancel`'s signal). */
-  private readonly running = new Map<number, AbortController | null>();
+  readonly #running = new Map<number, AbortController | null>();
   /** Aborts on the producer's cancel: the signal of every job without a deadline, so such a job costs no controller. */
-  private readonly cancel = new AbortController();
-  private worker: Worker | undefined;
-  private bull: Queue | undefined;
-  private client: Client | undefined;
-  private health: Health | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private cancelled = false;
-  private stopping: Promise<void> | undefined;
-  private polling = false;
-  private ran = 0;
-  private unrecorded = 0;
+  readonly #cancel = new AbortController();
+  #worker: Worker | undefined;
+  #bull: Queue | undefined;
+  #client: Client | undefined;
+  #health: Health | undefined;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #cancelled = false;
+  #stopping: Promise<void> | undefined;
+  #polling = false;
+  #ran = 0;
+  #unrecorded = 0;
   /** The options, checked, with their defaults. */
-  private readonly cfg: { readonly workers: number; readonly prefix: string; readonly connection: object; readonly lockDuration: number; readonly stalledInterval: number; readonly poll: number; readonly outage: number };
-  private resolveDone!: () => void;
-  private rejectDone!: (e: unknown) => void;
-  private readonly signal: AbortSignal | undefined;
+  readonly #cfg: { readonly workers: number; readonly prefix: string; readonly connection: object; readonly lockDuration: number; readonly stalledInterval: number; readonly poll: number; readonly outage: number };
+  #resolveDone!: () => void;
+  #rejectDone!: (e: unknown) => void;
+  readonly #signal: AbortSignal | undefined;
+
+  readonly #queue: string;
+  readonly #handler: Handler<unknown, unknown>;
 
   /** @internal use {@link serve}. */
   constructor(
-    private readonly queue: string,
-    private readonly handler: Handler<unknown, unknown>,
-    options: ServeOptions,
-  ) {
+    queue: string,
+    handler: Handler<unknown, unknown>,
+    options: ServeOptions) {
+    this.#queue = queue;
+    this.#handler = handler;
     queueOf(queue);
     if (typeof handler !== "function") throw new TypeError("gochan/bullmq: serve: handler must be a function");
     if (options === null || typeof options !== "object") throw new TypeError("gochan/bullmq: serve: options must be an object");
-    this.cfg = {
+    this.#cfg = {
       workers: count(options.workers ?? 1, "workers", 1),
       prefix: prefixOf(options.prefix),
       connection: connectionOf(options.connection),
@@ -124,18 +128,18 @@ export class Server implements AsyncDisposable {
       poll: msOr(options.poll, "poll", 100),
       outage: msOr(options.outage, "outage", 30_000),
     };
-    for (let w = this.cfg.workers; w >= 1; w--) this.free.push(w);
-    this.keys = keys(this.cfg.prefix, queue);
-    this.signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: serve");
+    for (let w = this.#cfg.workers; w >= 1; w--) this.#free.push(w);
+    this.#keys = keys(this.#cfg.prefix, queue);
+    this.#signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: serve");
     this.done = new Promise<void>((resolve, reject) => {
-      this.resolveDone = resolve;
-      this.rejectDone = reject;
+      this.#resolveDone = resolve;
+      this.#rejectDone = reject;
     });
     this.done.catch(() => {});
-    this.ready = new Promise<void>((resolve) => (this.readyNow = resolve));
-    this.start().catch((e: unknown) => this.fail(e));
-    if (this.signal?.aborted) void this.close();
-    else if (this.signal !== undefined) watchAbort(this.signal, this.aborter);
+    this.ready = new Promise<void>((resolve) => (this.#readyNow = resolve));
+    this.#start().catch((e: unknown) => this.#fail(e));
+    if (this.#signal?.aborted) void this.close();
+    else if (this.#signal !== undefined) watchAbort(this.#signal, this.#aborter);
   }
 
   /**
@@ -149,7 +153,7 @@ export class Server implements AsyncDisposable {
    * ```
    */
   close(): Promise<void> {
-    this.stopping ??= this.stop();
+    this.#stopping ??= this.#stop();
     return this.done;
   }
 
@@ -174,48 +178,48 @@ export class Server implements AsyncDisposable {
    * ```
    */
   stats(): ServeStats {
-    return { ran: this.ran, running: this.running.size, unrecorded: this.unrecorded };
+    return { ran: this.#ran, running: this.#running.size, unrecorded: this.#unrecorded };
   }
 
   /** An error BullMQ reported: never dropped (see `errorKind`). */
-  private sort(e: unknown): void {
+  #sort(e: unknown): void {
     switch (errorKind(e)) {
       case "connection":
-        if (this.health !== undefined) this.health.lastError = e; // reconnecting; Health bounds the outage
+        if (this.#health !== undefined) this.#health.lastError = e; // reconnecting; Health bounds the outage
         break;
       case "job":
-        this.unrecorded++;
+        this.#unrecorded++;
         break;
       default:
-        this.fail(e);
+        this.#fail(e);
     }
   }
 
-  private readonly aborter = { onAbort: () => void this.close() };
+  readonly #aborter = { onAbort: () => void this.close() };
 
-  private async start(): Promise<void> {
+  async #start(): Promise<void> {
     // Until the connection's own Health watches it, an unreachable Redis at the start is bounded here.
     const t0 = Date.now();
-    const guard = setTimeout(() => this.fail(new RedisUnavailableError(Date.now() - t0, 0)), this.cfg.outage);
+    const guard = setTimeout(() => this.#fail(new RedisUnavailableError(Date.now() - t0, 0)), this.#cfg.outage);
     try {
-      await this.connect();
+      await this.#connect();
     } finally {
       clearTimeout(guard);
     }
   }
 
-  private async connect(): Promise<void> {
+  async #connect(): Promise<void> {
     const bull = await loadBullmq();
-    const { connection, prefix, workers, lockDuration, stalledInterval, outage, poll } = this.cfg;
-    const q = new bull.Queue(this.queue, { connection: connection as never, prefix });
-    q.on("error", (e) => this.sort(e));
-    this.bull = q;
+    const { connection, prefix, workers, lockDuration, stalledInterval, outage, poll } = this.#cfg;
+    const q = new bull.Queue(this.#queue, { connection: connection as never, prefix });
+    q.on("error", (e) => this.#sort(e));
+    this.#bull = q;
     const client = (await q.getBackend().client).duplicate();
     client.on("error", () => {}); // Health watches this one
-    this.client = client;
-    this.health = new Health(client, outage, () => {}, (e) => this.fail(e), () => 0);
-    if (this.stopping !== undefined) return;
-    const w = new bull.Worker(this.queue, (job) => this.process(job as BullJob, bull), {
+    this.#client = client;
+    this.#health = new Health(client, outage, () => {}, (e) => this.#fail(e), () => 0);
+    if (this.#stopping !== undefined) return;
+    const w = new bull.Worker(this.#queue, (job) => this.#process(job as BullJob, bull), {
       connection: connection as never,
       prefix,
       concurrency: workers,
@@ -223,36 +227,36 @@ export class Server implements AsyncDisposable {
       lockDuration,
       stalledInterval,
     });
-    w.on("error", (e) => this.sort(e));
+    w.on("error", (e) => this.#sort(e));
     // A job that stalled past BullMQ's limit fails without our processor: report it, or the producer would wait for ever.
     w.on("failed", (job, err) => {
-      if (job !== undefined && /stalled/i.test(err.message)) void this.push({ id: job.id!, s: "failed", e: errorToWire(err), d: 0 });
+      if (job !== undefined && /stalled/i.test(err.message)) void this.#push({ id: job.id!, s: "failed", e: errorToWire(err), d: 0 });
     });
-    this.worker = w;
-    this.pushClient = await w.getBackend().client;
-    w.run().catch((e: unknown) => this.fail(e));
-    this.timer = setInterval(() => void this.poll(), poll);
+    this.#worker = w;
+    this.#pushClient = await w.getBackend().client;
+    w.run().catch((e: unknown) => this.#fail(e));
+    this.#timer = setInterval(() => void this.#poll(), poll);
     await w.waitUntilReady();
-    this.readyNow();
+    this.#readyNow();
   }
 
   /** BullMQ's processor: runs one job and pushes its result (unless BullMQ is to retry it). */
-  private async process(job: BullJob, bull: Bull): Promise<void> {
+  async #process(job: BullJob, bull: Bull): Promise<void> {
     const id = job.id!;
     const env = job.data as Envelope<unknown>;
-    if (this.cancelled) return this.push({ id, s: "cancelled", d: 0 }); // never started
-    const slot = this.free.pop()!;
+    if (this.#cancelled) return this.#push({ id, s: "cancelled", d: 0 }); // never started
+    const slot = this.#free.pop()!;
     const ac = env.t === undefined ? null : new AbortController();
-    const signal = ac === null ? this.cancel.signal : ac.signal;
-    this.running.set(slot, ac);
-    this.ran++;
+    const signal = ac === null ? this.#cancel.signal : ac.signal;
+    this.#running.set(slot, ac);
+    this.#ran++;
     const where = { w: slot, h: HOST, p: process.pid };
     const start = clock();
     try {
       // A handler that returns a plain value costs no promise.
       let settled: Outcome<unknown> | Promise<Outcome<unknown>>;
       try {
-        const v = this.handler(env.j, { signal, worker: slot });
+        const v = this.#handler(env.j, { signal, worker: slot });
         settled = isThenable(v) ? Promise.resolve(v).then(ok, notOk) : { ok: true, value: v };
       } catch (error) {
         settled = { ok: false, error };
@@ -268,7 +272,7 @@ export class Server implements AsyncDisposable {
         if (first === TIMEOUT) {
           const error = new JobTimeoutError(env.t);
           ac!.abort(error);
-          await this.push({ id, s: "timeout", e: errorToWire(error), ...where, d: clock() - start });
+          await this.#push({ id, s: "timeout", e: errorToWire(error), ...where, d: clock() - start });
           await settled; // the worker stays busy until its handler settles
           throw new bull.UnrecoverableError(error.message);
         }
@@ -278,21 +282,21 @@ export class Server implements AsyncDisposable {
       if (outcome.ok) {
         try {
           checkJson(outcome.value, "result");
-          return await this.push({ id, s: "done", v: outcome.value, ...where, d });
+          return await this.#push({ id, s: "done", v: outcome.value, ...where, d });
         } catch (e) {
           if (!(e instanceof NotSerializableError)) throw e;
           outcome = { ok: false, error: e };
         }
       }
-      if (this.cancelled && signal.aborted) return await this.push({ id, s: "cancelled", ...where, d });
+      if (this.#cancelled && signal.aborted) return await this.#push({ id, s: "cancelled", ...where, d });
       const error = outcome.error;
       const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || error instanceof NotSerializableError;
-      if (last) await this.push({ id, s: "failed", e: errorToWire(error), ...where, d });
+      if (last) await this.#push({ id, s: "failed", e: errorToWire(error), ...where, d });
       if (last && !(error instanceof Error)) throw new bull.UnrecoverableError(String(error));
       throw error instanceof Error ? error : new Error(String(error)); // BullMQ retries while attempts remain
     } finally {
-      this.running.delete(slot);
-      this.free.push(slot);
+      this.#running.delete(slot);
+      this.#free.push(slot);
     }
   }
 
@@ -303,54 +307,54 @@ export class Server implements AsyncDisposable {
    * lands first. A process that dies between the two has pushed at most:
    * its job runs again elsewhere, and the producer drops the repeat.
    */
-  private push(w: Wire): Promise<void> {
-    this.pushClient!.runCommand("rpush", [this.keys.results, JSON.stringify(w)]).catch(() => {});
+  #push(w: Wire): Promise<void> {
+    this.#pushClient!.runCommand("rpush", [this.#keys.results, JSON.stringify(w)]).catch(() => {});
     return RESOLVED;
   }
-  private pushClient: Client | undefined;
+  #pushClient: Client | undefined;
 
   /** Looks for the producer's cancel and for the end of its run. */
-  private async poll(): Promise<void> {
-    if (this.polling || this.stopping !== undefined || this.client === undefined) return;
-    this.polling = true;
+  async #poll(): Promise<void> {
+    if (this.#polling || this.#stopping !== undefined || this.#client === undefined) return;
+    this.#polling = true;
     try {
-      const [cancel, done] = (await this.client.runCommand("mget", [this.keys.cancel, this.keys.done])) as [string | null, string | null];
-      if (cancel !== null && !this.cancelled) {
-        this.cancelled = true;
+      const [cancel, done] = (await this.#client.runCommand("mget", [this.#keys.cancel, this.#keys.done])) as [string | null, string | null];
+      if (cancel !== null && !this.#cancelled) {
+        this.#cancelled = true;
         const reason = new Error("gochan/bullmq: cancelled by the producer");
-        this.cancel.abort(reason);
-        for (const ac of this.running.values()) ac?.abort(reason);
+        this.#cancel.abort(reason);
+        for (const ac of this.#running.values()) ac?.abort(reason);
       }
       if (done !== null) void this.close();
     } catch {
       // Redis away: Health decides when to give up
     } finally {
-      this.polling = false;
+      this.#polling = false;
     }
   }
 
-  private async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    if (this.signal !== undefined) unwatchAbort(this.signal, this.aborter);
+  async #stop(): Promise<void> {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    if (this.#signal !== undefined) unwatchAbort(this.#signal, this.#aborter);
     try {
-      await this.worker?.close();
-      await this.bull?.close();
+      await this.#worker?.close();
+      await this.#bull?.close();
     } catch {
       // already gone
     }
-    this.health?.stop();
-    this.client?.disconnect();
-    this.resolveDone();
+    this.#health?.stop();
+    this.#client?.disconnect();
+    this.#resolveDone();
   }
 
-  private fail(e: unknown): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.health?.stop();
-    this.stopping ??= Promise.resolve();
-    void this.worker?.close(true).catch(() => {});
-    this.worker?.disconnect().catch(() => {});
-    this.bull?.disconnect().catch(() => {});
-    this.client?.disconnect();
-    this.rejectDone(e);
+  #fail(e: unknown): void {
+    if (this.#timer !== undefined) clearInterval(this.#timer);
+    this.#health?.stop();
+    this.#stopping ??= Promise.resolve();
+    void this.#worker?.close(true).catch(() => {});
+    this.#worker?.disconnect().catch(() => {});
+    this.#bull?.disconnect().catch(() => {});
+    this.#client?.disconnect();
+    this.#rejectDone(e);
   }
 }
