@@ -16,7 +16,8 @@
  * slower, so with the real clock the count of yields (and of instructions)
  * moved with the machine's load; with the counter it is the same every run.
  *
- * Writes bench/instructions.json and prints a table. Needs valgrind (Debian's
+ * Writes bench/instructions.json (not committed: docs/benchmarks.md quotes
+ * the runs that matter) and prints a table. Needs valgrind (Debian's
  * package); without it, says so and exits 0.
  */
 import { spawnSync } from "node:child_process";
