@@ -200,13 +200,7 @@ export class Limiter {
    */
   allow(n = 1): boolean {
     checkN(n, "rate: Limiter.allow");
-    if (this.#lim === Inf) return true;
-    if (n > this.#b || this.#line.size > 0) return false;
-    const t = now();
-    const left = this.#advance(t) - n;
-    if (left < 0) return false;
-    this.#take(t, left, t);
-    return true;
+    return this[TAKE_NOW](n);
   }
 
   /**
