@@ -613,7 +613,7 @@ export class Producer<J, R> implements AsyncDisposable {
       case "failed":
         return { status: "failed", job: p.job, error: new RemoteError(w.e!), ...where };
       case "timeout":
-        return { status: "timeout", job: p.job, error: new JobTimeoutError(w.e?.timeout ?? this.#timeout ?? 0), ...where };
+        return { status: "timeout", job: p.job, error: new JobTimeoutError((w.e?.fields["timeout"] as number | undefined) ?? this.#timeout ?? 0), ...where };
       case "cancelled":
         return { status: "cancelled", job: p.job, error: this.#signal?.reason ?? new RemoteError(w.e!), ...where };
     }

@@ -23,6 +23,7 @@
  * Map, a Date, NaN, a bigint, a cycle), so a job never arrives different
  * from how it was sent.
  */
+import { encodeError, type WireError } from "../threads/errors.js";
 import { brandError } from "../channel/internal.js";
 
 /** A job's data in BullMQ: the job, and its timeout in ms if it has one. */
@@ -43,14 +44,8 @@ export interface Wire {
   readonly d: number;
 }
 
-/** An error on the wire: its name, message, stack, and its own JSON-safe fields. */
-export interface WireError {
-  readonly name: string;
-  readonly message: string;
-  readonly stack?: string;
-  readonly fields?: Record<string, unknown>;
-  readonly timeout?: number;
-}
+/** An error on the wire: the threads' record (src/threads/errors.ts), with only what JSON can carry. */
+export type { WireError };
 
 export const keys = (prefix: string, queue: string) => {
   const base = `${prefix}:${queue}:gochan:`;
@@ -195,27 +190,21 @@ function fail(message: string, path: string): never {
   throw new NotSerializableError(`gochan/bullmq: ${message}`, path);
 }
 
-/** An error as it crosses: its own fields kept where JSON can carry them. */
+/** An error as it crosses: the one codec of gochan's errors, keeping what JSON can carry. */
 export function errorToWire(e: unknown): WireError {
-  if (!(e instanceof Error)) return { name: "Error", message: typeof e === "string" ? e : safeString(e) };
-  const fields: Record<string, unknown> = {};
-  for (const k of Object.keys(e)) {
-    const x = (e as unknown as Record<string, unknown>)[k];
-    try {
-      checkJson(x, k);
-      fields[k] = x;
-    } catch {
-      // a field JSON cannot carry is left out
-    }
+  const w = encodeError(e, jsonSafe);
+  if (typeof w === "object" && w !== null && (w as WireError).gochanError === 1) return w as WireError;
+  // A thrown non-error (a string, a number) crosses as an Error saying what it was.
+  return encodeError(new Error(typeof e === "string" ? e : safeString(e)), jsonSafe) as WireError;
+}
+
+function jsonSafe(value: unknown): boolean {
+  try {
+    checkJson(value, "value");
+    return true;
+  } catch {
+    return false;
   }
-  const timeout = (e as { timeout?: unknown }).timeout;
-  return {
-    name: e.name,
-    message: e.message,
-    ...(e.stack !== undefined ? { stack: e.stack } : {}),
-    ...(Object.keys(fields).length > 0 ? { fields } : {}),
-    ...(typeof timeout === "number" ? { timeout } : {}),
-  };
 }
 
 function safeString(x: unknown): string {

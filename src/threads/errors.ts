@@ -1,5 +1,8 @@
 /**
- * Errors across the thread boundary.
+ * Errors across a boundary: the one codec for an error that leaves this
+ * thread, to another thread (structured clone) or through Redis to another
+ * process (JSON, gochan/bullmq). What may cross is the caller's predicate;
+ * the record is the same.
  *
  * Structured clone keeps an Error's message and, on some engines, its name
  * and stack, but drops `cause` on some and own fields (`code`, `errno`...)
@@ -24,14 +27,17 @@ const BUILTINS: Record<string, ErrorConstructor> = {
   Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
 };
 
-/** `e` ready for postMessage: an Error becomes a record; anything else is sent as it is. */
-export function encodeError(e: unknown, depth = 0): unknown {
+/** Whether a value can cross as it is: structured-cloneable for a thread; the broker checks JSON. */
+export type Carries = (value: unknown) => boolean;
+
+/** `e` ready to cross: an Error becomes a record whose fields `carries` accepts; anything else is sent as it is. */
+export function encodeError(e: unknown, carries: Carries = cloneable, depth = 0): unknown {
   if (!(e instanceof Error) && !(typeof e === "object" && e !== null && "message" in e && "name" in e)) return e;
   const err = e as Error & Record<string, unknown>;
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(err)) {
     if (key === "name" || key === "message" || key === "stack" || key === "cause") continue;
-    if (cloneable(err[key])) fields[key] = err[key];
+    if (carries(err[key])) fields[key] = err[key];
   }
   const out: { -readonly [K in keyof WireError]: WireError[K] } = {
     gochanError: 1,
@@ -41,8 +47,8 @@ export function encodeError(e: unknown, depth = 0): unknown {
     fields,
   };
   if ("cause" in err && depth < 8) {
-    const cause = encodeError(err.cause, depth + 1);
-    if (cloneable(cause)) out.cause = cause;
+    const cause = encodeError(err.cause, carries, depth + 1);
+    if (carries(cause)) out.cause = cause;
   }
   return out;
 }
