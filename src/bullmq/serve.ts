@@ -20,11 +20,10 @@
  *   producer is putting back after Redis lost its data, or results lost
  *   with that data all still need a live worker.
  */
+import { beforeDeadline, inTime, settle, type Settled } from "../pool/deadline.js";
 import { hostname } from "node:os";
 import { checkSignal, unwatchAbort, watchAbort } from "../channel/internal.js";
-import { isThenable } from "../kernel/thenable.js";
 import { JobTimeoutError } from "../pool/result.js";
-import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
 import type { Handler } from "../pool/types.js";
 import type { Job as BullJob, Queue, RedisClient, Worker } from "bullmq";
 import { connectionOf, count, msOr, prefixOf, queueOf } from "./check.js";
@@ -37,14 +36,10 @@ type Client = RedisClient;
 
 const HOST = hostname();
 const clock: () => number = performance.now.bind(performance);
-const TIMEOUT = Symbol("timeout");
 /** BullMQ's own defaults, stated here so the docs and the code agree. */
 const DEFAULT_LOCK = 30_000;
 const DEFAULT_STALLED = 30_000;
 const RESOLVED = Promise.resolve();
-type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
-const ok = (value: unknown): Outcome<unknown> => ({ ok: true, value });
-const notOk = (error: unknown): Outcome<unknown> => ({ ok: false, error });
 
 /**
  * Runs `handler` on the jobs of a BullMQ queue, `workers` at once, until
@@ -253,30 +248,19 @@ export class Server implements AsyncDisposable {
     const where = { w: slot, h: HOST, p: process.pid };
     const start = clock();
     try {
-      // A handler that returns a plain value costs no promise.
-      let settled: Outcome<unknown> | Promise<Outcome<unknown>>;
-      try {
-        const v = this.#handler(env.j, { signal, worker: slot });
-        settled = isThenable(v) ? Promise.resolve(v).then(ok, notOk) : { ok: true, value: v };
-      } catch (error) {
-        settled = { ok: false, error };
-      }
-      let outcome: Outcome<unknown>;
+      // The deadline is the pool's, written once (src/pool/deadline.ts); a plain value costs no promise.
+      const settled = settle(() => this.#handler(env.j, { signal, worker: slot }));
+      let outcome: Settled<unknown>;
       if (env.t !== undefined) {
-        let timer: LongTimeout | undefined;
-        // gochan's one timer: never early by the monotonic clock (T1), so a job reported
-        // timed out has run at least its timeout.
-        const deadline = new Promise<typeof TIMEOUT>((r) => (timer = setLongTimeout(() => r(TIMEOUT), env.t!)));
-        const first = await Promise.race([settled, deadline]);
-        clearLongTimeout(timer!);
-        if (first === TIMEOUT) {
+        const o = await beforeDeadline(settled, start, env.t);
+        if (!inTime(o, start, env.t)) {
           const error = new JobTimeoutError(env.t);
           ac!.abort(error);
           await this.#push({ id, s: "timeout", e: errorToWire(error), ...where, d: clock() - start });
           await settled; // the worker stays busy until its handler settles
           throw new bull.UnrecoverableError(error.message);
         }
-        outcome = first;
+        outcome = o;
       } else outcome = await settled;
       const d = clock() - start;
       if (outcome.ok) {
@@ -285,7 +269,7 @@ export class Server implements AsyncDisposable {
           return await this.#push({ id, s: "done", v: outcome.value, ...where, d });
         } catch (e) {
           if (!(e instanceof NotSerializableError)) throw e;
-          outcome = { ok: false, error: e };
+          outcome = { ok: false, error: e, at: outcome.at };
         }
       }
       if (this.#cancelled && signal.aborted) return await this.#push({ id, s: "cancelled", ...where, d });

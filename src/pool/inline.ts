@@ -4,9 +4,8 @@
  * the result. No async call per job: an async call (and its promise) per
  * job was a tenth of a small job's cost.
  */
-import { Channel } from "../channel/index.js";
 import { afterYield, isThenable, spend, spendAt } from "../channel/internal.js";
-import { after, recv, select } from "../select/index.js";
+import { beforeDeadline, inTime, settle } from "./deadline.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import type { Queued } from "./queue.js";
 import { JobRun } from "./run.js";
@@ -77,27 +76,9 @@ export class Inline<J, R> implements Executor {
    * the handler really settles, so never more than N handlers run.
    */
   private async runTimed(run: JobRun, { job, seq }: Queued<J>, start: number, timeout: number): Promise<void> {
-    // The outcome is timed where the handler settles, not where the pool
-    // looks: under a busy microtask queue the pool may look much later.
-    let settled: Promise<Settled<R>>;
-    try {
-      settled = Promise.resolve(this.handler(job, run)).then(
-        (value) => ({ ok: true, value, at: clock() }),
-        (error: unknown) => ({ ok: false, error, at: clock() }),
-      );
-    } catch (error) {
-      settled = Promise.resolve({ ok: false, error, at: clock() });
-    }
-    const left = timeout - (clock() - start);
-    let o: Settled<R> | undefined;
-    if (left > 0) {
-      const outcome = new Channel<Settled<R>>(1);
-      void settled.then((o) => outcome.trySend(o));
-      o = await select([recv(outcome, (o) => o!), recv(after(left), () => undefined)]);
-      // Both may be ready when the select looks (it picks at random): an outcome there wins.
-      o ??= outcome.tryRecv()?.[0];
-    }
-    if (o !== undefined && o.at - start <= timeout) {
+    const settled = settle(() => this.handler(job, run));
+    const o = await beforeDeadline(settled, start, timeout);
+    if (inTime(o, start, timeout)) {
       const duration = this.end(run, start, o.at);
       return void (await this.feed.report(seq, o.ok ? { status: "done", job, value: o.value, worker: run.worker, duration } : this.failure(run, job, o.error, duration)));
     }
@@ -145,7 +126,3 @@ const RESOLVED: Promise<void> = Promise.resolve();
 function pace(): Promise<void> {
   return spend() ? afterYield(undefined) : RESOLVED;
 }
-
-/** How a handler settled, and when (on the pool's clock). */
-type Settled<R> = { ok: true; value: R; at: number } | { ok: false; error: unknown; at: number };
-
