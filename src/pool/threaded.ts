@@ -19,7 +19,7 @@
  * (or a cancel) by more than `grace` has its thread terminated.
  */
 import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
-import { hint, needsLoader } from "../threads/loader.js";
+import { loadError, needsLoader } from "../threads/loader.js";
 import { spawn } from "../threads/spawn.js";
 import { DROPPED, OK, type FromThread } from "../threads/wire.js";
 import type { Queued } from "./queue.js";
@@ -260,7 +260,7 @@ export class Threaded<J, R> implements Executor {
         if (this.options.timeout !== undefined) for (const s of slot.inflight.values()) this.arm(slot, s);
         return;
       case "fatal":
-        this.fail(decodeError(m.error));
+        this.fail(loadError(this.module instanceof URL ? this.module : null, this.module instanceof URL ? this.entry : null, decodeError(m.error), false));
         return;
       case "results":
         for (let i = 0; i < m.values.length; i++) {
@@ -333,7 +333,8 @@ export class Threaded<J, R> implements Executor {
     if (slot.grace !== undefined) clearLongTimeout(slot.grace);
     slot.grace = undefined;
     if (!slot.ready && !killed) {
-      this.fail(hint(error)); // it never loaded: a new thread would fail the same way
+      // It never loaded: a new thread would fail the same way.
+      this.fail(loadError(this.module instanceof URL ? this.module : null, this.module instanceof URL ? this.entry : null, error, true));
       return;
     }
     const first = slot.inflight.values().next().value as Sent<J> | undefined;

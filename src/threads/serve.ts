@@ -254,23 +254,24 @@ async function load(module: string, name: string): Promise<unknown> {
   const mod = (await importModule(module)) as Record<string, unknown>;
   const h = mod[name];
   if (typeof h !== "function") {
-    throw new TypeError(
-      name === "default"
-        ? `pool: ${module} has no default export function: export the handler as default, or name it with the thread option "export"`
-        : `pool: ${module} exports no function named "${name}"`,
-    );
+    const e = new TypeError(name === "default" ? "it has no default export function" : `it exports no function named "${name}"`);
+    throw Object.assign(e, { code: "ERR_GOCHAN_NO_HANDLER" }); // the code crosses; loader.ts reads it
   }
   return h;
 }
 
 /**
- * `import(url)`. Vitest's browser mode rewrites a dynamic import into a call
- * on a helper that exists only on its test page, not in a worker, so there
- * the import is retried through a function the rewrite does not see.
+ * `import(url)`. The URL is known only at run time, so bundlers are told to
+ * leave the import alone (webpack would otherwise warn "Critical dependency:
+ * the request of a dependency is an expression" in every app that imports
+ * gochan/threads, and Vite that it cannot analyse it). Vitest's browser mode
+ * rewrites a dynamic import into a call on a helper that exists only on its
+ * test page, not in a worker, so there the import is retried through a
+ * function the rewrite does not see.
  */
 async function importModule(url: string): Promise<unknown> {
   try {
-    return await import(/* @vite-ignore */ url);
+    return await import(/* webpackIgnore: true */ /* @vite-ignore */ url);
   } catch (e) {
     if (!String(e).includes("wrapDynamicImport")) throw e;
     return (new Function("u", "return import(u)") as (u: string) => Promise<unknown>)(url);
