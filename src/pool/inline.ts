@@ -58,7 +58,8 @@ export class Inline<J, R> implements Executor {
       }
       let result: Result<J, R>;
       try {
-        const r = this.handler(item.job, run);
+        // In the sender's async context (asynccontext.ts), where the host has one.
+        const r = item.ctx === undefined ? this.handler(item.job, run) : item.ctx.runInAsyncScope(this.handler, undefined, item.job, run);
         // A handler that returns a plain value costs no promise.
         const value = isThenable(r) ? await r : r;
         result = { status: "done", job: item.job, value, worker: id, duration: this.end(run, start) };
@@ -76,12 +77,12 @@ export class Inline<J, R> implements Executor {
    * signal aborts and the job is reported, but the worker stays busy until
    * the handler really settles, so never more than N handlers run.
    */
-  private async runTimed(run: JobRun, { job, seq }: Queued<J>, start: number, timeout: number): Promise<void> {
+  private async runTimed(run: JobRun, { job, seq, ctx }: Queued<J>, start: number, timeout: number): Promise<void> {
     // The outcome is timed where the handler settles, not where the pool
     // looks: under a busy microtask queue the pool may look much later.
     let settled: Promise<Settled<R>>;
     try {
-      settled = Promise.resolve(this.handler(job, run)).then(
+      settled = Promise.resolve(ctx === undefined ? this.handler(job, run) : ctx.runInAsyncScope(this.handler, undefined, job, run)).then(
         (value) => ({ ok: true, value, at: clock() }),
         (error: unknown) => ({ ok: false, error, at: clock() }),
       );
