@@ -28,10 +28,13 @@ import { JobTimeoutError, type Result } from "./result.js";
 import { STOP, type Feed, type Executor } from "./executor.js";
 import type { ThreadOptions } from "./types.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
+import { recorder } from "../channel/internal.js";
 
 declare const __GOCHAN_THREAD_ENTRY__: string | undefined; // the built entry's path, set by tsup
 
 const clock: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
+/** A thread's job start (its `timeOrigin + now()`) minus this is the time on `clock` (wire.ts). */
+const origin = typeof performance !== "undefined" ? performance.timeOrigin : 0;
 const MAX_INFLIGHT = 256;
 
 export interface ThreadedOptions {
@@ -66,6 +69,8 @@ export class Threaded<J, R> implements Executor {
   }
 
   start(id: number): Promise<void> {
+    // Called in the task that stands for this worker: a trace draws its thread's jobs on that lane.
+    if (recorder !== null) recorder.thread?.(this.feed.pool, id);
     return new Promise<void>((resolve) => {
       const slot = new Slot<J>(id, this.maxInflight, resolve);
       try {
@@ -270,6 +275,7 @@ export class Threaded<J, R> implements Executor {
           if (s.timer !== undefined) clearLongTimeout(s.timer);
           const d = m.durations[i]!;
           this.feed.book(0, slot.id, d);
+          if (recorder !== null) recorder.threadJob?.(this.feed.pool, slot.id, m.starts[i]! - origin, m.starts[i]! - origin + d);
           slot.measured(d);
           if (s.reported) {
             this.feed.overdue(-1); // an overdue handler settled: its slot is free

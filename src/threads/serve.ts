@@ -79,6 +79,8 @@ function parent(): Port | null {
 }
 
 const now: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
+/** What `now()` reads plus this makes a time every thread agrees on (see wire.ts). */
+const origin = typeof performance !== "undefined" ? performance.timeOrigin : 0;
 
 /** A job's context, its signal made only when the handler reads it. */
 class Context implements ThreadContext {
@@ -135,13 +137,14 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
   let lists: Array<object[] | undefined> = []; // each result's own transfer list, for the one-by-one retry
   let lastFlush = now();
 
-  function push(id: number, code: number, value: unknown, ms: number, list: object[] | undefined): void {
+  function push(id: number, code: number, value: unknown, ms: number, list: object[] | undefined, start: number): void {
     if (out.values.length > 0 && id !== out.first + out.values.length) flush(); // a gap: a job the pool could not send
     if (out.values.length === 0) out.first = id;
     if (code !== OK && out.codes === null) out.codes = out.values.map(() => OK);
     out.codes?.push(code);
     out.values.push(value);
     out.durations.push(ms);
+    out.starts.push(origin + start);
     lists.push(list);
   }
 
@@ -155,11 +158,11 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
     moved = [];
     lists = [];
     try {
-      port!.post({ t: "results", first: batch.first, codes: batch.codes, values: batch.values, durations: Float64Array.from(batch.durations) }, transfer);
+      port!.post({ t: "results", first: batch.first, codes: batch.codes, values: batch.values, durations: Float64Array.from(batch.durations), starts: Float64Array.from(batch.starts) }, transfer);
     } catch {
       // Some result cannot be cloned: send them one by one, the bad ones as failures.
       for (let i = 0; i < batch.values.length; i++) {
-        const one = { t: "results" as const, first: batch.first + i, codes: [batch.codes?.[i] ?? OK], values: [batch.values[i]], durations: Float64Array.of(batch.durations[i]!) };
+        const one = { t: "results" as const, first: batch.first + i, codes: [batch.codes?.[i] ?? OK], values: [batch.values[i]], durations: Float64Array.of(batch.durations[i]!), starts: Float64Array.of(batch.starts[i]!) };
         try {
           port!.post(one, each[i] ?? []);
         } catch (e) {
@@ -198,7 +201,7 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
       }
       current = null;
       const t1 = now();
-      push(id, code, value, t1 - t0, list);
+      push(id, code, value, t1 - t0, list, t0);
       if (head >= ids.length || t1 - lastFlush > 1) flush();
     }
     ids = [];
@@ -220,7 +223,7 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
         const reason = decodeError(m.reason);
         if (m.id === -1) {
           current?.abort(reason);
-          for (; head < ids.length; head++) push(ids[head]!, DROPPED, undefined, 0, undefined);
+          for (; head < ids.length; head++) push(ids[head]!, DROPPED, undefined, 0, undefined, now());
           flush();
         } else if (current?.id === m.id) current.abort(reason);
         else if (ids.indexOf(m.id, head) >= 0) early.set(m.id, reason);
@@ -279,6 +282,6 @@ async function importModule(url: string): Promise<unknown> {
 }
 
 function fresh() {
-  return { first: 0, codes: null as number[] | null, values: [] as unknown[], durations: [] as number[] };
+  return { first: 0, codes: null as number[] | null, values: [] as unknown[], durations: [] as number[], starts: [] as number[] };
 }
 
