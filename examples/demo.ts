@@ -14,6 +14,7 @@
 //
 // On a terminal it draws live progress; piped, it logs one line per result.
 // Ctrl-C prints the summary so far. `npm run demo -- 40` runs 40 images.
+import { readFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultWorkers, Pool, run, type PoolStats, type Result } from "gochan";
@@ -131,10 +132,22 @@ function busyAverage(r: Run): number {
   return Object.values(r.stats.busy).reduce((a, b) => a + b, 0) / 1000 / Math.max(r.seconds, 1e-3);
 }
 
-/** CPU time used by the whole process, every thread included, in ms. */
+/** CPU time used by the whole process, every thread included, in ms; NaN where that cannot be known. */
 function cpuTime(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
+  const v = process.versions as { deno?: string; bun?: string };
+  if (v.deno === undefined && v.bun === undefined) {
+    const { user, system } = process.cpuUsage(); // Node's counts every thread
+    return (user + system) / 1000;
+  }
+  // Deno's and Bun's process.cpuUsage() count the main thread only: ask Linux
+  // for the whole process (utime and stime, in ticks of 10 ms).
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /**
@@ -144,6 +157,12 @@ function cpuTime(): number {
  */
 function coresUsed(r: Run): number {
   return r.cpu / 1000 / Math.max(r.seconds, 1e-3);
+}
+
+/** `coresUsed`, printed: "n/a" where the process's CPU time cannot be read (Deno without -A). */
+function cores(r: Run): string {
+  const c = coresUsed(r);
+  return Number.isFinite(c) ? c.toFixed(2) : "n/a";
 }
 
 function measure(run: Run) {
@@ -167,7 +186,7 @@ function summary() {
           "images/s": Number(((r.stats.completed + r.stats.failed) / Math.max(r.seconds, 1e-3)).toFixed(1)),
           "first result (ms)": Math.round(r.firstMs),
           "workers busy (avg)": Number(busyAverage(r).toFixed(2)),
-          "cores used": Number(coresUsed(r).toFixed(2)),
+          "cores used": cores(r),
         },
       ]),
     ),
@@ -175,25 +194,25 @@ function summary() {
   for (const r of runs) {
     console.log(
       `${r.name}: ${r.stats.submitted} images in ${r.seconds.toFixed(2)} s with ${r.stats.workers} workers, ` +
-        `${busyAverage(r).toFixed(2)} of them busy on average, ${coresUsed(r).toFixed(2)} cores used${r.done ? "" : " (interrupted)"}`,
+        `${busyAverage(r).toFixed(2)} of them busy on average, ${cores(r)} cores used${r.done ? "" : " (interrupted)"}`,
     );
   }
   const [one, many] = runs;
   if (one?.done && many?.done) {
     console.log(
       `speed-up: ${(one.seconds / many.seconds).toFixed(2)}× on threads for the whole run, their start included; ` +
-        `${(steadyRate(many) / steadyRate(one)).toFixed(2)}× in the steady state (the threads had ${coresUsed(many).toFixed(2)} of ${numCPU} cores)`,
+        `${(steadyRate(many) / steadyRate(one)).toFixed(2)}× in the steady state (the threads had ${cores(many)} of ${numCPU} cores)`,
     );
     console.log(
       `the threads took ${Math.round(many.firstMs)} ms to their first result: each thread starts and loads the handler module` +
         (process.execArgv.some((a) => a.includes("tsx")) ? " (under tsx, compiling its TypeScript; built to JavaScript, a thread starts in tens of ms)" : ""),
     );
-    const cores = Math.min(numWorkers, numCPU);
-    if (coresUsed(many) < cores - 0.5) {
+    const usable = Math.min(numWorkers, numCPU);
+    if (coresUsed(many) < usable - 0.5) { // false for NaN: where the CPU time is unknown, nothing is claimed
       console.log(
         `this machine was busy: the threads got ${coresUsed(many).toFixed(2)} of its ${numCPU} cores ` +
           `(load average ${loadavg()[0]!.toFixed(2)}), so they took turns instead of computing side by side, ` +
-          `and could not go ${cores}× faster. On an idle machine, expect close to ${cores}×.`,
+          `and could not go ${usable}× faster. On an idle machine, expect close to ${usable}×.`,
       );
     }
   }
