@@ -107,6 +107,7 @@ brandError(ThreadExitError, "ThreadExitError");
  * - `"inlined"`: a `data:` URL, as a bundler makes of an asset it inlines;
  * - `"no-handler"`: the module loaded but has no such export function;
  * - `"entry-not-found"`: the thread's own entry (gochan's, or the app's worker file) did not start;
+ * - `"permission"`: the platform refused to read a file (Deno without `--allow-read`);
  * - `"failed"`: anything else the module threw while loading.
  *
  * @example
@@ -123,6 +124,7 @@ export type ThreadLoadFailure =
   | "inlined"
   | "no-handler"
   | "entry-not-found"
+  | "permission"
   | "failed";
 
 /**

@@ -55,6 +55,10 @@ function classify(module: URL | null, entry: URL | null, error: unknown, died: b
   if (module?.protocol === "data:") {
     return ["inlined", "it is a data: URL of a file's source, as a bundler makes of a file it inlines as an asset, not a module a thread can run", `in a bundled app, ${BUNDLERS}`];
   }
+  if (inner.name === "NotCapable" || inner.name === "PermissionDenied" || /Requires read access/.test(said)) {
+    // Deno: a thread loads its entry and the handler as files, which needs read access.
+    return ["permission", `the platform refused to read a file the thread needs (${said})`, "on Deno, run with --allow-read (or --allow-read=<the project's folder>): a thread reads gochan's thread entry and the handler module"];
+  }
   if (code === "ERR_GOCHAN_NO_HANDLER") return ["no-handler", said, 'export the handler as default, or name its export with the option thread: { export: "name" }'];
   if (died) {
     if (entry !== null && mentions(said, entry)) {

@@ -1,7 +1,8 @@
 // A thread that cannot load its handler says why: real bad modules, real
 // threads (worker_threads), each job failing with a ThreadLoadError that
 // names the URL, the cause and a one-line hint.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -126,5 +127,30 @@ describe("bundlers leave gochan's dynamic import alone", () => {
       expect(m[1]).toContain("webpackIgnore: true");
       expect(m[1]).toContain("@vite-ignore");
     }
+  });
+});
+
+describe("a thread on Deno without --allow-read", { timeout: 60_000 }, () => {
+  const deno = new URL("../../node_modules/.bin/deno", import.meta.url).pathname;
+  it.skipIf(!existsSync(deno))("says which permission it needs (reason permission), rather than that a file is missing", async () => {
+    const root = new URL("../../", import.meta.url).pathname;
+    const program = file(
+      "deno-main.ts",
+      `import { Pool } from ${JSON.stringify(`${root}src/pool/index.ts`)};
+const pool = new Pool<number, number>(new URL(${JSON.stringify(`file://${root}test/pool/handlers/double.ts`)}), { workers: 1 });
+await pool.submit(1);
+pool.close();
+for await (const r of pool.results) console.log(JSON.stringify({ status: r.status, reason: (r.error as { reason?: string }).reason, message: (r.error as Error).message }));
+`,
+    );
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(deno, ["run", "--quiet", "--no-lock", "--config", `${root}test/runtimes/deno.json`, program.pathname], { cwd: root, timeout: 60_000 }, (e, stdout, stderr) =>
+        e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout),
+      ),
+    );
+    const r = JSON.parse(out.trim()) as { status: string; reason: string; message: string };
+    expect(r.status).toBe("failed");
+    expect(r.reason).toBe("permission");
+    expect(r.message).toContain("--allow-read");
   });
 });
