@@ -186,7 +186,7 @@ function summary() {
           "images/s": Number(((r.stats.completed + r.stats.failed) / Math.max(r.seconds, 1e-3)).toFixed(1)),
           "first result (ms)": Math.round(r.firstMs),
           "workers busy (avg)": Number(busyAverage(r).toFixed(2)),
-          "cores used": cores(r),
+          "cores used": Number.isFinite(coresUsed(r)) ? Number(coresUsed(r).toFixed(2)) : "n/a",
         },
       ]),
     ),
@@ -205,7 +205,7 @@ function summary() {
     );
     console.log(
       `the threads took ${Math.round(many.firstMs)} ms to their first result: each thread starts and loads the handler module` +
-        (process.execArgv.some((a) => a.includes("tsx")) ? " (under tsx, compiling its TypeScript; built to JavaScript, a thread starts in tens of ms)" : ""),
+        (process.execArgv.some((a) => a.includes("tsx")) ? " (under tsx on a Node without type stripping, the TypeScript handler is first bundled to JavaScript, once)" : ""),
     );
     const usable = Math.min(numWorkers, numCPU);
     if (coresUsed(many) < usable - 0.5) { // false for NaN: where the CPU time is unknown, nothing is claimed

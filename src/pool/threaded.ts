@@ -20,7 +20,8 @@
  */
 import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
 import { loadError, needsLoader } from "../threads/loader.js";
-import { spawn } from "../threads/spawn.js";
+import { prebuild } from "../threads/prebuild.js";
+import { spawn, tsxApi } from "../threads/spawn.js";
 import { DROPPED, OK, type FromThread } from "../threads/wire.js";
 import type { Queued } from "./queue.js";
 import { Slot, type Sent } from "./slot.js";
@@ -45,8 +46,12 @@ export interface ThreadedOptions {
 
 export class Threaded<J, R> implements Executor {
   private readonly slots = new Map<number, Slot<J>>();
-  private readonly entry: URL;
-  private readonly typescript: boolean;
+  private entry: URL;
+  private typescript: boolean;
+  /** What threads load: the handler module, or its bundle (prebuild.ts). */
+  private handler: URL | null;
+  /** The bundling of a TypeScript handler, which the threads' start waits for; null when there is none. */
+  private readonly prepared: Promise<void> | null = null;
   private readonly maxInflight: number;
   private scheduled = false;
   /** Jobs a dead thread held and had not begun (or whose results died with it): they go out before the queue's. */
@@ -63,6 +68,16 @@ export class Threaded<J, R> implements Executor {
   ) {
     this.entry = new URL(typeof __GOCHAN_THREAD_ENTRY__ === "string" ? __GOCHAN_THREAD_ENTRY__ : "../threads/worker.ts", import.meta.url);
     this.typescript = module instanceof URL && needsLoader(this.entry, module);
+    this.handler = module instanceof URL ? module : null;
+    if (this.typescript && options.thread.execArgv === undefined) {
+      // TypeScript a thread cannot run: bundled to JavaScript once here, rather than tsx in every thread.
+      this.prepared = prebuild(this.entry, module as URL, tsxOrNull()).then((p) => {
+        if (p === null) return;
+        this.entry = p.entry;
+        this.handler = p.module;
+        this.typescript = false;
+      });
+    }
     const inflight = options.thread.inflight ?? MAX_INFLIGHT;
     if (!Number.isSafeInteger(inflight) || inflight < 1) throw new RangeError(`pool: thread.inflight must be an integer ≥ 1, got ${String(inflight)}`);
     this.maxInflight = options.timeout !== undefined || typeof SharedArrayBuffer !== "function" ? 1 : inflight;
@@ -73,17 +88,21 @@ export class Threaded<J, R> implements Executor {
     if (recorder !== null) recorder.thread?.(this.feed.pool, id);
     return new Promise<void>((resolve) => {
       const slot = new Slot<J>(id, this.maxInflight, resolve);
-      try {
-        this.launch(slot);
-      } catch (e) {
-        // The platform refused the thread (bad execArgv, no Worker at all):
-        // as with a module that cannot load, every job fails with why.
-        this.fail(e);
-        resolve();
-        return;
-      }
-      this.slots.set(id, slot);
-      this.wake();
+      const go = (): void => {
+        try {
+          this.launch(slot);
+        } catch (e) {
+          // The platform refused the thread (bad execArgv, no Worker at all):
+          // as with a module that cannot load, every job fails with why.
+          this.fail(e);
+          resolve();
+          return;
+        }
+        this.slots.set(id, slot);
+        this.wake();
+      };
+      if (this.prepared === null) go();
+      else void this.prepared.then(go);
     });
   }
 
@@ -123,7 +142,7 @@ export class Threaded<J, R> implements Executor {
       message: (m) => this.onMessage(slot, m),
       exit: (e) => this.lost(slot, e, false),
     });
-    slot.thread.post({ t: "init", module: this.module instanceof URL ? this.module.href : null, export: this.options.thread.export ?? "default", worker: slot.id, started: slot.started });
+    slot.thread.post({ t: "init", module: this.handler === null ? null : this.handler.href, export: this.options.thread.export ?? "default", worker: slot.id, started: slot.started });
     slot.thread.keepAlive(false);
   }
 
@@ -400,5 +419,14 @@ export class Threaded<J, R> implements Executor {
     this.slots.delete(slot.id);
     if (slot.grace !== undefined) clearLongTimeout(slot.grace);
     void slot.thread.stop(1000).then(slot.end, slot.end);
+  }
+}
+
+/** tsx's API, or null to let prebuild look from the working directory. */
+function tsxOrNull(): string | null {
+  try {
+    return tsxApi();
+  } catch {
+    return null;
   }
 }

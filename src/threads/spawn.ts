@@ -189,7 +189,7 @@ function wrapWeb(w: WebWorker, on: ThreadEvents): Thread {
  * found from the working directory as Node would find `tsx`
  * (`node --import tsx`).
  */
-function tsxApi(): string {
+export function tsxApi(): string {
   const p = (globalThis as Platform).process!;
   const mod = p.getBuiltinModule?.("node:module") as { createRequire(path: string): NodeRequire } | undefined;
   const url = p.getBuiltinModule?.("node:url") as { pathToFileURL(path: string): URL; fileURLToPath(url: string): string } | undefined;
