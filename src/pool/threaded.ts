@@ -17,6 +17,10 @@
  * go back into the queue: those it had not begun, and those it had finished
  * whose results died with it (so those run twice). A handler that overruns its deadline
  * (or a cancel) by more than `grace` has its thread terminated.
+ *
+ * A TypeScript handler that this Node cannot run is bundled to JavaScript
+ * once, before the threads start (threads/prebuild.ts), so that no thread
+ * pays for a loader; where that cannot be done, each thread registers tsx.
  */
 import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
 import { loadError, needsLoader } from "../threads/loader.js";
