@@ -6,19 +6,25 @@
 // get the same jobs, the same handler and one worker per core. The only
 // difference is what the Pool is given: the function itself (its workers
 // take turns on this thread) or the module that exports it (each worker is
-// a thread). The demo ends with the measured speed-up, and
-// how many cores each run really had: threads only get what the system gives.
+// a thread). The demo ends with the measured speed-up, on the whole run
+// (the threads' start included) and in the steady state (the middle 80% of
+// the results), and how many cores each run really had: threads only get
+// what the system gives, and when it gave less than the machine's cores,
+// the demo says so.
 //
 // On a terminal it draws live progress; piped, it logs one line per result.
 // Ctrl-C prints the summary so far. `npm run demo -- 40` runs 40 images.
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultWorkers, Pool, run, type PoolStats, type Result } from "gochan";
 import { transfer } from "gochan/threads";
 import { formatDuration } from "./goduration.js";
 import { downloadImage, processImage, type Job, type Thumbnail } from "./image-worker.js";
 
-const numJobs = Number(process.argv[2] ?? 120);
+// 200 images: about 1.5 s of work on one core, so the threads' start (a few
+// hundred ms under tsx) does not decide the whole run.
+const numJobs = Number(process.argv[2] ?? 200);
 if (!Number.isInteger(numJobs) || numJobs < 1) throw new RangeError(`demo: the number of images must be a whole number ≥ 1, got ${process.argv[2]}`);
 const numCPU = defaultWorkers();
 // One worker per core: the Pool's default. (The seed uses 2 per core; for
@@ -44,6 +50,8 @@ interface Run {
   seconds: number;
   /** Until the first result: on threads, mostly their start. */
   firstMs: number;
+  /** When each result came, in ms since the start. */
+  at: number[];
   done: boolean;
 }
 const runs: Run[] = [];
@@ -86,7 +94,7 @@ function log(r: Result<Job, Thumbnail>) {
 
 /** Runs every job through `pool`, sending as the seed does (then close), receiving until `results` closes. */
 async function runThrough(name: string, pool: Pool<Job, Thumbnail>, started: number): Promise<Run> {
-  const run: Run = { name, pool, started, cpu0: cpuTime(), cpu: 0, stats: pool.stats(), seconds: 0, firstMs: 0, done: false };
+  const run: Run = { name, pool, started, cpu0: cpuTime(), cpu: 0, stats: pool.stats(), seconds: 0, firstMs: 0, at: [], done: false };
   runs.push(run);
   if (!tty) console.log(`== ${name}: ${numJobs} images, ${pool.stats().workers} workers ==`);
   drawn = false;
@@ -108,7 +116,8 @@ async function runThrough(name: string, pool: Pool<Job, Thumbnail>, started: num
 
   // Collect and handle results.
   for await (const r of pool.results) {
-    if (run.firstMs === 0) run.firstMs = performance.now() - started;
+    run.at.push(performance.now() - started);
+    if (run.firstMs === 0) run.firstMs = run.at[0]!;
     if (!tty) log(r);
   }
   await pool.settled();
@@ -123,10 +132,22 @@ function busyAverage(r: Run): number {
   return Object.values(r.stats.busy).reduce((a, b) => a + b, 0) / 1000 / Math.max(r.seconds, 1e-3);
 }
 
-/** CPU time used by the whole process, every thread included, in ms. */
+/** CPU time used by the whole process, every thread included, in ms; NaN where that cannot be known. */
 function cpuTime(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
+  const v = process.versions as { deno?: string; bun?: string };
+  if (v.deno === undefined && v.bun === undefined) {
+    const { user, system } = process.cpuUsage(); // Node's counts every thread
+    return (user + system) / 1000;
+  }
+  // Deno's and Bun's process.cpuUsage() count the main thread only: ask Linux
+  // for the whole process (utime and stime, in ticks of 10 ms).
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /**
@@ -136,6 +157,12 @@ function cpuTime(): number {
  */
 function coresUsed(r: Run): number {
   return r.cpu / 1000 / Math.max(r.seconds, 1e-3);
+}
+
+/** `coresUsed`, printed: "n/a" where the process's CPU time cannot be read (Deno without -A). */
+function cores(r: Run): string {
+  const c = coresUsed(r);
+  return Number.isFinite(c) ? c.toFixed(2) : "n/a";
 }
 
 function measure(run: Run) {
@@ -159,7 +186,7 @@ function summary() {
           "images/s": Number(((r.stats.completed + r.stats.failed) / Math.max(r.seconds, 1e-3)).toFixed(1)),
           "first result (ms)": Math.round(r.firstMs),
           "workers busy (avg)": Number(busyAverage(r).toFixed(2)),
-          "cores used": Number(coresUsed(r).toFixed(2)),
+          "cores used": Number.isFinite(coresUsed(r)) ? Number(coresUsed(r).toFixed(2)) : "n/a",
         },
       ]),
     ),
@@ -167,18 +194,40 @@ function summary() {
   for (const r of runs) {
     console.log(
       `${r.name}: ${r.stats.submitted} images in ${r.seconds.toFixed(2)} s with ${r.stats.workers} workers, ` +
-        `${busyAverage(r).toFixed(2)} of them busy on average, ${coresUsed(r).toFixed(2)} cores used${r.done ? "" : " (interrupted)"}`,
+        `${busyAverage(r).toFixed(2)} of them busy on average, ${cores(r)} cores used${r.done ? "" : " (interrupted)"}`,
     );
   }
   const [one, many] = runs;
   if (one?.done && many?.done) {
-    // After the first result: images per second from then on, which leaves out the threads' start.
-    const rate = (r: Run) => (r.stats.submitted - 1) / Math.max(r.seconds - r.firstMs / 1000, 1e-3);
     console.log(
-      `speed-up: ${(one.seconds / many.seconds).toFixed(2)}× on threads, their start included ` +
-        `(${(rate(many) / rate(one)).toFixed(2)}× after the first result; the threads had ${coresUsed(many).toFixed(2)} of ${numCPU} cores)`,
+      `speed-up: ${(one.seconds / many.seconds).toFixed(2)}× on threads for the whole run, their start included; ` +
+        `${(steadyRate(many) / steadyRate(one)).toFixed(2)}× in the steady state (the threads had ${cores(many)} of ${numCPU} cores)`,
     );
+    console.log(
+      `the threads took ${Math.round(many.firstMs)} ms to their first result: each thread starts and loads the handler module` +
+        (process.execArgv.some((a) => a.includes("tsx")) ? " (under tsx on a Node without type stripping, the TypeScript handler is first bundled to JavaScript, once)" : ""),
+    );
+    const usable = Math.min(numWorkers, numCPU);
+    if (coresUsed(many) < usable - 0.5) { // false for NaN: where the CPU time is unknown, nothing is claimed
+      console.log(
+        `this machine was busy: the threads got ${coresUsed(many).toFixed(2)} of its ${numCPU} cores ` +
+          `(load average ${loadavg()[0]!.toFixed(2)}), so they took turns instead of computing side by side, ` +
+          `and could not go ${usable}× faster. On an idle machine, expect close to ${usable}×.`,
+      );
+    }
   }
+}
+
+/**
+ * Images per second in the steady state: between the results at 10% and at
+ * 90% of the run, which leaves out the threads' start and the last jobs'
+ * tail (the last few running while the other threads have none).
+ */
+function steadyRate(r: Run): number {
+  const a = Math.floor(r.at.length * 0.1);
+  const b = Math.max(a + 1, Math.ceil(r.at.length * 0.9) - 1);
+  if (b >= r.at.length) return r.at.length / Math.max(r.seconds, 1e-3);
+  return ((b - a) * 1000) / Math.max(r.at[b]! - r.at[a]!, 1e-3);
 }
 
 // Ctrl-C: the summary so far, then exit as an interrupted program does.

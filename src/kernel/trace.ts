@@ -117,6 +117,10 @@ export interface Recorder {
   pool(pool: object, event: "new" | "queued" | "begin" | "end", worker: number, queued: number, running: number, extra?: readonly object[]): void;
   /** Runs `fn` as a task named `name` (its own lane). */
   task<T>(name: string, fn: () => T): T;
+  /** Worker `worker` of `pool` is a thread; called in the task that stands for it (its lane). */
+  thread?(pool: object, worker: number): void;
+  /** A job ran on thread `worker` of `pool`, from `from` to `to` (ms, on this thread's `performance.now()`). */
+  threadJob?(pool: object, worker: number, from: number, to: number): void;
 }
 
 /**

@@ -13,6 +13,7 @@
 import { Channel, IS_CLOSED, PARK_RECV, Receiver, pending, taken } from "../channel/internal.js";
 import { Intake, NONE } from "./intake.js";
 import { JobQueue, type Queued } from "./queue.js";
+import { captureContext, type AsyncContext } from "./asynccontext.js";
 import { STOP, type Work } from "./executor.js";
 
 /** What the dispatch tells the pool. */
@@ -88,14 +89,14 @@ export class Dispatch<J> {
     return queued;
   }
 
-  /** An intake's send, the queue having room: queues the job, and hands it on if a worker is idle. */
+  /** An intake's send, the queue having room: queues the job, and hands it on if a worker is idle. It runs in the sender's call, so the job keeps the sender's async context. */
   private accept(job: J, priority: number): void {
-    this.enqueue(job, priority);
+    this.enqueue(job, priority, captureContext());
     this.pump();
   }
 
-  private enqueue(job: J, priority: number): void {
-    this.queue.push({ job, priority, seq: this.seq++ });
+  private enqueue(job: J, priority: number, ctx: AsyncContext | undefined): void {
+    this.queue.push({ job, priority, seq: this.seq++, ctx });
     this.on.accepted();
   }
 
@@ -126,10 +127,11 @@ export class Dispatch<J> {
   }
 
   private pullFrom(ch: Intake<J> | Intake<Queued<J>>): boolean {
+    const ctx = ch.parkedContext(); // captured as it parked: this runs in whoever made room
     const v = ch.takeParked();
     if (v === NONE) return false;
-    if (ch === this.input) this.enqueue(v as J, 0);
-    else this.enqueue((v as Queued<J>).job, (v as Queued<J>).priority);
+    if (ch === this.input) this.enqueue(v as J, 0, ctx);
+    else this.enqueue((v as Queued<J>).job, (v as Queued<J>).priority, ctx);
     return true;
   }
 

@@ -18,6 +18,8 @@ export type Work<J> = Queued<J> | typeof STOP;
 
 /** What the pool offers an executor. */
 export interface Feed<J, R> {
+  /** The pool, as a trace knows it. */
+  readonly pool: object;
   /** The next job or STOP, without waiting; undefined if nothing is queued. */
   take(): Work<J> | undefined;
   /** Waits for a job or STOP handed to an idle worker; undefined once no more will come. */

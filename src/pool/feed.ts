@@ -22,7 +22,7 @@ export interface Counts {
 
 export class PoolFeed<J, R> implements Feed<J, R> {
   constructor(
-    private readonly pool: object,
+    readonly pool: object,
     private readonly dispatch: Dispatch<J>,
     private readonly counts: Counts,
     private readonly busy: Record<number, number>,

@@ -57,7 +57,8 @@ export class Inline<J, R> implements Executor {
       }
       let result: Result<J, R>;
       try {
-        const r = this.handler(item.job, run);
+        // In the sender's async context (asynccontext.ts), where the host has one.
+        const r = item.ctx === undefined ? this.handler(item.job, run) : item.ctx.runInAsyncScope(this.handler, undefined, item.job, run);
         // A handler that returns a plain value costs no promise.
         const value = isThenable(r) ? await r : r;
         result = { status: "done", job: item.job, value, worker: id, duration: this.end(run, start) };
@@ -75,8 +76,8 @@ export class Inline<J, R> implements Executor {
    * signal aborts and the job is reported, but the worker stays busy until
    * the handler really settles, so never more than N handlers run.
    */
-  private async runTimed(run: JobRun, { job, seq }: Queued<J>, start: number, timeout: number): Promise<void> {
-    const settled = settle(() => this.handler(job, run));
+  private async runTimed(run: JobRun, { job, seq, ctx }: Queued<J>, start: number, timeout: number): Promise<void> {
+    const settled = settle(() => (ctx === undefined ? this.handler(job, run) : ctx.runInAsyncScope(this.handler, undefined, job, run)));
     const o = await beforeDeadline(settled, start, timeout);
     if (inTime(o, start, timeout)) {
       const duration = this.end(run, start, o.at);

@@ -9,7 +9,8 @@
  * senders in (`recvNow`) as workers make room. No goroutine sits between
  * the producer and the workers: a job costs no extra hop.
  */
-import { CAN_SEND, Channel, DRAINED, EMPTY, IS_CLOSED, QUEUES, RECV_NOW, ROOM, SEND_NOW, SIZE } from "../channel/internal.js";
+import { CAN_SEND, Channel, DRAINED, EMPTY, IS_CLOSED, PARK_SEND, QUEUES, RECV_NOW, ROOM, SEND_NOW, SIZE, type Waiter } from "../channel/internal.js";
+import { captureContext, type AsyncContext } from "./asynccontext.js";
 
 /** What `takeParked` says when no sender is parked. */
 export const NONE: unique symbol = Symbol("none");
@@ -47,6 +48,21 @@ export class Intake<T> extends Channel<T> {
 
   override [CAN_SEND](): boolean {
     return this[IS_CLOSED] || this.queue.size < this.room;
+  }
+
+  /** A parked send's async context, captured as it parks (the send that completes at once is captured by the pool). */
+  private readonly contexts = new WeakMap<object, AsyncContext>();
+
+  override [PARK_SEND](w: Waiter<T>): void {
+    const ctx = captureContext();
+    if (ctx !== undefined) this.contexts.set(w, ctx);
+    super[PARK_SEND](w);
+  }
+
+  /** The async context of the oldest parked sender; read before `takeParked` takes it. */
+  parkedContext(): AsyncContext | undefined {
+    const w = this[QUEUES].send;
+    return w === null || w === undefined ? undefined : this.contexts.get(w);
   }
 
   /** The value the oldest parked sender offers, if one is parked. */

@@ -9,12 +9,15 @@
  * head, else the heap's top. Arrival numbers only grow, so the FIFO stays in
  * arrival order.
  */
+import type { AsyncContext } from "./asynccontext.js";
 
 /** A job as the queue holds it: `seq` is its arrival number. */
 export interface Queued<J> {
   job: J;
   priority: number;
   seq: number;
+  /** The async context it was sent in, for the handler (asynccontext.ts). */
+  ctx?: AsyncContext | undefined;
 }
 
 export class JobQueue<J> {

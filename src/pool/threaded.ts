@@ -17,10 +17,15 @@
  * go back into the queue: those it had not begun, and those it had finished
  * whose results died with it (so those run twice). A handler that overruns its deadline
  * (or a cancel) by more than `grace` has its thread terminated.
+ *
+ * A TypeScript handler that this Node cannot run is bundled to JavaScript
+ * once, before the threads start (threads/prebuild.ts), so that no thread
+ * pays for a loader; where that cannot be done, each thread registers tsx.
  */
 import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
-import { hint, needsLoader } from "../threads/loader.js";
-import { spawn } from "../threads/spawn.js";
+import { loadError, needsLoader } from "../threads/loader.js";
+import { prebuild } from "../threads/prebuild.js";
+import { spawn, tsxApi } from "../threads/spawn.js";
 import { DROPPED, OK, type FromThread } from "../threads/wire.js";
 import type { Queued } from "./queue.js";
 import { Slot, type Sent } from "./slot.js";
@@ -28,10 +33,13 @@ import { JobTimeoutError, type Result } from "./result.js";
 import { STOP, type Feed, type Executor } from "./executor.js";
 import type { ThreadOptions } from "./types.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
+import { recorder } from "../channel/internal.js";
 
 declare const __GOCHAN_THREAD_ENTRY__: string | undefined; // the built entry's path, set by tsup
 
 const clock: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
+/** A thread's job start (its `timeOrigin + now()`) minus this is the time on `clock` (wire.ts). */
+const origin = typeof performance !== "undefined" ? performance.timeOrigin : 0;
 const MAX_INFLIGHT = 256;
 
 export interface ThreadedOptions {
@@ -42,8 +50,12 @@ export interface ThreadedOptions {
 
 export class Threaded<J, R> implements Executor {
   private readonly slots = new Map<number, Slot<J>>();
-  private readonly entry: URL;
-  private readonly typescript: boolean;
+  private entry: URL;
+  private typescript: boolean;
+  /** What threads load: the handler module, or its bundle (prebuild.ts). */
+  private handler: URL | null;
+  /** The bundling of a TypeScript handler, which the threads' start waits for; null when there is none. */
+  private readonly prepared: Promise<void> | null = null;
   private readonly maxInflight: number;
   private scheduled = false;
   /** Jobs a dead thread held and had not begun (or whose results died with it): they go out before the queue's. */
@@ -60,25 +72,41 @@ export class Threaded<J, R> implements Executor {
   ) {
     this.entry = new URL(typeof __GOCHAN_THREAD_ENTRY__ === "string" ? __GOCHAN_THREAD_ENTRY__ : "../threads/worker.ts", import.meta.url);
     this.typescript = module instanceof URL && needsLoader(this.entry, module);
+    this.handler = module instanceof URL ? module : null;
+    if (this.typescript && options.thread.execArgv === undefined) {
+      // TypeScript a thread cannot run: bundled to JavaScript once here, rather than tsx in every thread.
+      this.prepared = prebuild(this.entry, module as URL, tsxOrNull()).then((p) => {
+        if (p === null) return;
+        this.entry = p.entry;
+        this.handler = p.module;
+        this.typescript = false;
+      });
+    }
     const inflight = options.thread.inflight ?? MAX_INFLIGHT;
     if (!Number.isSafeInteger(inflight) || inflight < 1) throw new RangeError(`pool: thread.inflight must be an integer ≥ 1, got ${String(inflight)}`);
     this.maxInflight = options.timeout !== undefined || typeof SharedArrayBuffer !== "function" ? 1 : inflight;
   }
 
   start(id: number): Promise<void> {
+    // Called in the task that stands for this worker: a trace draws its thread's jobs on that lane.
+    if (recorder !== null) recorder.thread?.(this.feed.pool, id);
     return new Promise<void>((resolve) => {
       const slot = new Slot<J>(id, this.maxInflight, resolve);
-      try {
-        this.launch(slot);
-      } catch (e) {
-        // The platform refused the thread (bad execArgv, no Worker at all):
-        // as with a module that cannot load, every job fails with why.
-        this.fail(e);
-        resolve();
-        return;
-      }
-      this.slots.set(id, slot);
-      this.wake();
+      const go = (): void => {
+        try {
+          this.launch(slot);
+        } catch (e) {
+          // The platform refused the thread (bad execArgv, no Worker at all):
+          // as with a module that cannot load, every job fails with why.
+          this.fail(e);
+          resolve();
+          return;
+        }
+        this.slots.set(id, slot);
+        this.wake();
+      };
+      if (this.prepared === null) go();
+      else void this.prepared.then(go);
     });
   }
 
@@ -118,7 +146,7 @@ export class Threaded<J, R> implements Executor {
       message: (m) => this.onMessage(slot, m),
       exit: (e) => this.lost(slot, e, false),
     });
-    slot.thread.post({ t: "init", module: this.module instanceof URL ? this.module.href : null, export: this.options.thread.export ?? "default", worker: slot.id, started: slot.started });
+    slot.thread.post({ t: "init", module: this.handler === null ? null : this.handler.href, export: this.options.thread.export ?? "default", worker: slot.id, started: slot.started });
     slot.thread.keepAlive(false);
   }
 
@@ -260,7 +288,7 @@ export class Threaded<J, R> implements Executor {
         if (this.options.timeout !== undefined) for (const s of slot.inflight.values()) this.arm(slot, s);
         return;
       case "fatal":
-        this.fail(decodeError(m.error));
+        this.fail(loadError(this.module instanceof URL ? this.module : null, this.module instanceof URL ? this.entry : null, decodeError(m.error), false));
         return;
       case "results":
         for (let i = 0; i < m.values.length; i++) {
@@ -270,6 +298,7 @@ export class Threaded<J, R> implements Executor {
           if (s.timer !== undefined) clearLongTimeout(s.timer);
           const d = m.durations[i]!;
           this.feed.book(0, slot.id, d);
+          if (recorder !== null) recorder.threadJob?.(this.feed.pool, slot.id, m.starts[i]! - origin, m.starts[i]! - origin + d);
           slot.measured(d);
           if (s.reported) {
             this.feed.overdue(-1); // an overdue handler settled: its slot is free
@@ -333,7 +362,8 @@ export class Threaded<J, R> implements Executor {
     if (slot.grace !== undefined) clearLongTimeout(slot.grace);
     slot.grace = undefined;
     if (!slot.ready && !killed) {
-      this.fail(hint(error)); // it never loaded: a new thread would fail the same way
+      // It never loaded: a new thread would fail the same way.
+      this.fail(loadError(this.module instanceof URL ? this.module : null, this.module instanceof URL ? this.entry : null, error, true));
       return;
     }
     const first = slot.inflight.values().next().value as Sent<J> | undefined;
@@ -393,5 +423,14 @@ export class Threaded<J, R> implements Executor {
     this.slots.delete(slot.id);
     if (slot.grace !== undefined) clearLongTimeout(slot.grace);
     void slot.thread.stop(1000).then(slot.end, slot.end);
+  }
+}
+
+/** tsx's API, or null to let prebuild look from the working directory. */
+function tsxOrNull(): string | null {
+  try {
+    return tsxApi();
+  } catch {
+    return null;
   }
 }

@@ -14,6 +14,13 @@
  * awaits. Work not started through one of those belongs to the task that
  * started it (main, in the end). Where there is no AsyncLocalStorage (a
  * browser), everything is main's; the graph still counts values per channel.
+ *
+ * A thread pool's worker is a lane too, one per thread, and its jobs are
+ * drawn from the times the thread measured (they ran there, not here). A
+ * value sent into a pool is counted for the task that sent it, even when
+ * the send parked and some worker pulled it in later. Lanes of pools are
+ * named by pool once a trace holds more than one ("pool 2 worker 1",
+ * "pool 3 thread 1").
  */
 import { brandError, nameOf, parkedNow, setLevel, setRecorder, level, recorder, type ParkRecord, type Recorder, type Waiter } from "../channel/internal.js";
 import { asyncLocal, type Als } from "./host.js";
@@ -207,6 +214,8 @@ export function go<T>(fn: () => T | PromiseLike<T>, name = "goroutine"): Promise
 const EDGE = 2 ** 26;
 
 type Chan = { id: number; name: string; cap: number; pool?: number | undefined; closed?: number | undefined };
+/** A task as recorded: `worker` for a pool's worker on this thread, `thread` for one on a thread (its lane's name is made at the end). */
+type Task = { id: number; name: string; pool?: number | undefined; start: number; end?: number | undefined; worker?: number; thread?: number };
 
 const clock: () => number =
   typeof performance === "object" && typeof performance.now === "function" ? performance.now.bind(performance) : Date.now;
@@ -215,9 +224,7 @@ const clock: () => number =
 class Recording implements Recorder {
   readonly #t0 = clock();
   readonly #als: Als<number> | null = asyncLocal<number>();
-  readonly #tasks: Array<{ id: number; name: string; pool?: number | undefined; start: number; end?: number | undefined }> = [
-    { id: 0, name: "main", start: 0 },
-  ];
+  readonly #tasks: Task[] = [{ id: 0, name: "main", start: 0 }];
   readonly #chans = new Map<object, Chan>();
   readonly #hidden = new WeakSet<object>();
   readonly #edges = new Map<number, number>();
@@ -226,7 +233,13 @@ class Recording implements Recorder {
   /** Spans; a wait's label is made from its record at the end, not per wait. */
   readonly #spans: Array<{ task: number; kind: "blocked" | "sleep" | "idle" | "job"; from: number; to: number; label: string | ParkRecord }> = [];
   readonly #marks: Array<{ task: number; at: number; kind: "close" | "select"; label: string }> = [];
-  readonly #pools = new Map<object, { id: number; samples: Array<[number, number, number]> }>();
+  readonly #pools = new Map<object, { id: number; samples: Array<[number, number, number]>; threads: boolean }>();
+  /** Each thread's lane, by "pool:worker". */
+  readonly #lanes = new Map<string, number>();
+  /** A pool's jobs channel and its hidden twin (submits with a priority): a value is counted when it is queued, for its sender. */
+  readonly #intakes = new WeakSet<object>();
+  /** The task whose parked send on an intake was just taken in, or -1: the next "queued" is its. */
+  #pulled = -1;
   readonly #jobStart = new Map<number, number>();
   readonly #poolChans = new Map<object, object>();
   #dropped = 0;
@@ -266,6 +279,12 @@ class Recording implements Recorder {
   }
 
   passed(ch: object, dir: "send" | "recv", other: Waiter<unknown> | null): void {
+    if (this.#intakes.has(ch)) {
+      // A parked send taken in by whoever made room (a worker, a thread's
+      // results): its job is queued next, and is the parked sender's.
+      if (dir === "recv") this.#pulled = other === null ? -1 : this.#lastLeft;
+      return;
+    }
     if (this.#hidden.has(ch)) return;
     const c = this.#chan(ch).id * 2 + 1;
     const cur = this.#current() * 2;
@@ -317,17 +336,15 @@ class Recording implements Recorder {
   }
 
   pool(pool: object, event: "new" | "queued" | "begin" | "end", worker: number, queued: number, running: number, extra?: readonly object[]): void {
-    let p = this.#pools.get(pool);
-    if (p === undefined) {
-      p = { id: this.#pools.size + 1, samples: [] };
-      this.#pools.set(pool, p);
-    }
+    const p = this.#pool(pool);
     const tag = this.#pools.size > 1 ? `pool ${p.id} ` : "";
     if (event === "new" && extra !== undefined) {
       const [input, prioritized, work, out] = extra;
       this.#chan(input!).name = nameOf(input!) ?? `${tag}jobs`;
       this.#chan(input!).pool = p.id;
       this.#poolChans.set(pool, input!);
+      this.#intakes.add(input!);
+      this.#intakes.add(prioritized!);
       this.#hidden.add(prioritized!);
       this.#hidden.add(work!);
       this.#chan(out!).name = nameOf(out!) ?? `${tag}results`;
@@ -336,19 +353,64 @@ class Recording implements Recorder {
     }
     const jobs = this.#poolChans.get(pool);
     const cur = this.#current();
-    if (event === "queued" && jobs !== undefined) this.#count(cur * 2, this.#chan(jobs).id * 2 + 1);
-    if (event === "begin") {
+    if (event === "queued") {
+      const sender = this.#pulled >= 0 ? this.#pulled : cur;
+      this.#pulled = -1;
+      if (jobs !== undefined) this.#count(sender * 2, this.#chan(jobs).id * 2 + 1);
+    }
+    // A thread pool's "begin" and "end" say only that a thread has jobs or
+    // has none, in whatever task made it so: its jobs come by threadJob.
+    if (event === "begin" && !p.threads) {
       if (jobs !== undefined) this.#count(this.#chan(jobs).id * 2 + 1, cur * 2);
       this.#jobStart.set(cur, this.#now());
       const t = this.#tasks[cur];
-      if (t !== undefined && cur !== 0) t.pool = p.id;
+      if (t !== undefined && cur !== 0) {
+        t.pool = p.id;
+        t.worker = worker;
+      }
     }
-    if (event === "end") {
+    if (event === "end" && !p.threads) {
       const from = this.#jobStart.get(cur);
       this.#jobStart.delete(cur);
       if (from !== undefined && this.#room()) this.#spans.push({ task: cur, kind: "job", from, to: this.#now(), label: `job (worker ${worker})` });
     }
     if (p.samples.length < this.limit) p.samples.push([this.#now(), queued, running]);
+  }
+
+  #pool(pool: object): { id: number; samples: Array<[number, number, number]>; threads: boolean } {
+    let p = this.#pools.get(pool);
+    if (p === undefined) {
+      p = { id: this.#pools.size + 1, samples: [], threads: false };
+      this.#pools.set(pool, p);
+    }
+    return p;
+  }
+
+  thread(pool: object, worker: number): void {
+    const p = this.#pool(pool);
+    p.threads = true;
+    const cur = this.#current();
+    if (cur === 0) return; // not in a lane of its own (no AsyncLocalStorage): threadJob makes one
+    const t = this.#tasks[cur]!;
+    t.pool = p.id;
+    t.thread = worker;
+    this.#lanes.set(`${p.id}:${worker}`, cur);
+  }
+
+  threadJob(pool: object, worker: number, from: number, to: number): void {
+    const p = this.#pool(pool);
+    p.threads = true;
+    const key = `${p.id}:${worker}`;
+    let lane = this.#lanes.get(key);
+    if (lane === undefined) {
+      // The pool was made before the trace began: its thread gets a lane now.
+      lane = this.#tasks.length;
+      this.#tasks.push({ id: lane, name: `pool thread ${worker}`, pool: p.id, start: Math.max(0, from - this.#t0), thread: worker });
+      this.#lanes.set(key, lane);
+    }
+    const jobs = this.#poolChans.get(pool);
+    if (jobs !== undefined) this.#count(this.#chan(jobs).id * 2 + 1, lane * 2);
+    if (this.#room()) this.#spans.push({ task: lane, kind: "job", from: from - this.#t0, to: to - this.#t0, label: `job (thread ${worker})` });
   }
 
   task<T>(name: string, fn: () => T): T {
@@ -364,6 +426,14 @@ class Recording implements Recorder {
       (r as unknown as Promise<unknown>).then(end, end);
     } else end();
     return r;
+  }
+
+  /** A task as the trace shows it: a pool's lanes named by pool when there are several. */
+  #named({ worker, thread, ...t }: Task): TraceData["tasks"][number] {
+    const tag = this.#pools.size > 1 ? `pool ${t.pool} ` : "pool ";
+    if (thread !== undefined) return { ...t, name: `${tag}thread ${thread}` };
+    if (worker !== undefined && t.name === `pool worker ${worker}`) return { ...t, name: `${tag}worker ${worker}` };
+    return t;
   }
 
   finish(): TraceData {
@@ -384,7 +454,7 @@ class Recording implements Recorder {
     }
     return {
       duration,
-      tasks: this.#tasks.map((t) => ({ ...t })),
+      tasks: this.#tasks.map((t) => this.#named(t)),
       channels: [...this.#chans.values()].map((c) => ({ ...c })),
       edges,
       spans,

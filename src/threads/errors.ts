@@ -101,3 +101,68 @@ export class ThreadExitError extends Error {
 }
 
 brandError(ThreadExitError, "ThreadExitError");
+
+/**
+ * Why a thread could not load its handler module, as {@link ThreadLoadError}'s `reason`:
+ *
+ * - `"not-found"`: nothing at the URL (or, in a browser, nothing served there as JavaScript);
+ * - `"import-not-found"`: the module was found, an import of it was not;
+ * - `"syntax"`: the module (or one it imports) has a syntax error;
+ * - `"not-a-module"`: the URL names something that is no JavaScript module;
+ * - `"typescript"`: TypeScript this Node cannot run without a loader;
+ * - `"inlined"`: a `data:` URL, as a bundler makes of an asset it inlines;
+ * - `"no-handler"`: the module loaded but has no such export function;
+ * - `"entry-not-found"`: the thread's own entry (gochan's, or the app's worker file) did not start;
+ * - `"permission"`: the platform refused to read a file (Deno without `--allow-read`);
+ * - `"failed"`: anything else the module threw while loading.
+ *
+ * @example
+ * ```ts
+ * const reason: ThreadLoadFailure = "not-found";
+ * ```
+ */
+export type ThreadLoadFailure =
+  | "not-found"
+  | "import-not-found"
+  | "syntax"
+  | "not-a-module"
+  | "typescript"
+  | "inlined"
+  | "no-handler"
+  | "entry-not-found"
+  | "permission"
+  | "failed";
+
+/**
+ * A pool's threads could not load its handler module, so no job can run:
+ * every job fails with this error, and no thread is restarted (a new one
+ * would fail the same way). Its message names the module's URL and why,
+ * then a one-line `hint:`; `reason` says why in a word, and `cause` is the
+ * platform's own error. It is a {@link ThreadExitError}, so code that tests
+ * for that still matches.
+ *
+ * @example
+ * ```ts
+ * for await (const r of pool.results) {
+ *   if (r.status === "failed" && r.error instanceof ThreadLoadError) {
+ *     console.error(r.error.message); // pool: cannot load the handler module file:///app/work.js: it was not found ...
+ *     break;
+ *   }
+ * }
+ * ```
+ */
+export class ThreadLoadError extends ThreadExitError {
+  constructor(
+    message: string,
+    /** The handler module's URL (the app's worker, for `threads(start)`). */
+    readonly module: string,
+    /** Why, in a word. */
+    readonly reason: ThreadLoadFailure,
+    options?: { cause?: unknown; exitCode?: number | undefined },
+  ) {
+    super(message, options?.exitCode, options !== undefined && "cause" in options ? { cause: options.cause } : undefined);
+    this.name = "ThreadLoadError";
+  }
+}
+
+brandError(ThreadLoadError, "ThreadLoadError");

@@ -9,5 +9,5 @@
  */
 export { transfer } from "./transfer.js";
 export { serve, type ThreadContext, type ThreadHandler } from "./serve.js";
-export { ThreadExitError } from "./errors.js";
+export { ThreadExitError, ThreadLoadError, type ThreadLoadFailure } from "./errors.js";
 export { threads, type StartedWorker, type ThreadSource } from "./source.js";

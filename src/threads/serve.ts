@@ -79,6 +79,8 @@ function parent(): Port | null {
 }
 
 const now: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
+/** What `now()` reads plus this makes a time every thread agrees on (see wire.ts). */
+const origin = typeof performance !== "undefined" ? performance.timeOrigin : 0;
 
 /** A job's context, its signal made only when the handler reads it. */
 class Context implements ThreadContext {
@@ -135,13 +137,14 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
   let lists: Array<object[] | undefined> = []; // each result's own transfer list, for the one-by-one retry
   let lastFlush = now();
 
-  function push(id: number, code: number, value: unknown, ms: number, list: object[] | undefined): void {
+  function push(id: number, code: number, value: unknown, ms: number, list: object[] | undefined, start: number): void {
     if (out.values.length > 0 && id !== out.first + out.values.length) flush(); // a gap: a job the pool could not send
     if (out.values.length === 0) out.first = id;
     if (code !== OK && out.codes === null) out.codes = out.values.map(() => OK);
     out.codes?.push(code);
     out.values.push(value);
     out.durations.push(ms);
+    out.starts.push(origin + start);
     lists.push(list);
   }
 
@@ -155,11 +158,11 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
     moved = [];
     lists = [];
     try {
-      port!.post({ t: "results", first: batch.first, codes: batch.codes, values: batch.values, durations: Float64Array.from(batch.durations) }, transfer);
+      port!.post({ t: "results", first: batch.first, codes: batch.codes, values: batch.values, durations: Float64Array.from(batch.durations), starts: Float64Array.from(batch.starts) }, transfer);
     } catch {
       // Some result cannot be cloned: send them one by one, the bad ones as failures.
       for (let i = 0; i < batch.values.length; i++) {
-        const one = { t: "results" as const, first: batch.first + i, codes: [batch.codes?.[i] ?? OK], values: [batch.values[i]], durations: Float64Array.of(batch.durations[i]!) };
+        const one = { t: "results" as const, first: batch.first + i, codes: [batch.codes?.[i] ?? OK], values: [batch.values[i]], durations: Float64Array.of(batch.durations[i]!), starts: Float64Array.of(batch.starts[i]!) };
         try {
           port!.post(one, each[i] ?? []);
         } catch (e) {
@@ -198,7 +201,7 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
       }
       current = null;
       const t1 = now();
-      push(id, code, value, t1 - t0, list);
+      push(id, code, value, t1 - t0, list, t0);
       if (head >= ids.length || t1 - lastFlush > 1) flush();
     }
     ids = [];
@@ -220,7 +223,7 @@ export function serve<J, R>(handler?: ThreadHandler<J, R>): void {
         const reason = decodeError(m.reason);
         if (m.id === -1) {
           current?.abort(reason);
-          for (; head < ids.length; head++) push(ids[head]!, DROPPED, undefined, 0, undefined);
+          for (; head < ids.length; head++) push(ids[head]!, DROPPED, undefined, 0, undefined, now());
           flush();
         } else if (current?.id === m.id) current.abort(reason);
         else if (ids.indexOf(m.id, head) >= 0) early.set(m.id, reason);
@@ -254,23 +257,24 @@ async function load(module: string, name: string): Promise<unknown> {
   const mod = (await importModule(module)) as Record<string, unknown>;
   const h = mod[name];
   if (typeof h !== "function") {
-    throw new TypeError(
-      name === "default"
-        ? `pool: ${module} has no default export function: export the handler as default, or name it with the thread option "export"`
-        : `pool: ${module} exports no function named "${name}"`,
-    );
+    const e = new TypeError(name === "default" ? "it has no default export function" : `it exports no function named "${name}"`);
+    throw Object.assign(e, { code: "ERR_GOCHAN_NO_HANDLER" }); // the code crosses; loader.ts reads it
   }
   return h;
 }
 
 /**
- * `import(url)`. Vitest's browser mode rewrites a dynamic import into a call
- * on a helper that exists only on its test page, not in a worker, so there
- * the import is retried through a function the rewrite does not see.
+ * `import(url)`. The URL is known only at run time, so bundlers are told to
+ * leave the import alone (webpack would otherwise warn "Critical dependency:
+ * the request of a dependency is an expression" in every app that imports
+ * gochan/threads, and Vite that it cannot analyse it). Vitest's browser mode
+ * rewrites a dynamic import into a call on a helper that exists only on its
+ * test page, not in a worker, so there the import is retried through a
+ * function the rewrite does not see.
  */
 async function importModule(url: string): Promise<unknown> {
   try {
-    return await import(/* @vite-ignore */ url);
+    return await import(/* webpackIgnore: true */ /* @vite-ignore */ url);
   } catch (e) {
     if (!String(e).includes("wrapDynamicImport")) throw e;
     return (new Function("u", "return import(u)") as (u: string) => Promise<unknown>)(url);
@@ -278,6 +282,6 @@ async function importModule(url: string): Promise<unknown> {
 }
 
 function fresh() {
-  return { first: 0, codes: null as number[] | null, values: [] as unknown[], durations: [] as number[] };
+  return { first: 0, codes: null as number[] | null, values: [] as unknown[], durations: [] as number[], starts: [] as number[] };
 }
 

@@ -182,14 +182,23 @@ function wrapWeb(w: WebWorker, on: ThreadEvents): Thread {
   };
 }
 
-/** The URL of tsx's ESM API (`register`), found from the working directory as Node would find `tsx`. */
-function tsxApi(): string {
+/**
+ * The URL of tsx's ESM API (`register`): the tsx that runs this process if
+ * its command line names it by path (the `tsx` command, `npx tsx` from its
+ * own cache, passes `--import file:///.../tsx/dist/loader.mjs`), else the one
+ * found from the working directory as Node would find `tsx`
+ * (`node --import tsx`).
+ */
+export function tsxApi(): string {
   const p = (globalThis as Platform).process!;
   const mod = p.getBuiltinModule?.("node:module") as { createRequire(path: string): NodeRequire } | undefined;
-  const url = p.getBuiltinModule?.("node:url") as { pathToFileURL(path: string): URL } | undefined;
+  const url = p.getBuiltinModule?.("node:url") as { pathToFileURL(path: string): URL; fileURLToPath(url: string): string } | undefined;
   const cwd = (p as { cwd?: () => string }).cwd?.() ?? ".";
+  const argv = (p as { execArgv?: string[] }).execArgv ?? [];
   try {
-    const require = mod!.createRequire(`${cwd}/`);
+    const running = argv.find((a) => /[\\/]tsx[\\/]dist[\\/](?:loader\.mjs|preflight\.cjs)$/.test(a));
+    const from = running === undefined ? `${cwd}/` : running.startsWith("file:") ? url!.fileURLToPath(running) : running;
+    const require = mod!.createRequire(from);
     const pkgPath = require.resolve("tsx/package.json");
     const pkg = require(pkgPath) as { exports?: Record<string, { import?: { default?: string } }> };
     const rel = pkg.exports?.["./esm/api"]?.import?.default ?? "./dist/esm/api/index.mjs";

@@ -30,5 +30,10 @@ export type FromThread =
   | { t: "ready" }
   /** The handler module could not be loaded: nothing will run on this thread. */
   | { t: "fatal"; error: unknown }
-  /** Results of the jobs `first`, `first + 1`, ...: `codes` null when every one is OK; `durations` in ms. */
-  | { t: "results"; first: number; codes: number[] | null; values: unknown[]; durations: Float64Array };
+  /**
+   * Results of the jobs `first`, `first + 1`, ...: `codes` null when every
+   * one is OK; `durations` in ms; `starts` when each began, as
+   * `performance.timeOrigin + performance.now()` (each thread's clock has its
+   * own origin), so that a trace places each job on the pool's clock.
+   */
+  | { t: "results"; first: number; codes: number[] | null; values: unknown[]; durations: Float64Array; starts: Float64Array };

@@ -32,9 +32,9 @@ describe("the package as a new user meets it", () => {
     }
   });
 
-  it("the README mentions the blocked()/traceBlocked() diagnostics", () => {
+  it("the README mentions the run(main)/blocked() diagnostics", () => {
     const readme = read("README.md");
-    expect(readme).toContain("traceBlocked()");
+    expect(readme).toContain("run(main)");
     expect(readme).toContain("blocked()");
   });
 

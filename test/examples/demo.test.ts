@@ -55,7 +55,7 @@ describe.each(RUNTIMES)("under %s", (runtime) => {
       const runs = sections(lines);
       expect([...runs.keys()]).toEqual(["one thread", "threads"]);
       for (const ids of runs.values()) expect([...ids].sort((a, b) => a - b)).toEqual(range(16));
-      const summary = lines.map((l) => /^(one thread|threads): 16 images in ([\d.]+) s with (\d+) workers, ([\d.]+) of them busy on average, [\d.]+ cores used$/.exec(l));
+      const summary = lines.map((l) => /^(one thread|threads): 16 images in ([\d.]+) s with (\d+) workers, ([\d.]+) of them busy on average, (?:[\d.]+|n\/a) cores used$/.exec(l));
       const [one, many] = ["one thread", "threads"].map((name) => summary.find((m) => m?.[1] === name)!);
       expect(one).toBeDefined();
       expect(many).toBeDefined();
@@ -63,11 +63,17 @@ describe.each(RUNTIMES)("under %s", (runtime) => {
       // so the workers together are busy at most the run's time; on threads, at most `workers` times it.
       expect(Number(one![4])).toBeLessThanOrEqual(1.05);
       expect(Number(many![4])).toBeLessThanOrEqual(Number(many![3]) + 0.05);
-      const speedup = lines.map((l) => /^speed-up: ([\d.]+)× on threads, their start included \([\d.]+× after the first result; the threads had [\d.]+ of \d+ cores\)$/.exec(l)).find((m) => m !== null);
+      const speedup = lines.map((l) => /^speed-up: ([\d.]+)× on threads for the whole run, their start included; [\d.]+× in the steady state \(the threads had ([\d.]+|n\/a) of (\d+) cores\)$/.exec(l)).find((m) => m !== null);
       expect(speedup).toBeDefined();
       // The speed-up is the two runs' times over each other (printed rounded, hence the 5%).
       const ratio = Number(one![2]) / Number(many![2]);
       expect(Math.abs(Number(speedup![1]) - ratio)).toBeLessThanOrEqual(0.05 * ratio + 0.01);
+      expect(lines.some((l) => /^the threads took \d+ ms to their first result: /.test(l))).toBe(true);
+      // Less CPU than the cores it could use: said in plain words, and only then.
+      const cores = Math.min(Number(many![3]), Number(speedup![3]));
+      const busy = lines.find((l) => l.startsWith("this machine was busy: "));
+      if (Number(speedup![2]) < cores - 0.5) expect(busy).toMatch(/^this machine was busy: the threads got [\d.]+ of its \d+ cores \(load average [\d.]+\), so they took turns instead of computing side by side/);
+      else expect(busy).toBeUndefined();
     }, 60_000);
 
     it("Ctrl-C prints the summary so far and exits with 130", async () => {
@@ -77,7 +83,7 @@ describe.each(RUNTIMES)("under %s", (runtime) => {
       expect(code).toBe(130);
       const lines = out.trimEnd().split("\n");
       expect(lines).toContain("interrupted: the summary so far");
-      expect(lines.some((l) => /^one thread: \d+ images in [\d.]+ s with \d+ workers, [\d.]+ of them busy on average, [\d.]+ cores used \(interrupted\)$/.test(l))).toBe(true);
+      expect(lines.some((l) => /^one thread: \d+ images in [\d.]+ s with \d+ workers, [\d.]+ of them busy on average, (?:[\d.]+|n\/a) cores used \(interrupted\)$/.test(l))).toBe(true);
       expect(lines.some((l) => l.startsWith("speed-up:"))).toBe(false);
     }, 60_000);
   });

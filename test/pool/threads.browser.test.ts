@@ -3,7 +3,7 @@
 // worker_threads, so it is a second check of the same promises there.
 import { describe, expect, it } from "vitest";
 import { Pool, type Result } from "gochan/pool";
-import { threads, transfer } from "gochan/threads";
+import { ThreadLoadError, threads, transfer } from "gochan/threads";
 
 describe("Pool on threads (Web Workers in a browser)", { timeout: 30_000 }, () => {
   it("runs j * 2 on 2 threads: every job once, errors arrive as Errors, buffers move", async () => {
@@ -44,3 +44,34 @@ describe("threads(start): the app starts its own workers (the bundler pattern)",
     expect(got.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, j) => j + 1000));
   });
 });
+
+describe("a thread that cannot load says why, in a browser too", { timeout: 30_000 }, () => {
+  async function failure(module: URL | ReturnType<typeof threads>): Promise<ThreadLoadError> {
+    const pool = new Pool<number, number>(module as URL, { workers: 2 });
+    await pool.submit(1);
+    pool.close();
+    const results: Array<Result<number, number>> = [];
+    for await (const r of pool.results) results.push(r);
+    expect(results).toHaveLength(1);
+    expect(results[0]!.status).toBe("failed");
+    expect(results[0]!.error).toBeInstanceOf(ThreadLoadError);
+    return results[0]!.error as ThreadLoadError;
+  }
+
+  it("a handler a bundler inlined as a data: URL of its TypeScript: reason inlined, with the bundler pattern as hint", async () => {
+    const source = btoa("export default function (j: number): number { return j * 2 }\n");
+    const e = await failure(new URL(`data:video/mp2t;base64,${source}`));
+    expect(e.reason).toBe("inlined");
+    expect(e.message).toMatch(/\nhint: in a bundled app, start threads with threads\(/);
+  });
+
+  it("a worker file that is not there (a build that did not emit it): not a bare 'thread exited', but which and what to check", async () => {
+    const Worker = (globalThis as { Worker?: new (url: URL, options: { type: "module" }) => object }).Worker;
+    if (Worker === undefined) return; // Node: load.test.ts covers worker_threads
+    const e = await failure(threads(() => new Worker(new URL("./handlers/not-emitted.worker.js", import.meta.url), { type: "module" })));
+    expect(e.reason).toBe("entry-not-found");
+    expect(e.message).toMatch(/^pool: the worker that threads\(start\) returned did not start: /);
+    expect(e.message).toContain("\nhint: ");
+  });
+});
+

@@ -131,3 +131,105 @@ describe("trace: a picture of a run", () => {
     }
   }, 60_000);
 });
+
+/** Sends `jobs` to `pool` from main, closes it and drains its results. */
+async function runPool<J, R>(pool: Pool<J, R>, jobs: J[]): Promise<void> {
+  const producer = (async () => {
+    for (const j of jobs) await pool.submit(j);
+    pool.close();
+  })();
+  for await (const r of pool.results) expect(r.status).toBe("done");
+  await producer;
+  await pool.settled();
+}
+
+/** The edges into and out of the channel named `name`, by task name. */
+function edgesOf(t: Trace, name: string): { into: Map<string, number>; out: Map<string, number> } {
+  const c = t.data.channels.find((x) => x.name === name)!;
+  const taskName = (node: string) => t.data.tasks.find((x) => `t${x.id}` === node)!.name;
+  const into = new Map<string, number>();
+  const out = new Map<string, number>();
+  for (const e of t.data.edges) {
+    if (e.to === `c${c.id}`) into.set(taskName(e.from), (into.get(taskName(e.from)) ?? 0) + e.count);
+    if (e.from === `c${c.id}`) out.set(taskName(e.to), (out.get(taskName(e.to)) ?? 0) + e.count);
+  }
+  return { into, out };
+}
+
+describe("trace: thread pools", { timeout: 30_000 }, () => {
+  const kinds = new URL("../pool/handlers/kinds.ts", import.meta.url);
+  type Job = { kind: "spin"; n: number; ms: number };
+
+  it("one lane per thread, and each job's span on the lane of the thread that ran it, in order, not overlapping", async () => {
+    recording = startTrace();
+    const pool = new Pool<Job, number>(kinds, { workers: 2, buffer: 4 });
+    await runPool<Job, number>(pool, Array.from({ length: 12 }, (_, n) => ({ kind: "spin" as const, n, ms: 3 })));
+    const t = recording.stop();
+    recording = null;
+    const lanes = t.data.tasks.filter((x) => x.pool !== undefined);
+    expect(lanes.map((x) => x.name).sort()).toEqual(["pool thread 1", "pool thread 2"]);
+    const jobs = t.data.spans.filter((s) => s.kind === "job");
+    expect(jobs).toHaveLength(12); // one per job, not one across the run
+    for (const lane of lanes) {
+      const mine = jobs.filter((s) => s.task === lane.id).sort((a, b) => a.from - b.from);
+      expect(mine.length).toBeGreaterThan(0);
+      for (const s of mine) {
+        expect(s.to - s.from).toBeGreaterThan(1.9); // a spin to Date.now() + 3: at least 2 ms, timed on its thread
+        expect(s.from).toBeGreaterThanOrEqual(0);
+        expect(s.to).toBeLessThanOrEqual(t.data.duration + 1);
+        expect(s.label).toBe(`job (${lane.name.slice("pool ".length)})`);
+      }
+      for (let i = 1; i < mine.length; i++) expect(mine[i]!.from).toBeGreaterThanOrEqual(mine[i - 1]!.to - 0.5);
+    }
+    expect(jobs.every((s) => lanes.some((l) => l.id === s.task))).toBe(true); // none on main's lane
+  });
+
+  it("lane names are unique across pools: pool 1 worker 1, pool 2 worker 1, pool 3 thread 1", async () => {
+    recording = startTrace();
+    await runPool(new Pool(async (j: number) => j, { workers: 2 }), [1, 2, 3, 4]);
+    await runPool(new Pool(async (j: number) => j, { workers: 1 }), [1, 2]);
+    await runPool<Job, number>(new Pool<Job, number>(kinds, { workers: 1 }), [{ kind: "spin", n: 1, ms: 1 }]);
+    const t = recording.stop();
+    recording = null;
+    const names = t.data.tasks.map((x) => x.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(["pool 1 worker 1", "pool 1 worker 2", "pool 2 worker 1", "pool 3 thread 1"]));
+    expect(t.mermaid()).toMatch(/subgraph pool3 \[Pool 3 workers\]\n\s+t\d+\("pool 3 thread 1"\)/);
+  });
+
+  it("the graph credits each send to its sender: main's jobs, though a thread's result pulls a parked send in", async () => {
+    recording = startTrace();
+    // A queue of 1: most of main's sends park, and are pulled in when a thread's results come back.
+    const pool = new Pool<Job, number>(kinds, { workers: 2, buffer: 1 });
+    await runPool<Job, number>(pool, Array.from({ length: 10 }, (_, n) => ({ kind: "spin" as const, n, ms: 1 })));
+    const t = recording.stop();
+    recording = null;
+    const jobs = edgesOf(t, "jobs");
+    expect([...jobs.into]).toEqual([["main", 10]]);
+    expect([...jobs.out.keys()].sort()).toEqual(["pool thread 1", "pool thread 2"]);
+    expect([...jobs.out.values()].reduce((a, b) => a + b, 0)).toBe(10);
+    const results = edgesOf(t, "results");
+    expect([...results.out]).toEqual([["main", 10]]);
+    expect([...results.into.keys()].every((n) => n.startsWith("pool thread "))).toBe(true);
+  });
+
+  it("the same for a pool on this thread whose workers pull parked sends in", async () => {
+    recording = startTrace();
+    const pool = new Pool(async (j: number) => {
+      await sleep(1);
+      return j;
+    }, { workers: 2, buffer: 1 });
+    const producer = go(async () => {
+      for (let j = 0; j < 10; j++) await pool.jobs.send(j);
+      pool.close();
+    }, "producer");
+    for await (const r of pool.results) void r;
+    await producer;
+    const t = recording.stop();
+    recording = null;
+    const jobs = edgesOf(t, "jobs");
+    expect([...jobs.into]).toEqual([["producer", 10]]);
+    expect([...jobs.out.keys()].sort()).toEqual(["pool worker 1", "pool worker 2"]);
+  });
+});
+
