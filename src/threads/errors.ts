@@ -13,7 +13,7 @@
  */
 import { brandError } from "../kernel/brand.js";
 
-/** An error as it crosses: what a thread sends for a handler's throw. @internal */
+/** An error as it crosses a boundary: what a thread, or a broker worker, sends for a handler's throw. */
 export interface WireError {
   readonly gochanError: 1;
   readonly name: string;
