@@ -30,12 +30,12 @@ import { connectionOf, count, msOr, prefixOf, queueOf } from "./check.js";
 import { errorKind, Health } from "./health.js";
 import type { ServeOptions, ServeStats } from "./types.js";
 import { checkJson, errorToWire, keys, loadBullmq, NotSerializableError, RedisUnavailableError, type Envelope, type Keys, type Wire } from "./wire.js";
+import { now as clock } from "../kernel/clock.js";
 
 type Bull = Awaited<ReturnType<typeof loadBullmq>>;
 type Client = RedisClient;
 
 const HOST = hostname();
-const clock: () => number = performance.now.bind(performance);
 /** BullMQ's own defaults, stated here so the docs and the code agree. */
 const DEFAULT_LOCK = 30_000;
 const DEFAULT_STALLED = 30_000;

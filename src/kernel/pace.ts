@@ -19,17 +19,13 @@
  * Only the moment a caller resumes moves; what the operation did to the
  * channel does not, so no rule of the contract depends on this.
  */
+import { now } from "./clock.js";
 
 /** How long operations may run without a macrotask turn: a quarter of a 60 Hz frame. */
 export const SLICE_MS = 4;
 /** Operations completed without waiting between two looks at the clock. */
 export const CHECK_EVERY = 64;
 
-// Captured once, so that fake timers installed later (tests) do not stop the clock.
-const now: () => number =
-  typeof performance === "object" && typeof performance.now === "function"
-    ? performance.now.bind(performance)
-    : Date.now;
 
 let budget = CHECK_EVERY;
 let sliceStart = now();

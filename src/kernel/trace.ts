@@ -24,6 +24,7 @@
  * Channel names live in a WeakMap, not in the channel: an idle channel stays
  * as small as it was, and an unnamed one costs nothing at all.
  */
+import { now } from "./clock.js";
 /**
  * What the hooks see of a parked channel operation (a channel's waiter):
  * the select it is one case of, if any, and its place among the cases.
@@ -270,8 +271,6 @@ function site(): Error {
   return e;
 }
 
-const now: () => number =
-  typeof performance === "object" && typeof performance.now === "function" ? performance.now.bind(performance) : Date.now;
 
 const names = new WeakMap<object, string>();
 

@@ -17,12 +17,11 @@
  */
 import { isThenable } from "../kernel/thenable.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
+import { now as clock } from "../kernel/clock.js";
 
 /** How a handler settled, and when (on the pool's clock). */
 export type Settled<R> = { ok: true; value: R; at: number } | { ok: false; error: unknown; at: number };
 
-// Bound once: in Node the global `performance` is a getter.
-const clock: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
 
 /** Runs `handler` and times how it settles: at once for a plain value or a throw, no promise made. */
 export function settle<R>(handler: () => R | PromiseLike<R>): Settled<R> | Promise<Settled<R>> {

@@ -4,16 +4,16 @@
  * the result. No async call per job: an async call (and its promise) per
  * job was a tenth of a small job's cost.
  */
-import { afterYield, isThenable, spend, spendAt } from "../channel/internal.js";
+import { afterYield, isThenable, spendAt } from "../channel/internal.js";
+import { ready } from "../kernel/pace.js";
 import { beforeDeadline, inTime, settle } from "./deadline.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import type { Queued } from "./queue.js";
 import { JobRun } from "./run.js";
 import { STOP, type Feed, type Executor } from "./executor.js";
 import type { Handler } from "./types.js";
+import { now as clock } from "../kernel/clock.js";
 
-// Bound once: in Node the global `performance` is a getter, and a job reads the clock twice.
-const clock: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
 
 export class Inline<J, R> implements Executor {
   /** The run each worker has in hand, by worker id: what a cancel aborts. */
@@ -46,7 +46,7 @@ export class Inline<J, R> implements Executor {
       if (item === STOP) return;
       if (this.stopped) {
         // Handed over just before the cancel: it never started, like the queued ones.
-        await (feed.report(item.seq, { status: "cancelled", job: item.job, error: feed.reason, worker: undefined, duration: 0 }) ?? pace());
+        await (feed.report(item.seq, { status: "cancelled", job: item.job, error: feed.reason, worker: undefined, duration: 0 }) ?? ready());
         continue;
       }
       const run = this.begin(id);
@@ -123,7 +123,3 @@ export class Inline<J, R> implements Executor {
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
-/** What a send that completed at once returns: the channel's pacing (D1), so a busy pool still yields to timers and I/O. */
-function pace(): Promise<void> {
-  return spend() ? afterYield(undefined) : RESOLVED;
-}

@@ -34,10 +34,10 @@ import { STOP, type Feed, type Executor } from "./executor.js";
 import type { ThreadOptions } from "./types.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
 import { recorder } from "../channel/internal.js";
+import { now as clock } from "../kernel/clock.js";
 
 declare const __GOCHAN_THREAD_ENTRY__: string | undefined; // the built entry's path, set by tsup
 
-const clock: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
 /** A thread's job start (its `timeOrigin + now()`) minus this is the time on `clock` (wire.ts). */
 const origin = typeof performance !== "undefined" ? performance.timeOrigin : 0;
 const MAX_INFLIGHT = 256;

@@ -26,6 +26,7 @@ import { brandError, nameOf, parkedNow, setLevel, setRecorder, level, recorder, 
 import { asyncLocal, type Als } from "./host.js";
 import { mermaid } from "./mermaid.js";
 import { timelineHtml } from "./html.js";
+import { now as clock } from "../kernel/clock.js";
 
 /**
  * A recorded run, as plain data: what {@link Trace.mermaid} and
@@ -217,8 +218,6 @@ type Chan = { id: number; name: string; cap: number; pool?: number | undefined; 
 /** A task as recorded: `worker` for a pool's worker on this thread, `thread` for one on a thread (its lane's name is made at the end). */
 type Task = { id: number; name: string; pool?: number | undefined; start: number; end?: number | undefined; worker?: number; thread?: number };
 
-const clock: () => number =
-  typeof performance === "object" && typeof performance.now === "function" ? performance.now.bind(performance) : Date.now;
 
 /** The recorder: gochan's operations call it through the slot in src/channel/trace.ts. */
 class Recording implements Recorder {

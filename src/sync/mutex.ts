@@ -19,7 +19,7 @@
  */
 import type { OpOptions } from "../channel/index.js";
 import { signalOf } from "../kernel/options.js";
-import { afterYield, spend } from "../kernel/pace.js";
+import { ready } from "../kernel/pace.js";
 import { DETAIL } from "../kernel/trace.js";
 import { UnlockOfUnlockedMutexError } from "./errors.js";
 import { Locked } from "./locked.js";
@@ -72,8 +72,7 @@ export class Mutex implements Locker {
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (!this.#locked) {
       this.#locked = true;
-      const held = new Locked(this);
-      return spend() ? afterYield(held) : Promise.resolve(held);
+      return ready(new Locked(this));
     }
     return this.#waiting.park<Locked>(0, signal, "mutex lock", this);
   }

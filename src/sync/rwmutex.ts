@@ -17,7 +17,7 @@
  */
 import type { OpOptions } from "../channel/index.js";
 import { signalOf } from "../kernel/options.js";
-import { afterYield, spend } from "../kernel/pace.js";
+import { ready } from "../kernel/pace.js";
 import { RUnlockOfUnlockedRWMutexError, UnlockOfUnlockedRWMutexError } from "./errors.js";
 import { Locked, type Unlockable } from "./locked.js";
 import type { Locker } from "./locker.js";
@@ -25,9 +25,6 @@ import { WaitList, type Waiting } from "../kernel/waitlist.js";
 
 /** The key of an RWMutex's holders and waiters, for gochan's tests. */
 export const STATE: unique symbol = Symbol.for("gochan.rwmutexState") as never;
-
-/** A lock taken without waiting resolves as a channel operation does, yielding now and then (D1). */
-const now = (held: Locked): Promise<Locked> => (spend() ? afterYield(held) : Promise.resolve(held));
 
 const READER = 0;
 const WRITER = 1;
@@ -73,7 +70,7 @@ export class RWMutex implements Locker {
   rLock(options?: OpOptions): Promise<Locked> {
     const signal = signalOf(options, "sync: RWMutex.RLock");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.tryRLock()) return now(new Locked(this.#readUnlocker));
+    if (this.tryRLock()) return ready(new Locked(this.#readUnlocker));
     return this.#waiting.park<Locked>(READER, signal, "rwmutex rlock", this);
   }
 
@@ -123,7 +120,7 @@ export class RWMutex implements Locker {
   lock(options?: OpOptions): Promise<Locked> {
     const signal = signalOf(options, "sync: RWMutex.Lock");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.tryLock()) return now(new Locked(this));
+    if (this.tryLock()) return ready(new Locked(this));
     this.#writersWaiting++;
     return this.#waiting.park<Locked>(WRITER, signal, "rwmutex lock", this);
   }

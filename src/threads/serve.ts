@@ -14,6 +14,7 @@ import { decodeError, encodeError } from "./errors.js";
 import { nodeThreads } from "./spawn.js";
 import { takeTransfers } from "./transfer.js";
 import { DROPPED, OK, THREW, type FromThread, type ToThread } from "./wire.js";
+import { now } from "../kernel/clock.js";
 
 /**
  * What a handler on a thread gets besides its job: the same shape as on one
@@ -78,7 +79,6 @@ function parent(): Port | null {
   };
 }
 
-const now: () => number = typeof performance !== "undefined" ? performance.now.bind(performance) : Date.now;
 /** What `now()` reads plus this makes a time every thread agrees on (see wire.ts). */
 const origin = typeof performance !== "undefined" ? performance.timeOrigin : 0;
 
