@@ -35,7 +35,7 @@ import { pending, taken } from "../kernel/pending.js";
 import { recorder, setName, traceLeft, traceParked, tracing } from "../kernel/trace.js";
 import { Range } from "./range.js";
 import { BRAND, CLOSED, type OpOptions, type RecvResult } from "./result.js";
-import { CAN_RECV, CAN_SEND, DRAINED, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, QUEUES, RECV_NOW, ROOM, SEND_NOW, SIZE, UNPARK } from "./handle.js";
+import { ADMIT, CAN_RECV, CAN_SEND, DRAINED, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, QUEUES, RECV_NOW, ROOM, SEND_NOW, SHARE, SIZE, UNPARK, type Sharing } from "./handle.js";
 import { RecvOnly, SendOnly, type RecvChannel, type SendChannel } from "./views.js";
 import type { Waiter } from "./waiter.js";
 
@@ -106,6 +106,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    */
   #recvHead: Waiter<T> | null = null;
   #sendHead: Waiter<T> | null = null;
+  /** Set once the channel is handed to another thread (src/goroutine/); null for every other channel. */
+  #shared: Sharing | null = null;
 
   /** What `select` recognises a channel by, across copies of gochan (on the prototype: no bytes per channel). @internal */
   declare readonly [BRAND]: "channel";
@@ -186,6 +188,13 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     const signal = signalOf(options, "send");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.#isClosed) return Promise.reject(new SendOnClosedChannelError());
+    if (this.#shared !== null) {
+      try {
+        this.#shared.admit(value);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     if (this[SEND_NOW](value)) return spend() ? afterYield(undefined) : RESOLVED;
     const p = pending<void>();
     if (signal === undefined) this[PARK_SEND](new Blocked<T>(value, taken()));
@@ -292,6 +301,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    */
   trySend(value: T): boolean {
     if (this.#isClosed) throw new SendOnClosedChannelError();
+    this.#shared?.admit(value);
     return this[SEND_NOW](value);
   }
 
@@ -333,6 +343,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   close(): void {
     if (this.#isClosed) throw new CloseOfClosedChannelError();
     this.#isClosed = true;
+    if (this.#shared?.cells) Atomics.store(this.#shared.cells, 1, 1);
     if (recorder !== null) recorder.closed(this);
     for (let w = this.#shiftRecv(); w !== null; w = this.#shiftRecv()) w.deliver(undefined, false);
     for (let w = this.#shiftSend(); w !== null; w = this.#shiftSend()) w.closed();
@@ -399,6 +410,20 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   }
 
   /** @internal */
+  [SHARE](sharing: Sharing): void {
+    this.#shared = sharing;
+    if (sharing.cells !== null) {
+      Atomics.store(sharing.cells, 0, this.#count);
+      Atomics.store(sharing.cells, 1, this.#isClosed ? 1 : 0);
+    }
+  }
+
+  /** @internal */
+  [ADMIT](value: T): void {
+    this.#shared?.admit(value);
+  }
+
+  /** @internal */
   [SIZE](): number {
     return this.#count;
   }
@@ -433,8 +458,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   /** @internal */
   [RECV_NOW](): T | typeof EMPTY | typeof DRAINED {
     if (this.#count > 0) {
+      const s = this.#shiftSend(); // first: it may give up (BUSY) before anything moved
       const v = this.#shift();
-      const s = this.#shiftSend();
       if (recorder !== null) recorder.passed(this, "recv", s);
       if (s !== null) {
         this.#push(s.value as T);
@@ -505,22 +530,33 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     w.queue = null;
   }
 
+  // A waiter that another thread completed first (its ticket says so) is
+  // dropped on the way: Go's dequeue skips a sudog whose select is done.
+  // The claim comes before the removal: a claim that must give up (BUSY,
+  // src/kernel/ticket.ts) leaves the queue as it was.
   #shiftRecv(): Waiter<T> | null {
-    const w = this.#recvHead;
-    if (w !== null) this.#remove(w);
-    return w;
+    for (let w = this.#recvHead; w !== null; w = this.#recvHead) {
+      const won = w.claim();
+      this.#remove(w);
+      if (won) return w;
+    }
+    return null;
   }
 
   #shiftSend(): Waiter<T> | null {
-    const w = this.#sendHead;
-    if (w !== null) this.#remove(w);
-    return w;
+    for (let w = this.#sendHead; w !== null; w = this.#sendHead) {
+      const won = w.claim();
+      this.#remove(w);
+      if (won) return w;
+    }
+    return null;
   }
 
   #push(v: T): void {
     if (this.#count === this.#buf.length) this.#grow();
     this.#buf[(this.#head + this.#count) & (this.#buf.length - 1)] = v;
     this.#count++;
+    if (this.#shared?.cells) Atomics.store(this.#shared.cells, 0, this.#count);
   }
 
   #shift(): T {
@@ -528,6 +564,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     this.#buf[this.#head] = undefined; // let the value be collected
     this.#head = (this.#head + 1) & (this.#buf.length - 1);
     this.#count--;
+    if (this.#shared?.cells) Atomics.store(this.#shared.cells, 0, this.#count);
     return v;
   }
 

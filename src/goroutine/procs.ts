@@ -1,0 +1,131 @@
+/**
+ * The threads goroutines run on, sized like Go's GOMAXPROCS: started on
+ * first use, one at a time as goroutines need them, up to `maxProcs()`; a
+ * new goroutine goes to the thread running the fewest. An idle thread does
+ * not keep the program alive. When a thread dies, its goroutines reject
+ * with ThreadExitError, the operations it had parked on other threads'
+ * channels are withdrawn, and the channels it owned are gone (G4).
+ */
+import { defaultWorkers } from "../pool/parallelism.js";
+import { decodeError, ThreadExitError } from "../threads/errors.js";
+import { needsLoader } from "../threads/loader.js";
+import { spawn, type Thread } from "../threads/spawn.js";
+import type { ToThread } from "../threads/wire.js";
+import { decode, encode } from "./codec.js";
+import type { FromProc, ToProc } from "./messages.js";
+import { registry, threadDied } from "./registry.js";
+
+declare const __GOCHAN_GO_ENTRY__: string | undefined; // the built entry's path, set by tsup
+
+interface Running {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+class Proc {
+  readonly running = new Map<number, Running>();
+  constructor(
+    readonly id: number,
+    readonly thread: Thread,
+  ) {}
+
+  post(m: ToProc, list: object[] = []): void {
+    this.thread.post(m as unknown as ToThread, list);
+  }
+}
+
+const procs: Proc[] = [];
+let limit = 0; // 0: the platform's parallelism
+let nextThread = 1;
+let nextGoroutine = 1;
+
+/**
+ * How many threads goroutines may run on, as Go's `runtime.GOMAXPROCS(n)`:
+ * returns the setting before the call, and sets it when `n` is given. The
+ * default is the platform's parallelism. Threads already started stay; a
+ * lower setting stops new ones from starting.
+ *
+ * @throws RangeError if `n` is not a positive integer.
+ *
+ * @example
+ * ```ts
+ * const before = maxProcs(2); // runtime.GOMAXPROCS(2)
+ * ```
+ */
+export function maxProcs(n?: number): number {
+  const before = limit === 0 ? defaultWorkers() : limit;
+  if (n !== undefined) {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`maxProcs: n must be a positive integer, got ${String(n)}`);
+    limit = n;
+  }
+  return before;
+}
+
+/**
+ * Starts goroutine `name` of module `url` on the least busy thread.
+ * @internal
+ */
+export function start(url: URL, name: string, args: unknown[]): Promise<unknown> {
+  if (registry.thread !== 0) {
+    return Promise.reject(new TypeError("onThread: a goroutine on a thread cannot start another on a thread yet; start it from the main thread"));
+  }
+  let e;
+  try {
+    e = encode(args, "go", true);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const proc = pick(url);
+  const gid = nextGoroutine++;
+  return new Promise((resolve, reject) => {
+    proc.running.set(gid, { resolve, reject });
+    proc.thread.keepAlive(true);
+    proc.post({ t: "go", gid, module: url.href, name, args: e.value, h: e.handles }, e.list);
+  });
+}
+
+function pick(url: URL): Proc {
+  let least: Proc | null = null;
+  for (const p of procs) if (least === null || p.running.size < least.running.size) least = p;
+  if (least !== null && (least.running.size === 0 || procs.length >= maxProcs())) return least;
+  return startThread(url);
+}
+
+function startThread(url: URL): Proc {
+  const entry = new URL(typeof __GOCHAN_GO_ENTRY__ === "string" ? __GOCHAN_GO_ENTRY__ : "./thread.ts", import.meta.url);
+  const id = nextThread++;
+  let proc: Proc | null = null;
+  const thread = spawn(entry, { typescript: needsLoader(entry, url), name: `gochan goroutine thread ${id}` }, {
+    message: (m) => settle(proc!, m as unknown as FromProc),
+    exit: (error) => died(proc!, error),
+  });
+  proc = new Proc(id, thread);
+  procs.push(proc);
+  proc.post({ t: "init", thread: id });
+  return proc;
+}
+
+function settle(proc: Proc, m: FromProc): void {
+  const r = proc.running.get(m.gid);
+  if (r === undefined) return;
+  proc.running.delete(m.gid);
+  if (proc.running.size === 0) proc.thread.keepAlive(false);
+  if (m.ok) r.resolve(decode(m.value, m.h));
+  else r.reject(decodeError(m.error));
+}
+
+function died(proc: Proc, error: ThreadExitError): void {
+  procs.splice(procs.indexOf(proc), 1);
+  for (const r of proc.running.values()) r.reject(error);
+  proc.running.clear();
+  threadDied(proc.id, error);
+  const wire = { t: "died", thread: proc.id, error: { gochanError: 1, name: error.name, message: error.message, stack: error.stack, fields: { exitCode: error.exitCode } } } as const;
+  for (const p of procs) p.post(wire);
+}
+
+/** Ends every goroutine thread now (tests; a program that is done). @internal */
+export async function stopProcs(): Promise<void> {
+  const all = procs.splice(0);
+  for (const p of all) for (const r of p.running.values()) r.reject(new ThreadExitError("thread stopped", undefined));
+  await Promise.all(all.map((p) => p.thread.terminate()));
+}
