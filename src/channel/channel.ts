@@ -190,7 +190,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     if (this.#isClosed) return Promise.reject(new SendOnClosedChannelError());
     if (this.#shared !== null) {
       try {
-        this.#shared.admit(value);
+        this.#checkShared(value);
       } catch (e) {
         return Promise.reject(e);
       }
@@ -301,7 +301,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    */
   trySend(value: T): boolean {
     if (this.#isClosed) throw new SendOnClosedChannelError();
-    this.#shared?.admit(value);
+    if (this.#shared !== null) this.#checkShared(value);
     return this[SEND_NOW](value);
   }
 
@@ -342,11 +342,36 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    */
   close(): void {
     if (this.#isClosed) throw new CloseOfClosedChannelError();
+    // Shared with other threads: the closed cell decides who closed first.
+    // A thread that won it has closed the channel, its message on the way.
+    const cells = this.#shared?.cells ?? null;
+    const first = cells === null || Atomics.compareExchange(cells, 1, 0, 1) === 0;
     this.#isClosed = true;
-    if (this.#shared?.cells) Atomics.store(this.#shared.cells, 1, 1);
     if (recorder !== null) recorder.closed(this);
     for (let w = this.#shiftRecv(); w !== null; w = this.#shiftRecv()) w.deliver(undefined, false);
     for (let w = this.#shiftSend(); w !== null; w = this.#shiftSend()) w.closed();
+    if (!first) throw new CloseOfClosedChannelError();
+  }
+
+  /**
+   * A send on a channel shared with other threads: one closed from another
+   * thread is closed here now (C8), and the value must be able to cross (G2).
+   */
+  #checkShared(value: T): void {
+    const cells = this.#shared!.cells;
+    if (cells !== null && Atomics.load(cells, 1) === 1) {
+      if (!this.#isClosed) this.#closeFromAfar();
+      throw new SendOnClosedChannelError();
+    }
+    this.#shared!.admit(value);
+  }
+
+  #closeFromAfar(): void {
+    try {
+      this.close();
+    } catch {
+      // The other thread's close was the first: nothing to report here.
+    }
   }
 
   /**
@@ -420,7 +445,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
 
   /** @internal */
   [ADMIT](value: T): void {
-    this.#shared?.admit(value);
+    if (this.#shared !== null) this.#checkShared(value);
   }
 
   /** @internal */

@@ -73,7 +73,7 @@ export function decode(value: unknown, handles: boolean): unknown {
  */
 export function admit(value: unknown): void {
   if (typeof value !== "object" || value === null) {
-    if (typeof value === "function") throw new UncloneableError("send", new TypeError(`${String(value).slice(0, 40)} could not be cloned`));
+    if (typeof value === "function" || typeof value === "symbol") throw new UncloneableError("send", new TypeError(`${String(value).slice(0, 40)} could not be cloned`));
     return;
   }
   try {

@@ -60,7 +60,8 @@ class Serving implements Served {
         try {
           this.ch.close();
         } catch (e) {
-          this.answer({ t: "panic", error: encodeError(e) });
+          // Checked: the holder's close was the first, and this one found the cell it set.
+          if (!m.checked) this.answer({ t: "panic", error: encodeError(e) });
         }
         return;
       case "adopt":

@@ -12,6 +12,7 @@ import { needsLoader } from "../threads/loader.js";
 import { spawn, type Thread } from "../threads/spawn.js";
 import type { ToThread } from "../threads/wire.js";
 import { decode, encode } from "./codec.js";
+import { UncloneableError } from "./errors.js";
 import type { FromProc, ToProc } from "./messages.js";
 import { registry, threadDied } from "./registry.js";
 
@@ -78,9 +79,14 @@ export function start(url: URL, name: string, args: unknown[]): Promise<unknown>
   const proc = pick(url);
   const gid = nextGoroutine++;
   return new Promise((resolve, reject) => {
+    try {
+      proc.post({ t: "go", gid, module: url.href, name, args: e.value, h: e.handles }, e.list);
+    } catch (error) {
+      reject(new UncloneableError("go", error));
+      return;
+    }
     proc.running.set(gid, { resolve, reject });
     proc.thread.keepAlive(true);
-    proc.post({ t: "go", gid, module: url.href, name, args: e.value, h: e.handles }, e.list);
   });
 }
 

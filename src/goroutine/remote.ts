@@ -13,7 +13,7 @@ import { Channel, CAN_RECV, CAN_SEND, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, QU
 import { CloseOfClosedChannelError } from "../channel/errors.js";
 import { decodeError } from "../threads/errors.js";
 import { admit, decode, encode } from "./codec.js";
-import { RemoteTryError } from "./errors.js";
+import { RemoteTryError, UncloneableError } from "./errors.js";
 import { registry, unref, type Stand } from "./registry.js";
 import { portPair, type Answer, type Port, type Request } from "./wire.js";
 
@@ -62,7 +62,7 @@ export class RemoteChannel<T> extends Channel<T> implements Stand {
       if (Atomics.compareExchange(this.cells, 1, 0, 1) !== 0) throw new CloseOfClosedChannelError();
     } else if (this.#closedHere) throw new CloseOfClosedChannelError();
     this.#closedHere = true;
-    this.#post({ t: "close" });
+    this.#post({ t: "close", checked: this.cells !== null });
   }
 
   override [Symbol.dispose](): void {
@@ -146,7 +146,12 @@ export class RemoteChannel<T> extends Channel<T> implements Stand {
       return;
     }
     const m: Request = { t: "op", id, recv, value: e?.value, h: e?.handles ?? false, ticket, poll: w.polling, from: registry.thread };
-    this.#post(m, e?.list);
+    try {
+      this.#post(m, e?.list);
+    } catch (error) {
+      this.#forget(w, id);
+      throw new UncloneableError("send", error);
+    }
   }
 
   #forget(w: Waiter<T>, id: number): void {

@@ -30,7 +30,8 @@ export type Request =
   | { t: "op"; id: number; recv: boolean; value: unknown; h: boolean; ticket: Int32Array | null; poll: boolean; from: number }
   /** Withdraw operation `id` if it is still parked (its select completed elsewhere, or it was aborted). */
   | { t: "cancel"; id: number }
-  | { t: "close" }
+  /** `checked`: the holder won the closed cell, so this close is the first (C7); else the owner decides. */
+  | { t: "close"; checked: boolean }
   /** Serve this port too: the holder handed the channel on to another thread. */
   | { t: "adopt"; port: Port };
 
