@@ -62,7 +62,7 @@ describe("G4: when a thread dies", () => {
         }),
       );
     // Three relays end their threads as they hold a value; each death may also take the relay beside it.
-    for (const k of [10_000, 30_000, 60_000]) watch(g("relayThenExit")(input, out, k));
+    for (const k of [500, 1000, 1500]) watch(g("relayThenExit")(input, out, k));
     watch(g("relay")(input, out));
     const drain = (async () => {
       for await (const v of out) seen[v]!++;
@@ -75,9 +75,10 @@ describe("G4: when a thread dies", () => {
     await drain;
     expect(Math.max(...seen)).toBe(1);
     const lost = seen.reduce((k, x) => k + (x === 0 ? 1 : 0), 0);
-    // Each killed relay held at most one value (received, not yet sent on); each killer held exactly one.
+    // Every killer dies (by its own count, which it reaches long before the input ends, or with the
+    // thread it shares); each killed relay held at most one value (received, not yet sent on).
     expect(killed).toBeGreaterThanOrEqual(3);
-    expect(lost).toBeGreaterThanOrEqual(3);
+    expect(lost).toBeGreaterThanOrEqual(1); // the first killer to reach its count held one
     expect(lost).toBeLessThanOrEqual(killed);
   }, 120_000);
 });
