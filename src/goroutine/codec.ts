@@ -1,7 +1,8 @@
 /**
  * What a value becomes to cross to another thread, and back: a structured
  * clone, except that a channel (or a directional view of one) becomes a
- * handle to the same channel (G1), and an AbortSignal passed to a goroutine
+ * handle to the same channel (G1), a WaitGroup a handle to the same
+ * WaitGroup (waitgroup.ts), and an AbortSignal passed to a goroutine
  * becomes one that aborts on the goroutine's thread. A channel crosses as a
  * record carrying a fresh Port to its owner; the receiving thread
  * turns the record back into the owner's own channel (it came home) or into
@@ -20,9 +21,12 @@ import { serve } from "./host.js";
 import { registry, unref } from "./registry.js";
 import { FORWARD, RemoteChannel } from "./remote.js";
 import { portPair, type Port } from "./wire.js";
+import { RemoteWaitGroup, serveWaitGroup } from "./waitgroup.js";
+import { WaitGroup } from "../waitgroup/index.js";
 
 const CHAN = "gochan.chan";
 const SIGNAL = "gochan.signal";
+const WAITGROUP = "gochan.waitgroup";
 
 type Dir = "both" | "recv" | "send";
 
@@ -92,6 +96,12 @@ function walk(v: unknown, out: Encoded, signals: boolean): unknown {
     out.handles = true;
     return handle(found[0], found[1], out.list);
   }
+  if (v instanceof WaitGroup) {
+    out.handles = true;
+    const port = serveWaitGroup(v);
+    out.list.push(port);
+    return { [WAITGROUP]: port };
+  }
   if (signals && v instanceof AbortSignal) {
     out.handles = true;
     return signalRecord(v, out.list);
@@ -118,6 +128,7 @@ function unwalk(v: unknown): unknown {
   if (typeof v !== "object" || v === null) return v;
   if (CHAN in v) return fromRecord(v as ChanRecord);
   if (SIGNAL in v) return fromSignal(v as SignalRecord);
+  if (WAITGROUP in v) return new RemoteWaitGroup((v as { [WAITGROUP]: Port })[WAITGROUP]);
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) v[i] = unwalk(v[i]);
     return v;

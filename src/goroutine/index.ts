@@ -3,6 +3,6 @@
  * main thread and each other (G1-G5 in docs/semantics.md; docs/threads.md,
  * "Goroutines on threads").
  */
-export { go, onThread } from "./go.js";
+export { onThread } from "./onthread.js";
 export { maxProcs } from "./procs.js";
 export { RemoteTryError, UncloneableError } from "./errors.js";

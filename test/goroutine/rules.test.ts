@@ -5,11 +5,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Channel } from "../../src/channel/index.js";
 import { queueSizes } from "../../src/channel/internal.js";
 import { recv, select, send } from "../../src/select/index.js";
-import { go, onThread, RemoteTryError, UncloneableError } from "../../src/goroutine/index.js";
+import { onThread, RemoteTryError, UncloneableError } from "../../src/goroutine/index.js";
 import { stopProcs } from "../../src/goroutine/procs.js";
 import * as Work from "./fixtures/work.js";
 
 type W = typeof Work;
+
+/** Runs `f(...args)` here, from the next microtask on, as a goroutine. */
+const go = <A extends unknown[], R>(f: (...args: A) => R, ...args: A): Promise<Awaited<R>> => Promise.resolve().then(() => f(...args)) as Promise<Awaited<R>>;
 const url = new URL("./fixtures/work.ts", import.meta.url);
 
 const where = {

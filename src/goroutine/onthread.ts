@@ -1,30 +1,12 @@
 /**
- * go: Go's `go` statement, and the functions it can start on other threads.
- *
- * `go(f, ...args)` starts `f` as a goroutine: it runs from the next
- * microtask on, not inline, as a goroutine does not run until scheduled.
- * `onThread(url, name)` makes a function that does the same on one of the
- * goroutine threads (procs.ts), where `name` is an exported async function
- * of the module at `url`: channels among its arguments are the same
- * channels there (G1), everything else is cloned (G2).
+ * onThread: an exported async function of a module, made into one that
+ * runs as a goroutine on one of the goroutine threads (procs.ts) each time
+ * it is called. Channels among its arguments are the same channels there
+ * (G1), everything else is cloned (G2). Go's `go worker(w, jobs, results)`
+ * is then `void worker(w, jobs, results)`, or `go(() => worker(...), name)`
+ * for a named lane in a trace.
  */
 import { start } from "./procs.js";
-
-/**
- * Starts `f(...args)` as a goroutine: Go's `go f(args)`. Returns the promise
- * of its result, which a Go program would not have; leave it, or await it
- * as an errgroup would.
- *
- * @example
- * ```ts
- * const worker = onThread<typeof import("./worker.js").worker>(new URL("./worker.js", import.meta.url), "worker");
- * for (let w = 1; w <= 3; w++) go(worker, w, jobs, results); // go worker(w, jobs, results)
- * ```
- */
-export function go<A extends unknown[], R>(f: (...args: A) => R, ...args: A): Promise<Awaited<R>> {
-  if (typeof f !== "function") return Promise.reject(new TypeError(`go: f must be a function, got ${typeof f}`));
-  return Promise.resolve().then(() => f(...args)) as Promise<Awaited<R>>;
-}
 
 /**
  * A function that starts export `name` (default: the default export) of the
