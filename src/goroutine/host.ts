@@ -16,7 +16,7 @@ import { claim, holdWhile, type Ticket } from "../kernel/ticket.js";
 import { encodeError } from "../threads/errors.js";
 import { realTimeout } from "../time/timeout.js";
 import { decode, encode } from "./codec.js";
-import { registry, unref, type Served } from "./registry.js";
+import { arrived, registry, unref, type Served } from "./registry.js";
 import { portPair, type Answer, type Port, type Request } from "./wire.js";
 
 /** Serves `ch` to whoever holds the other end of `port`. */
@@ -40,9 +40,11 @@ class Serving implements Served {
 
   answer(m: Answer, list?: object[]): void {
     this.port.postMessage(m, list ?? []);
+    registry.sent++;
   }
 
   handle(m: Request): void {
+    arrived();
     switch (m.t) {
       case "op":
         this.peer = m.from;
@@ -128,6 +130,11 @@ class RemoteWaiter extends Waiter<unknown> {
 
   override claim(): boolean {
     return this.t === null || claim(this.t);
+  }
+
+  /** Whose goroutine this is, for blocked() and the deadlock report (G5). */
+  get thread(): number {
+    return this.port.peer;
   }
 
   deliver(value: unknown, ok: boolean): void {

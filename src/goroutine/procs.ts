@@ -7,6 +7,9 @@
  * channels are withdrawn, and the channels it owned are gone (G4).
  */
 import { defaultWorkers } from "../pool/parallelism.js";
+import { level } from "../kernel/trace.js";
+import type { BlockedOperation } from "../runtime/blocked.js";
+import { setElsewhere, watching } from "../runtime/elsewhere.js";
 import { decodeError, ThreadExitError } from "../threads/errors.js";
 import { needsLoader } from "../threads/loader.js";
 import { spawn, type Thread } from "../threads/spawn.js";
@@ -25,6 +28,13 @@ interface Running {
 
 class Proc {
   readonly running = new Map<number, Running>();
+  /** Goroutines sent to it: an idle report counting fewer is stale. */
+  gos = 0;
+  /** Node: every goroutine on it waits for a message (thread.ts), and what it has parked. */
+  idle = false;
+  blocked: BlockedOperation[] = [];
+  readonly checks = new Map<number, (m: Extract<FromProc, { t: "checked" }>) => void>();
+
   constructor(
     readonly id: number,
     readonly thread: Thread,
@@ -32,6 +42,15 @@ class Proc {
 
   post(m: ToProc, list: object[] = []): void {
     this.thread.post(m as unknown as ToThread, list);
+  }
+
+  /**
+   * A thread keeps the program alive while it runs goroutines, unless
+   * run() watches for a deadlock and every goroutine on it is blocked: run()
+   * then asks it before it ends anything (quiet()).
+   */
+  keep(): void {
+    this.thread.keepAlive(this.running.size > 0 && !(this.idle && watching > 0));
   }
 }
 
@@ -86,7 +105,10 @@ export function start(url: URL, name: string, args: unknown[]): Promise<unknown>
       return;
     }
     proc.running.set(gid, { resolve, reject });
-    proc.thread.keepAlive(true);
+    proc.gos++;
+    proc.idle = false;
+    registry.sent++;
+    proc.keep();
   });
 }
 
@@ -102,26 +124,85 @@ function startThread(url: URL): Proc {
   const id = nextThread++;
   let proc: Proc | null = null;
   const thread = spawn(entry, { typescript: needsLoader(entry, url), name: `gochan goroutine thread ${id}` }, {
-    message: (m) => settle(proc!, m as unknown as FromProc),
+    message: (m) => hear(proc!, m as unknown as FromProc),
     exit: (error) => died(proc!, error),
   });
   proc = new Proc(id, thread);
   procs.push(proc);
-  proc.post({ t: "init", thread: id });
+  proc.post({ t: "init", thread: id, level: level() });
+  setElsewhere(elsewhere);
   return proc;
 }
 
-function settle(proc: Proc, m: FromProc): void {
-  const r = proc.running.get(m.gid);
-  if (r === undefined) return;
-  proc.running.delete(m.gid);
-  if (proc.running.size === 0) proc.thread.keepAlive(false);
-  if (m.ok) r.resolve(decode(m.value, m.h));
-  else r.reject(decodeError(m.error));
+function hear(proc: Proc, m: FromProc): void {
+  switch (m.t) {
+    case "result": {
+      registry.received++;
+      const r = proc.running.get(m.gid);
+      if (r === undefined) return;
+      proc.running.delete(m.gid);
+      proc.keep();
+      if (m.ok) r.resolve(decode(m.value, m.h));
+      else r.reject(decodeError(m.error));
+      return;
+    }
+    case "idle":
+      if (m.gos !== proc.gos) return; // a goroutine is on its way to it
+      proc.idle = true;
+      proc.blocked = m.blocked;
+      proc.keep();
+      return;
+    case "busy":
+      proc.idle = false;
+      proc.keep();
+      return;
+    case "checked":
+      proc.checks.get(m.seq)?.(m);
+      proc.checks.delete(m.seq);
+      return;
+  }
+}
+
+/** Whether a thread died since run() last asked: then the message counts cannot balance, and two quiet rounds must agree instead. */
+let deaths = 0;
+let nextCheck = 1;
+
+/** What the diagnostics see of the goroutine threads (src/runtime/elsewhere.ts). */
+const elsewhere = {
+  blocked: (): BlockedOperation[] => procs.filter((p) => p.idle).flatMap((p) => p.blocked),
+
+  /** Two rounds of asking every thread: all idle both times, no message in flight, nothing moved between. */
+  async quiet(): Promise<BlockedOperation[] | null> {
+    let before: string | null = null;
+    for (let round = 0; round < 2; round++) {
+      const answers = await Promise.all(procs.map(ask));
+      for (const p of procs) p.keep();
+      if (answers.some((a) => a === null || !a.idle)) return null;
+      const sent = registry.sent + answers.reduce((n, a) => n + a!.sent, 0);
+      const received = registry.received + answers.reduce((n, a) => n + a!.received, 0);
+      if (deaths === 0 && sent !== received) return null;
+      const now = `${sent}/${received}/${procs.length}`;
+      if (before !== null && now !== before) return null;
+      before = now;
+      if (round === 1) return answers.flatMap((a) => a!.blocked);
+    }
+    return null;
+  },
+};
+
+function ask(p: Proc): Promise<Extract<FromProc, { t: "checked" }> | null> {
+  const seq = nextCheck++;
+  p.thread.keepAlive(true); // the answer must come back before the program may end
+  return new Promise((resolve) => {
+    p.checks.set(seq, resolve);
+    p.post({ t: "check", seq });
+  });
 }
 
 function died(proc: Proc, error: ThreadExitError): void {
   procs.splice(procs.indexOf(proc), 1);
+  deaths++;
+  for (const resolve of proc.checks.values()) resolve(null as never);
   for (const r of proc.running.values()) r.reject(error);
   proc.running.clear();
   threadDied(proc.id, error);

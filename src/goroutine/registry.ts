@@ -31,13 +31,28 @@ export interface Registry {
   readonly ids: WeakMap<object, string>;
   readonly stands: Map<string, WeakRef<Stand & object>>;
   readonly served: Set<Served>;
+  /**
+   * Messages of goroutines and channels this thread posted and took in: summed
+   * over every thread, equal when none is in flight (how run() tells that
+   * threads which all say "blocked" cannot be woken by a message on its way).
+   */
+  sent: number;
+  received: number;
+  /** Called as a message wakes this thread (thread.ts: it is no longer idle); null on the main thread. */
+  onActivity: (() => void) | null;
 }
 
 const KEY = Symbol.for("gochan.goroutine");
 const g = globalThis as { [KEY]?: Registry };
 
 /** This thread's registry. */
-export const registry: Registry = (g[KEY] ??= { thread: 0, next: 1, owned: new Map(), ids: new WeakMap(), stands: new Map(), served: new Set() });
+export const registry: Registry = (g[KEY] ??= { thread: 0, next: 1, owned: new Map(), ids: new WeakMap(), stands: new Map(), served: new Set(), sent: 0, received: 0, onActivity: null });
+
+/** A goroutine or channel message arrived: count it, and wake (thread.ts). */
+export function arrived(): void {
+  registry.received++;
+  registry.onActivity?.();
+}
 
 /** The thread that owns channel `id` ("thread:serial"). */
 export function ownerOf(id: string): number {

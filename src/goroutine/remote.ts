@@ -14,7 +14,7 @@ import { CloseOfClosedChannelError } from "../channel/errors.js";
 import { decodeError } from "../threads/errors.js";
 import { admit, decode, encode } from "./codec.js";
 import { RemoteTryError, UncloneableError } from "./errors.js";
-import { registry, unref, type Stand } from "./registry.js";
+import { arrived, registry, unref, type Stand } from "./registry.js";
 import { portPair, type Answer, type Port, type Request } from "./wire.js";
 
 /** A fresh port to the owner, to hand this channel on to another thread. */
@@ -162,9 +162,11 @@ export class RemoteChannel<T> extends Channel<T> implements Stand {
 
   #post(m: Request, list?: object[]): void {
     this.#port.postMessage(m, list ?? []);
+    registry.sent++;
   }
 
   #answer(m: Answer): void {
+    arrived();
     if (m.t === "panic") {
       const error = decodeError(m.error);
       setTimeout(() => {

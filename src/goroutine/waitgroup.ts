@@ -9,7 +9,7 @@
  */
 import { WaitGroup } from "../waitgroup/index.js";
 import { decodeError, encodeError } from "../threads/errors.js";
-import { unref } from "./registry.js";
+import { arrived, registry, unref } from "./registry.js";
 import { portPair, type Port } from "./wire.js";
 
 type ToOwner = { t: "add"; delta: number } | { t: "wait"; id: number };
@@ -18,14 +18,19 @@ type ToHolder = { t: "waited"; id: number } | { t: "panic"; error: unknown };
 /** A port to `wg`, served here, for the thread it is handed to. */
 export function serveWaitGroup(wg: WaitGroup): Port {
   const [mine, theirs] = portPair();
+  const answer = (m: ToHolder) => {
+    mine.postMessage(m);
+    registry.sent++;
+  };
   mine.onmessage = (e: { data: ToOwner }) => {
+    arrived();
     const m = e.data;
-    if (m.t === "wait") void wg.wait().then(() => mine.postMessage({ t: "waited", id: m.id } satisfies ToHolder));
+    if (m.t === "wait") void wg.wait().then(() => answer({ t: "waited", id: m.id }));
     else {
       try {
         wg.add(m.delta);
       } catch (error) {
-        mine.postMessage({ t: "panic", error: encodeError(error) } satisfies ToHolder);
+        answer({ t: "panic", error: encodeError(error) });
       }
     }
   };
@@ -43,6 +48,7 @@ export class RemoteWaitGroup extends WaitGroup {
     super();
     this.#port = port;
     port.onmessage = (e: { data: ToHolder }) => {
+      arrived();
       const m = e.data;
       if (m.t === "panic") {
         const error = decodeError(m.error);
@@ -57,9 +63,14 @@ export class RemoteWaitGroup extends WaitGroup {
     unref(port);
   }
 
+  #post(m: ToOwner): void {
+    this.#port.postMessage(m);
+    registry.sent++;
+  }
+
   override add(delta = 1): void {
     if (!Number.isSafeInteger(delta)) throw new RangeError(`sync: WaitGroup delta must be a safe integer, got ${String(delta)}`);
-    this.#port.postMessage({ t: "add", delta } satisfies ToOwner);
+    this.#post({ t: "add", delta });
   }
 
   override wait(options?: { signal?: AbortSignal | undefined }): Promise<void> {
@@ -73,7 +84,7 @@ export class RemoteWaitGroup extends WaitGroup {
         this.#waits.delete(id);
         reject(signal.reason);
       }, { once: true });
-      this.#port.postMessage({ t: "wait", id } satisfies ToOwner);
+      this.#post({ t: "wait", id });
     });
   }
 }
