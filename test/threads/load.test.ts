@@ -2,7 +2,7 @@
 // threads (worker_threads), each job failing with a ThreadLoadError that
 // names the URL, the cause and a one-line hint.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,6 +11,7 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { Pool, type Result } from "gochan/pool";
 import { ThreadExitError, ThreadLoadError, threads, type ThreadSource } from "gochan/threads";
+import { runtimeBin } from "../support/runtimes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gochan-load-"));
 function file(name: string, text: string): URL {
@@ -131,8 +132,8 @@ describe("bundlers leave gochan's dynamic import alone", () => {
 });
 
 describe("a thread on Deno without --allow-read", { timeout: 60_000 }, () => {
-  const deno = new URL("../../node_modules/.bin/deno", import.meta.url).pathname;
-  it.skipIf(!existsSync(deno))("says which permission it needs (reason permission), rather than that a file is missing", async () => {
+  const deno = runtimeBin("deno");
+  it.skipIf(deno === null)("says which permission it needs (reason permission), rather than that a file is missing", async () => {
     const root = new URL("../../", import.meta.url).pathname;
     const program = file(
       "deno-main.ts",
@@ -144,7 +145,7 @@ for await (const r of pool.results) console.log(JSON.stringify({ status: r.statu
 `,
     );
     const out = await new Promise<string>((resolve, reject) =>
-      execFile(deno, ["run", "--quiet", "--no-lock", "--config", `${root}test/runtimes/deno.json`, program.pathname], { cwd: root, timeout: 60_000 }, (e, stdout, stderr) =>
+      execFile(deno!, ["run", "--quiet", "--no-lock", "--config", `${root}test/runtimes/deno.json`, program.pathname], { cwd: root, timeout: 60_000 }, (e, stdout, stderr) =>
         e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout),
       ),
     );
