@@ -62,4 +62,21 @@ ${collect("print")}`,
     await build(dir, "node");
     expect(await node(join(dir, "out/main.js"))).toBe("2,4,6");
   });
+
+  it('node target, Worker from "node:worker_threads" (which webpack 5.113 miscompiles): every job fails saying to drop the prefix', async () => {
+    // When a webpack upgrade fixes this, this test fails: drop the workaround from docs/threads.md then.
+    const dir = app({
+      "src/double.js": handler,
+      "src/double.worker.js": workerFile,
+      "src/main.js": `import { Worker } from "node:worker_threads";
+import { Pool } from "gochan";
+import { threads } from "gochan/threads";
+const pool = new Pool(threads(() => new Worker(new URL("./double.worker.js", import.meta.url))), { workers: 1 });
+${collect("print")}`,
+    });
+    await build(dir, "node");
+    const out = await node(join(dir, "out/main.js"));
+    expect(out).toContain("ThreadLoadError: pool: threads(start) threw instead of returning a worker");
+    expect(out).toContain('import it from "worker_threads"');
+  });
 });

@@ -99,6 +99,21 @@ describe("a thread that cannot load says why", { timeout: 30_000 }, () => {
     expect(e.message).toContain(`${url.href}: it has no default export function`);
   });
 
+  it("threads(start) whose start throws: reason failed, what it threw, and webpack's miscompile named when it is that", async () => {
+    const plain = await loadError(
+      threads(() => {
+        throw new RangeError("no more workers");
+      }),
+    );
+    expect(plain.reason).toBe("failed");
+    expect(plain.message).toMatch(/^pool: threads\(start\) threw instead of returning a worker: RangeError: no more workers\nhint: /);
+    expect(plain.cause).toBeInstanceOf(RangeError);
+    // What webpack 5.113 makes of `new Worker(new URL(...))` with Worker from "node:worker_threads".
+    const webpack = await loadError(threads(() => new ((undefined as unknown as { wc: new () => object }).wc)()));
+    expect(webpack.message).toContain("reading 'wc'");
+    expect(webpack.message).toContain('import it from "worker_threads"');
+  });
+
   it("threads(start) whose worker file is not there: the app's worker named as what did not start", async () => {
     const gone = pathToFileURL(join(dir, "gone.worker.mjs"));
     const e = await loadError(threads(() => new Worker(gone)));
