@@ -1,7 +1,8 @@
 // The bundler matrix, Vite rows (issue 22): the browser app with the
 // threads(start) pattern, in the dev server and built, run in headless
 // Chromium; the SSR (Node) build with a module URL, run with node. Each is
-// the pattern docs/threads.md ("Bundlers") documents for Vite.
+// the pattern docs/threads.md ("Bundlers") documents for Vite; and the
+// browser build of a module URL, which cannot work, fails saying why.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { app, collect, handler, node, unbuilt, workerFile } from "./bundle/app.js";
@@ -34,6 +35,25 @@ describe.skipIf(why !== "" || noChromium !== "")("bundler matrix: Vite, browser"
     const { url, server } = await serveDir(join(dir, "out"));
     try {
       expect(await titleIn(url)).toBe("result: 2,4,6");
+    } finally {
+      server.close();
+    }
+  });
+
+  it("a module URL, which the build cannot keep (docs/threads.md says so): every job fails saying the handler was inlined, with the pattern that works", async () => {
+    const dir = app({
+      "index.html": '<!doctype html>\n<script type="module" src="/src/main.ts"></script>\n',
+      "src/double.ts": "export default function double(j: number): number { return j * 2; }\n",
+      "src/main.ts": `import { Pool } from "gochan";
+const pool = new Pool<number, number>(new URL("./double.ts", import.meta.url), { workers: 1 });
+${collect("title")}`,
+    });
+    await vite!.build({ ...quiet, root: dir, build: { outDir: "out" } });
+    const { url, server } = await serveDir(join(dir, "out"));
+    try {
+      const title = await titleIn(url);
+      expect(title).toContain("ThreadLoadError: pool: cannot load the handler module data:");
+      expect(title).toContain("threads(() => new Worker(new URL(");
     } finally {
       server.close();
     }
