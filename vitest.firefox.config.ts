@@ -8,6 +8,8 @@ import browser from "./vitest.browser.config.js";
 // that a tool downloads. The same files as in Chromium.
 export default defineConfig({
   resolve: { alias },
+  // test/browser/engine.test.ts checks that the page is this browser.
+  define: { __GOCHAN_BROWSER__: JSON.stringify("firefox") },
   test: {
     include: browser.test!.include!,
     exclude: browser.test!.exclude!,
