@@ -146,16 +146,25 @@ const LIB: string | null = (() => {
   return dir;
 })();
 
-/** Keeps the caller's frames: drops gochan's, the engine's and the promise machinery's. @internal */
+/**
+ * Keeps the caller's frames: drops gochan's, the engine's and the promise
+ * machinery's. Two formats reach here: V8's (Node, Chromium, Deno), a
+ * message line then `    at f (url:line:col)` frames, and SpiderMonkey's
+ * and JavaScriptCore's (Firefox, Safari, Bun), `f@url:line:col` frames
+ * and no message line. @internal
+ */
 export function userFrames(stack: string): string {
   if (stack === "") return "";
-  return stack
-    .split("\n")
-    .slice(1)
-    .filter((l) => /^\s+at /.test(l) && !isLibraryFrame(l))
+  const lines = stack.split("\n");
+  const frame = lines.some((l) => V8_FRAME.test(l)) ? V8_FRAME : AT_FRAME;
+  return lines
+    .filter((l) => frame.test(l) && !isLibraryFrame(l))
     .map((l) => `\t${l.trim()}`)
     .join("\n");
 }
+
+const V8_FRAME = /^\s+at /;
+const AT_FRAME = /^[^\s@]*@.+:\d+:\d+$/;
 
 function isLibraryFrame(line: string): boolean {
   if (LIB !== null && line.includes(`${LIB}/`)) return true;
