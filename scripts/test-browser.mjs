@@ -1,5 +1,6 @@
-// Runs the browser suite (the channel, select, time, waitgroup and thread
-// pool tests) in headless Chromium (vitest.browser.config.ts), then in
+// Runs the browser suite (the channel, select, time, waitgroup, thread pool
+// and goroutine tests) in headless Chromium (vitest.browser.config.ts), on a
+// cross-origin isolated page for the goroutine test (vitest.isolated.config.ts), then in
 // headless Firefox (vitest.firefox.config.ts): Debian's packages, never a
 // browser a tool downloads. A browser missing on this machine is skipped
 // with a line that says how to get it, so `npm ci && npm test` still works
@@ -15,6 +16,14 @@ const browsers = [
     env: "CHROMIUM_PATH",
     get: "sudo apt-get install chromium   (installs /usr/bin/chromium)",
     config: "vitest.browser.config.ts",
+  },
+  {
+    // The goroutine test again on a cross-origin isolated page (SharedArrayBuffer: select across threads).
+    name: "Chromium, cross-origin isolated",
+    path: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    env: "CHROMIUM_PATH",
+    get: "sudo apt-get install chromium   (installs /usr/bin/chromium)",
+    config: "vitest.isolated.config.ts",
   },
   {
     name: "Firefox",
