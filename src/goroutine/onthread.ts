@@ -15,6 +15,8 @@ import { start } from "./procs.js";
  * and their directional views, which are the same channels on the thread
  * (G1), and AbortSignals, which abort there too.
  *
+ * @typeParam F the export's type, `typeof import("./worker.js").worker`, so
+ *   the function made takes its parameters and resolves to what it returns.
  * @throws TypeError if `url` is not a URL (or a URL string) or `name` not a string.
  *
  * @example
