@@ -42,7 +42,7 @@
  *   not yet here, and in each of those cases the workers are still needed.
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { CAN_SEND, checkSignal, DRAINED, EMPTY, IS_CLOSED, QUEUES, RECV_NOW, ROOM, SEND_NOW, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
+import { CAN_SEND, checkSignal, DRAINED, EMPTY, IS_CLOSED, QUEUES, RECV_NOW, ROOM, SEND_NOW, SHARE, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
 import type { OpOptions } from "../channel/index.js";
 import { JobTimeoutError } from "../pool/result.js";
 import type { SubmitOptions } from "../pool/types.js";
@@ -747,22 +747,17 @@ class Outbox<T> extends Channel<T> {
     this.#producer = producer;
     this.#offer = offer;
     this.#jobOf = jobOf;
-  }
-
-  override send(value: T, options?: OpOptions): Promise<void> {
-    try {
-      checkJson(this.#jobOf(value), "job");
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    const refused = this.#producer.refusal();
-    if (refused !== undefined) return Promise.reject(refused.why);
-    return super.send(value, options);
-  }
-
-  override trySend(value: T): boolean {
-    checkJson(this.#jobOf(value), "job");
-    return super.trySend(value);
+    // A job leaves for the broker as JSON: every send (plain, try, or a
+    // select's case) is checked at the call, as a channel shared with
+    // another thread checks that its values can be cloned.
+    this[SHARE]({
+      cells: null,
+      admit: (value) => {
+        checkJson(this.#jobOf(value as T), "job");
+        const refused = this.#producer.refusal();
+        if (refused !== undefined) throw refused.why;
+      },
+    });
   }
 
   override [ROOM](): number {

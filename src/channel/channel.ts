@@ -187,7 +187,6 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   send(value: T, options?: OpOptions): Promise<void> {
     const signal = signalOf(options, "send");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.#isClosed) return Promise.reject(new SendOnClosedChannelError());
     if (this.#shared !== null) {
       try {
         this.#checkShared(value);
@@ -195,6 +194,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
         return Promise.reject(e);
       }
     }
+    if (this.#isClosed) return Promise.reject(new SendOnClosedChannelError());
     if (this[SEND_NOW](value)) return spend() ? afterYield(undefined) : RESOLVED;
     const p = pending<void>();
     if (signal === undefined) this[PARK_SEND](new Blocked<T>(value, taken()));
@@ -300,8 +300,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    * ```
    */
   trySend(value: T): boolean {
-    if (this.#isClosed) throw new SendOnClosedChannelError();
     if (this.#shared !== null) this.#checkShared(value);
+    if (this.#isClosed) throw new SendOnClosedChannelError();
     return this[SEND_NOW](value);
   }
 

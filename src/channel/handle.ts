@@ -49,10 +49,14 @@ export const QUEUES: unique symbol = Symbol.for("gochan.queues") as never;
 /** The channel behind a directional view. */
 export const VIEWED: unique symbol = Symbol.for("gochan.viewed") as never;
 /**
- * Makes a channel shared with other threads (src/goroutine/): from then on
- * it mirrors `len` and `closed` into `cells` (an Int32Array over a
- * SharedArrayBuffer: [count, closed], or null without one), and checks with
- * `admit` that each value sent on its own thread could cross to another.
+ * Makes a channel's values leave this thread: to goroutines on other
+ * threads (src/goroutine/), or to a broker (the bullmq producer's jobs).
+ * From then on every send (plain, try, or a select's case) first calls
+ * `admit`, which throws the typed error of a value that could not leave
+ * (not cloneable; not JSON), so the send fails at the call and the channel
+ * is unchanged; and a channel shared with threads mirrors `len` and
+ * `closed` into `cells` (an Int32Array over a SharedArrayBuffer:
+ * [count, closed]; null for none).
  */
 export const SHARE: unique symbol = Symbol.for("gochan.share") as never;
 /** Throws the typed error of `admit` if the value could not cross to another thread; a no-op for a channel that never crossed. */
