@@ -12,7 +12,7 @@ import { javascript } from "@codemirror/lang-javascript";
 import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { compile, initCompiler } from "./compile.ts";
 import { execute, type Running } from "./runner.ts";
-import { lineOfStack, parseMap, type MapLine } from "./sourcemap.ts";
+import { lineOfStack, parseMap, userLine, type MapLine } from "./sourcemap.ts";
 import { describe, laneHistory, stateAt, type LaneState, type State } from "./picture.ts";
 import { examples } from "./examples.ts";
 import { pack, unpack } from "./share.ts";
@@ -39,11 +39,44 @@ function setCode(code: string): void {
   editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: code } });
 }
 
+function markLines(marks: Array<{ line: number; message: string }>): void {
+  const ds: Diagnostic[] = [];
+  for (const { line, message } of marks) {
+    if (line < 1 || line > editor.state.doc.lines) continue;
+    const l = editor.state.doc.line(line);
+    ds.push({ from: l.from, to: l.to, severity: "error", message });
+  }
+  editor.dispatch(setDiagnostics(editor.state, ds));
+}
+
 function markLine(line: number, message: string): void {
-  if (line < 1 || line > editor.state.doc.lines) return;
-  const l = editor.state.doc.line(line);
-  const d: Diagnostic = { from: l.from, to: l.to, severity: "error", message };
-  editor.dispatch(setDiagnostics(editor.state, [d]));
+  markLines([{ line, message }]);
+}
+
+/**
+ * A report's stack lines, in the program's terms: each frame of the
+ * compiled run that is the program's becomes `at program.ts:LINE` and the
+ * line's text; the library's and the harness's frames are dropped.
+ */
+function mapReport(text: string, m: MapLine, marks: Array<{ line: number; message: string }>): string {
+  const out: string[] = [];
+  let reason = "";
+  for (const line of text.split("\n")) {
+    const head = /^goroutine \d+ \[(.*)\]:$/.exec(line);
+    if (head !== null) reason = head[1]!;
+    if (!/^\s+at /.test(line)) {
+      out.push(line);
+      continue;
+    }
+    const f = /gochan-run\.js:(\d+):(\d+)/.exec(line);
+    const l = f === null ? null : userLine(m, Number(f[1]), Number(f[2]));
+    if (l === null) continue;
+    const mapped = `\tat program.ts:${l}    ${editor.state.doc.lines >= l ? editor.state.doc.line(l).text.trim() : ""}`;
+    if (out.at(-1) === mapped) continue;
+    out.push(mapped);
+    if (reason !== "") marks.push({ line: l, message: `blocked here for ever: ${reason}` });
+  }
+  return out.join("\n");
 }
 
 // ---- examples ----------------------------------------------------------
@@ -153,6 +186,10 @@ async function runProgram(): Promise<void> {
   await run.finished;
   if (running !== run) return;
   running = null;
+  // Stack lines of reports in the program's own lines.
+  const marks: Array<{ line: number; message: string }> = [];
+  if (map !== null) for (const e of events) if (e.k === "out" && e.stream === "stderr" && /\n\s+at /.test(e.text)) e.text = mapReport(e.text, map, marks);
+  if (marks.length > 0) markLines(marks);
   stops = computeStops(events);
   history_ = laneHistory(events);
   const end = stateAt(events, events.length);

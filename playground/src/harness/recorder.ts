@@ -237,6 +237,6 @@ export function start(load: () => Promise<unknown>): void {
       r.exit("panic", e);
     }
   };
-  if (host.virtual) synctest(body, { callSites: false, strict: false }).then(finished, failed);
+  if (host.virtual) synctest(body, { callSites: true, strict: false }).then(finished, failed);
   else body().then(finished, failed);
 }
