@@ -483,5 +483,7 @@ void boot();
   examples,
   run: runProgram,
   load: loadExample,
+  code: () => editor.state.doc.toString(),
+  setCode,
   go,
 };

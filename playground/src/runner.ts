@@ -10,7 +10,15 @@ import type { Ev } from "./harness/recorder.ts";
  * from where a then() callback, a timeout or a microtask was registered to
  * where it runs, as TC39's AsyncContext would carry it.
  */
-const PRELUDE = `(() => {
+const PRELUDE = (virtual: boolean): string => `(() => {
+  // On virtual time the clock the library reads for its pacing (how long a
+  // run of operations may go without a macrotask, src/kernel/pace.ts) counts
+  // calls instead of real time: where a long run yields is then the same on
+  // every run, and so is the order in which goroutines resume.
+  if (${virtual}) {
+    let calls = 0;
+    Object.defineProperty(globalThis.performance, "now", { value: () => (calls += 0.01) });
+  }
   let cur = 0;
   Object.defineProperty(globalThis, "__pgTask", { get() { return cur; }, set(v) { cur = v; } });
   const wrap = (f, c) => typeof f !== "function" ? f : function (...a) { const p = cur; cur = c; try { return f.apply(this, a); } finally { cur = p; } };
@@ -66,7 +74,7 @@ export function execute(code: string, virtual: boolean, timeoutMs: number): Runn
     if (events.length > EVENT_LIMIT) stopWith(`playground: stopped after ${EVENT_LIMIT} events`);
   }, 50);
   const doc = iframe.contentDocument!;
-  for (const text of [PRELUDE, `${code}\n//# sourceURL=gochan-run.js`]) {
+  for (const text of [PRELUDE(virtual), `${code}\n//# sourceURL=gochan-run.js`]) {
     const s = doc.createElement("script");
     s.textContent = text;
     doc.head.appendChild(s);

@@ -131,6 +131,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     }
     this.#capacity = capacity;
     if (options?.name !== undefined) setName(this, String(options.name));
+    if (recorder !== null) recorder.made?.(this);
   }
 
   /**

@@ -112,6 +112,12 @@ export interface Recorder {
   /** Something parked has left: completed or withdrawn. */
   left(key: object, rec: ParkRecord): void;
   closed(ch: object): void;
+  /**
+   * A channel was made (its constructor, once it is named): a picture can
+   * show a channel before its first operation, as Go's `make` makes it.
+   * Optional; one null test per channel made when no trace records.
+   */
+  made?(ch: object): void;
   /** A select chose case `index`, on `ch`; `group` is the parked select it commits, if it had parked. */
   chose(index: number, ch: object | null, dir: "send" | "recv", group?: object): void;
   /** A pool's figures changed: `event` says how, `worker` which worker when it is a job's start or end. */

@@ -120,6 +120,11 @@ class PlaygroundRecorder implements Recorder {
     this.emit({ k: "leave", t: time(), key: this.key(key) });
   }
 
+  made(ch: object): void {
+    this.flush();
+    this.chan(ch);
+  }
+
   closed(ch: object): void {
     this.flush();
     this.emit({ k: "close", t: time(), task: cur(), ch: this.chan(ch) });
@@ -220,6 +225,8 @@ export function start(load: () => Promise<unknown>): void {
     await load();
     if (mains.length > 0) await mains[0];
     else if (host.virtual) await wait();
+    // Go's program ends when main returns: what other goroutines do after is not shown.
+    r.exit("ok");
   };
   const finished = (): void => r.exit("ok");
   const failed = (e: unknown): void => {
