@@ -112,12 +112,18 @@ let map: MapLine | null = null;
 
 const HIDDEN = new Set<Ev["k"]>(["len", "chan", "leave"]);
 
+/** The event each step shows (its caption), by step: bookkeeping events after it are folded in. */
+let shown: number[] = [-1];
+
 function computeStops(evs: readonly Ev[]): number[] {
   const s = [0];
+  shown = [-1];
   for (let i = 0; i < evs.length; i++) {
-    if (HIDDEN.has(evs[i]!.k) && s.length > 1) s[s.length - 1] = i + 1;
-    else if (HIDDEN.has(evs[i]!.k)) s[0] = i + 1;
-    else s.push(i + 1);
+    if (HIDDEN.has(evs[i]!.k)) s[s.length - 1] = i + 1;
+    else {
+      s.push(i + 1);
+      shown.push(i);
+    }
   }
   return s;
 }
@@ -276,8 +282,9 @@ function render(): void {
   scrub.value = String(pos);
   scrub.setAttribute("aria-valuetext", `step ${pos} of ${stops.length - 1}`);
   $("stepinfo").textContent = `step ${pos} / ${stops.length - 1} · t = ${(s.t / 1000).toFixed(3)} s`;
-  $("caption").textContent = describe(s.last, s);
-  const last = s.last;
+  const last = shown[pos] !== undefined && shown[pos]! >= 0 ? events[shown[pos]!]! : null;
+  $("caption").textContent = describe(last, s);
+  drawMove(last, s);
   const active = new Set<number>();
   const activeChans = new Set<number>();
   if (last !== null && "task" in last) active.add(last.task);
@@ -349,6 +356,23 @@ function render(): void {
   $("picture").dataset.lanes = String(s.lanes.length);
   $("picture").dataset.chans = String(s.chans.length);
   $("picture").dataset.step = String(pos);
+}
+
+/** A value on its way: sender, channel, receiver, and a dot that moves along (the text says the same). */
+function drawMove(e: Ev | null, s: State): void {
+  const box = $("move");
+  box.replaceChildren();
+  box.hidden = e?.k !== "pass";
+  if (e?.k !== "pass") return;
+  const who = (id: number): string => s.lanes.find((l) => l.id === id)?.name ?? `goroutine ${id}`;
+  const c = s.chans.find((x) => x.id === e.ch);
+  const chan = `${c?.name ?? "chan"}${c !== undefined && c.cap > 0 ? ` [${c.len}/${c.cap}]` : ""}`;
+  const from = e.dir === "send" ? who(e.task) : e.other !== null ? who(e.other) : `${c?.name ?? "chan"}'s buffer`;
+  const to = e.dir === "recv" ? who(e.task) : e.other !== null ? who(e.other) : `${c?.name ?? "chan"}'s buffer`;
+  const part = (text: string, cls: string): HTMLElement => Object.assign(document.createElement("span"), { className: cls, textContent: text });
+  const track = part("", "track");
+  track.append(part("●", "dot"));
+  box.append(part(from, "end"), track, part(chan, "via"), part("→", "arrow"), part(to, "end"));
 }
 
 function drawTimeline(s: State): void {

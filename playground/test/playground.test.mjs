@@ -30,6 +30,12 @@ if (!existsSync(chromiumPath)) {
 }
 
 const t0 = performance.now();
+// The playground's own code, its harness and its examples type-check against the library's source.
+const types = spawnSync("npx", ["--no-install", "tsc", "-p", "playground"], { cwd: repo, stdio: "inherit" });
+if (types.status !== 0) {
+  console.error("playground: type errors");
+  process.exit(1);
+}
 const build = spawnSync("npx", ["--no-install", "vite", "build", "--logLevel", "warn"], { cwd: root, stdio: "inherit" });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
@@ -287,13 +293,15 @@ try {
 
   if (process.env.PLAYGROUND_SCREENSHOTS) {
     await test("screenshots for docs/playground.md", async () => {
-      await page.setViewportSize({ width: 1280, height: 860 });
+      await open();
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page.evaluate(() => (document.querySelector("#go-panel").open = false));
       await runExample("00-seed000-worker-pool");
-      await page.evaluate(() => window.playground.go(Math.floor(window.playground.stops().length / 2) - 6));
-      await page.screenshot({ path: join(repo, "docs", "playground-seed000.png") });
+      await page.evaluate(() => window.playground.go(15));
+      await page.screenshot({ path: join(repo, "docs", "playground-seed000.png"), fullPage: true });
       await runExample("16-prime-sieve");
       await page.evaluate(() => window.playground.go(window.playground.stops().length - 1));
-      await page.screenshot({ path: join(repo, "docs", "playground-sieve.png") });
+      await page.screenshot({ path: join(repo, "docs", "playground-sieve.png"), fullPage: true });
     });
   }
   await test("no uncaught error in the page", async () => {
