@@ -348,10 +348,16 @@ function render(): void {
         }
         return d;
       };
-      box.append(h, slots, q("senders waiting", c.sendq, "sendq"), q("receivers waiting", c.recvq, "recvq"));
+      // An unbuffered channel has no slots: a value passes straight from sender to receiver.
+      if (c.cap > 0) box.append(h, slots);
+      else box.append(h);
+      box.append(q("senders waiting", c.sendq, "sendq"), q("receivers waiting", c.recvq, "recvq"));
       return box;
     }),
   );
+  // Lines printed after this step are dimmed (and marked for screen readers): the output follows the picture.
+  const printed = $("output").children;
+  for (let i = 0; i < printed.length; i++) printed[i]!.classList.toggle("later", events.length > 0 && i >= s.out.length && running === null && s.exit === null);
   drawTimeline(s);
   $("picture").dataset.lanes = String(s.lanes.length);
   $("picture").dataset.chans = String(s.chans.length);
