@@ -113,3 +113,28 @@ export async function compile(source: string): Promise<Compiled> {
     };
   }
 }
+
+/**
+ * What gochan exports, for the editor's completion: each name of the
+ * export lists of src/index.ts and of each subpath's index, with the
+ * subpath it comes from (read from the library's source, so it is never stale).
+ */
+export function gochanNames(): Array<{ label: string; type: string; detail: string }> {
+  const seen = new Map<string, { label: string; type: string; detail: string }>();
+  for (const sub of ["", ...SUBPATHS]) {
+    const text = files.get(sub === "" ? "/src/index.ts" : `/src/${sub}/index.ts`);
+    if (text === undefined) continue;
+    for (const m of text.matchAll(/export\s+(type\s+)?\{([^}]*)\}/g)) {
+      for (const part of m[2]!.split(",")) {
+        const p = part.replace(/\/\/.*$/gm, "").trim();
+        if (p === "") continue;
+        const isType = m[1] !== undefined || p.startsWith("type ");
+        const name = p.replace(/^type\s+/, "").split(/\s+as\s+/).pop()!.trim();
+        if (!/^[A-Za-z_$][\w$]*$/.test(name) || seen.has(name)) continue;
+        const type = isType ? "type" : /^[A-Z]/.test(name) ? "class" : "function";
+        seen.set(name, { label: name, type, detail: sub === "" ? "gochan" : `gochan/${sub}` });
+      }
+    }
+  }
+  return [...seen.values()];
+}

@@ -8,9 +8,10 @@
 import { EditorView, basicSetup } from "codemirror";
 import { keymap } from "@codemirror/view";
 import { EditorState } from "@codemirror/state";
-import { javascript } from "@codemirror/lang-javascript";
+import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
+import { completeFromList } from "@codemirror/autocomplete";
 import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
-import { compile, initCompiler } from "./compile.ts";
+import { compile, gochanNames, initCompiler } from "./compile.ts";
 import { execute, type Running } from "./runner.ts";
 import { lineOfStack, parseMap, userLine, type MapLine } from "./sourcemap.ts";
 import { describe, laneHistory, stateAt, type LaneState, type State } from "./picture.ts";
@@ -30,6 +31,8 @@ const editor = new EditorView({
       keymap.of([{ key: "Mod-Enter", run: () => (void runProgram(), true) }]),
       basicSetup,
       javascript({ typescript: true }),
+      // Completion of what gochan exports (Ctrl+Space, or as you type).
+      javascriptLanguage.data.of({ autocomplete: completeFromList(gochanNames()) }),
       EditorView.contentAttributes.of({ "aria-label": "Program (TypeScript). Ctrl+Enter runs it; Tab leaves the editor." }),
     ],
   }),
@@ -511,6 +514,7 @@ void boot();
   stops: () => stops,
   state: () => stateAt(events, stops[pos] ?? 0),
   examples,
+  names: gochanNames,
   run: runProgram,
   load: loadExample,
   code: () => editor.state.doc.toString(),

@@ -241,6 +241,18 @@ try {
     assert.match(await page.textContent("#status"), /Stopped on line 5/);
   });
 
+  await test("the editor completes what gochan exports", async () => {
+    const names = await page.evaluate(() => window.playground.names().map((n) => n.label));
+    for (const n of ["Channel", "select", "recv", "WaitGroup", "Mutex", "withTimeout", "synctest", "go", "run", "Ticker"]) assert.ok(names.includes(n), n);
+    await page.evaluate(() => window.playground.setCode("import { run } from \"gochan\";\n"));
+    await page.click(".cm-content");
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("WaitG");
+    await page.waitForSelector(".cm-tooltip-autocomplete", { timeout: 5000 });
+    assert.match(await page.textContent(".cm-tooltip-autocomplete"), /WaitGroup/);
+    await page.keyboard.press("Escape");
+  });
+
   await test("a shared link opens the same program", async () => {
     await page.evaluate(() => window.playground.load("13-pipeline"));
     await page.click("#share");
