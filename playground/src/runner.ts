@@ -21,7 +21,12 @@ const PRELUDE = (virtual: boolean): string => `(() => {
   }
   let cur = 0;
   Object.defineProperty(globalThis, "__pgTask", { get() { return cur; }, set(v) { cur = v; } });
-  const wrap = (f, c) => typeof f !== "function" ? f : function (...a) { const p = cur; cur = c; try { return f.apply(this, a); } finally { cur = p; } };
+  // A callback of main's is called through a frame named runtimeMain, the
+  // frame by which the deadlock report (src/runtime/report.ts) tells main's
+  // operation from the others' and lists it first, as goroutine 1.
+  const wrap = (f, c) => typeof f !== "function" ? f : c === 0
+    ? function runtimeMain(...a) { const p = cur; cur = c; try { return f.apply(this, a); } finally { cur = p; } }
+    : function (...a) { const p = cur; cur = c; try { return f.apply(this, a); } finally { cur = p; } };
   const then = Promise.prototype.then;
   Promise.prototype.then = function (a, b) { const c = cur; return then.call(this, wrap(a, c), wrap(b, c)); };
   const st = globalThis.setTimeout;

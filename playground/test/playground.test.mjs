@@ -131,6 +131,13 @@ try {
     }
   });
 
+  await test("on real time, a deadlock is found by run()'s watchdog and reported as Go does", async () => {
+    const r = await runExample("01-seed000-deadlock", { virtual: false });
+    assert.equal(r.outcome, "deadlock");
+    assert.match(r.output, /^fatal error: all goroutines are asleep - deadlock!$/m);
+    assert.match(r.output, /^goroutine 1 \[WaitGroup\.wait\]:\n\ton WaitGroup counter 3, 1 waiting\n\tat program\.ts:34 /m);
+  });
+
   await test("seed 000's picture: main and 3 workers, the jobs and results channels", async () => {
     await runExample("00-seed000-worker-pool");
     await page.evaluate(() => window.playground.go(window.playground.stops().length - 1));
@@ -215,8 +222,8 @@ try {
     const r = await runExample("01-seed000-deadlock");
     assert.equal(r.outcome, "deadlock");
     assert.match(r.output, /^fatal error: all goroutines are asleep - deadlock!$/m);
-    assert.match(r.output, /^goroutine \d+ \[WaitGroup\.wait\]:\n\ton WaitGroup counter 3, 1 waiting\n\tat program\.ts:34 /m);
-    assert.match(r.output, /^goroutine \d+ \[chan receive\]:\n\ton chan jobs \(cap 5, len 0\)\n\tat program\.ts:6 /m);
+    assert.match(r.output, /^goroutine 1 \[WaitGroup\.wait\]:\n\ton WaitGroup counter 3, 1 waiting\n\tat program\.ts:34 /m);
+    assert.match(r.output, /^goroutine 2 \[chan receive\]:\n\ton chan jobs \(cap 5, len 0\)\n\tat program\.ts:6 /m);
     assert.ok((await page.$$(".cm-lintRange-error")).length >= 2, "the blocked lines are marked in the editor");
   });
 

@@ -6,7 +6,8 @@ import { run as realRun, type RunOptions } from "/src/runtime/run.ts";
 import { mains, virtual } from "/pg/recorder.ts";
 
 export function run(main: () => unknown, options: RunOptions = {}): Promise<void> {
-  const p = realRun(main, { ...options, exit: false, idle: virtual() ? 3_600_000 : (options.idle ?? 1000) });
+  // Call sites on, so that a deadlock report says where each goroutine is stuck (the page maps them to the program's lines).
+  const p = realRun(main, { callSites: true, ...options, exit: false, idle: virtual() ? 3_600_000 : (options.idle ?? 1000) });
   mains.push(p);
   return p;
 }
