@@ -333,7 +333,7 @@ function render(): void {
       for (let i = 0; i < shown; i++) {
         const slot = document.createElement("span");
         slot.className = i < c.len ? "slot full" : "slot";
-        slot.textContent = i < c.len ? "●" : "";
+        slot.textContent = i < c.len ? (c.buf[i] ?? "●") : "";
         slots.append(slot);
       }
       if (c.cap > shown) slots.append(` … ${c.len}/${c.cap}`);
@@ -380,7 +380,7 @@ function drawMove(e: Ev | null, s: State): void {
   const to = e.dir === "recv" ? who(e.task) : e.other !== null ? who(e.other) : `${c?.name ?? "chan"}'s buffer`;
   const part = (text: string, cls: string): HTMLElement => Object.assign(document.createElement("span"), { className: cls, textContent: text });
   const track = part("", "track");
-  track.append(part("●", "dot"));
+  track.append(part(e.value ?? "●", "dot"));
   box.append(part(from, "end"), track, part(chan, "via"), part("→", "arrow"), part(to, "end"));
 }
 

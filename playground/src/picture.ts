@@ -27,6 +27,8 @@ export interface ChanView {
   recvq: number[];
   /** Values that passed through it so far. */
   passed: number;
+  /** The values in its buffer, head first, as they print (empty when they are not known: a trace file). */
+  buf: string[];
 }
 
 export interface State {
@@ -68,7 +70,7 @@ export function stateAt(events: readonly Ev[], n: number): State {
         break;
       }
       case "chan":
-        chans.set(e.ch, { id: e.ch, name: e.name, cap: e.cap, len: 0, closed: false, sendq: [], recvq: [], passed: 0 });
+        chans.set(e.ch, { id: e.ch, name: e.name, cap: e.cap, len: 0, closed: false, sendq: [], recvq: [], passed: 0, buf: [] });
         break;
       case "park": {
         parks.set(e.key, { task: e.task, reason: e.reason, on: e.on });
@@ -93,8 +95,15 @@ export function stateAt(events: readonly Ev[], n: number): State {
       }
       case "pass": {
         const c = chans.get(e.ch);
-        if (c !== undefined && e.dir === "recv") c.passed++;
-        else if (c !== undefined && e.other !== null) c.passed++;
+        if (c === undefined) break;
+        if (e.dir === "recv" || e.other !== null) c.passed++;
+        if (c.cap > 0 && e.value !== undefined) {
+          if (e.dir === "send" && e.other === null) c.buf.push(e.value);
+          else if (e.dir === "recv") {
+            c.buf.shift();
+            if (e.refill !== undefined) c.buf.push(e.refill);
+          }
+        }
         break;
       }
       case "len": {
@@ -165,8 +174,14 @@ export function describe(e: Ev | null, s: State): string {
     case "leave":
       return "A parked operation wakes up.";
     case "pass":
-      if (e.dir === "send") return e.other === null ? `${who(e.task)} sends a value into ${ch(e.ch)}${buf(e.ch)}.` : `${who(e.task)} hands a value through ${ch(e.ch)} to ${who(e.other)}, who was waiting.`;
-      return e.other === null ? `${who(e.task)} receives a value from ${ch(e.ch)}${buf(e.ch)}.` : `${who(e.task)} receives from ${ch(e.ch)} the value ${who(e.other)} was waiting to send.`;
+    {
+      const v = e.value === undefined ? "a value" : e.value;
+      if (e.dir === "send") return e.other === null ? `${who(e.task)} sends ${v} into ${ch(e.ch)}${buf(e.ch)}.` : `${who(e.task)} hands ${v} through ${ch(e.ch)} to ${who(e.other)}, who was waiting.`;
+      if (e.other === null) return `${who(e.task)} receives ${v} from ${ch(e.ch)}${buf(e.ch)}.`;
+      return e.refill !== undefined
+        ? `${who(e.task)} receives ${v} from ${ch(e.ch)}, and ${who(e.other)}, waiting to send, puts ${e.refill} in the buffer${buf(e.ch)}.`
+        : `${who(e.task)} receives ${v} from ${ch(e.ch)}, straight from ${who(e.other)}, who was waiting to send.`;
+    }
     case "len":
       return `${ch(e.ch)} now holds ${e.len} value${e.len === 1 ? "" : "s"}.`;
     case "close":

@@ -105,8 +105,11 @@ interface NamedChannel {
 
 /** The trace recorder's side of the hooks (gochan/runtime implements it). @internal */
 export interface Recorder {
-  /** A value passed through `ch`: sent by the running task or the parked waiter `other`, or received. */
-  passed(ch: object, dir: "send" | "recv", other: ParkedOp | null): void;
+  /**
+   * A value passed through `ch`: sent by the running task or the parked waiter `other`, or received.
+   * `value` is the value that moved (sent, or received); a recorder may ignore it.
+   */
+  passed(ch: object, dir: "send" | "recv", other: ParkedOp | null, value?: unknown): void;
   /** Something parked: `key` is its waiter or token; the current task is the one blocked. */
   parked(key: object, rec: ParkRecord, w: ParkedOp | null): void;
   /** Something parked has left: completed or withdrawn. */

@@ -23,7 +23,7 @@ export type Ev =
   | { k: "chan"; t: number; ch: number; name: string; cap: number }
   | { k: "park"; t: number; task: number; key: number; reason: string; on: Array<{ ch: number; dir: Dir }> }
   | { k: "leave"; t: number; key: number }
-  | { k: "pass"; t: number; task: number; ch: number; dir: Dir; other: number | null }
+  | { k: "pass"; t: number; task: number; ch: number; dir: Dir; other: number | null; value?: string; refill?: string }
   | { k: "len"; t: number; ch: number; len: number }
   | { k: "close"; t: number; task: number; ch: number }
   | { k: "select"; t: number; task: number; index: number; ch: number | null; dir: Dir }
@@ -101,9 +101,12 @@ class PlaygroundRecorder implements Recorder {
     return n;
   }
 
-  passed(ch: object, dir: Dir, other: ParkedOp | null): void {
+  passed(ch: object, dir: Dir, other: ParkedOp | null, value?: unknown): void {
     this.flush();
-    this.emit({ k: "pass", t: time(), task: cur(), ch: this.chan(ch), dir, other: other === null ? null : this.lastLeft });
+    const e: Ev = { k: "pass", t: time(), task: cur(), ch: this.chan(ch), dir, other: other === null ? null : this.lastLeft, value: short(value) };
+    // A receive from a full buffer with a sender parked: the sender's value moves into the buffer's tail.
+    if (dir === "recv" && other !== null && ((ch as { cap?: number }).cap ?? 0) > 0) e.refill = short((other as unknown as { value?: unknown }).value);
+    this.emit(e);
   }
 
   parked(key: object, rec: ParkRecord): void {
@@ -173,6 +176,12 @@ class PlaygroundRecorder implements Recorder {
     this.ended = true;
     host.done();
   }
+}
+
+/** A value as a buffer slot or a moving value shows it: short. */
+function short(v: unknown): string {
+  const s = v instanceof Date ? v.toISOString().slice(11, 23) : format(v, true);
+  return s.length > 14 ? `${s.slice(0, 13)}…` : s;
 }
 
 /** Node's console.log formatting, for the values programs print. */
