@@ -236,6 +236,8 @@ function play(): void {
   const speed = Number($<HTMLSelectElement>("speed").value);
   $("play").textContent = "❚❚ Pause";
   $("play").setAttribute("aria-pressed", "true");
+  // A caption read aloud at every step of a replay would drown the reader: only when paused.
+  $("caption").setAttribute("aria-live", "off");
   playing = setInterval(() => {
     if (pos >= stops.length - 1) return pause();
     pos++;
@@ -247,6 +249,7 @@ function play(): void {
 function pause(): void {
   if (playing !== null) clearInterval(playing);
   playing = null;
+  $("caption").setAttribute("aria-live", "polite");
   $("play").textContent = "▶ Play";
   $("play").setAttribute("aria-pressed", "false");
 }

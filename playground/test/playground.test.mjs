@@ -8,7 +8,7 @@
 // PLAYGROUND_SCREENSHOTS=1 also saves the screenshots docs/playground.md shows.
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync, copyFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,7 +62,6 @@ const context = await chromium.launchPersistentContext(profile, {
   viewport: { width: 1280, height: 900 },
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-const browser = context;
 const page = context.pages()[0] ?? (await context.newPage());
 const pageErrors = [];
 page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -327,7 +326,7 @@ try {
     assert.deepEqual(pageErrors, []);
   });
 } finally {
-  await browser.close();
+  await context.close();
   server.close();
   rmSync(profile, { recursive: true, force: true });
 }
