@@ -2,8 +2,10 @@ import { defineConfig } from "tsup";
 
 // One entry per public subpath of package.json's "exports"; shared code is
 // split into chunks so `gochan` and `gochan/channel` share one Channel class.
-// `threads/worker` is no subpath: it is the file each pool thread starts
-// from, found beside the chunk that holds the pool (see src/pool/threaded.ts).
+// `threads/worker` and `goroutine/thread` are no subpaths: they are the files
+// each pool thread and each goroutine thread start from, found beside the
+// chunk that holds the pool or the goroutine threads (src/pool/threaded.ts,
+// src/goroutine/procs.ts).
 export default defineConfig({
   entry: {
     index: "src/index.ts",
@@ -15,6 +17,8 @@ export default defineConfig({
     "pool/index": "src/pool/index.ts",
     "threads/index": "src/threads/index.ts",
     "threads/worker": "src/threads/worker.ts",
+    "goroutine/index": "src/goroutine/index.ts",
+    "goroutine/thread": "src/goroutine/thread.ts",
     "runtime/index": "src/runtime/index.ts",
     "time/index": "src/time/index.ts",
     "sync/index": "src/sync/index.ts",
@@ -34,5 +38,5 @@ export default defineConfig({
   shims: true,
   // gochan/testing only names fast-check's types; it is an optional peer, never bundled.
   external: ["fast-check"],
-  define: { __GOCHAN_THREAD_ENTRY__: JSON.stringify("./threads/worker.js") },
+  define: { __GOCHAN_THREAD_ENTRY__: JSON.stringify("./threads/worker.js"), __GOCHAN_GO_ENTRY__: JSON.stringify("./goroutine/thread.js") },
 });

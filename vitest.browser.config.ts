@@ -6,8 +6,10 @@ import { alias } from "./vitest.config.js";
 // Debian's package (CI installs it), never a browser downloaded by a tool.
 export default defineConfig({
   resolve: { alias },
+  // test/browser/engine.test.ts checks that the page is this browser.
+  define: { __GOCHAN_BROWSER__: JSON.stringify("chromium") },
   test: {
-    include: ["test/{channel,select,time,waitgroup}/**/*.test.ts", "test/pool/threads.browser.test.ts"],
+    include: ["test/{channel,select,time,waitgroup,browser}/**/*.test.ts", "test/pool/threads.browser.test.ts", "test/goroutine/goroutine.browser.test.ts"],
     // Node-only: it loads the CommonJS build with require.
     exclude: ["test/channel/dual.test.ts"],
     browser: {

@@ -137,13 +137,12 @@ function measure(w: Workload, out: string, dist: string): WorkloadResult {
 }
 
 function versions(): Record<string, string> {
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-    version: string;
-    devDependencies: Record<string, string>;
-  };
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  // The contenders are pinned in bench/package.json (npm run bench:setup), not among the project's dev dependencies.
+  const bench = JSON.parse(readFileSync(join(root, "bench/package.json"), "utf8")) as { dependencies: Record<string, string> };
   const out: Record<string, string> = { gochan: pkg.version };
   for (const p of ["ts-chan", "js-csp", "@thi.ng/csp", "async-channel", "p-limit", "p-queue", "p-map", "piscina", "tinypool", "workerpool", "poolifier"]) {
-    out[p] = pkg.devDependencies[p] ?? "?";
+    out[p] = bench.dependencies[p] ?? "?";
   }
   return out;
 }

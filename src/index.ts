@@ -14,6 +14,7 @@ export * from "./semaphore/index.js";
 export * from "./errgroup/index.js";
 export * from "./pool/index.js";
 export * from "./threads/index.js";
+export * from "./goroutine/index.js";
 export * from "./runtime/index.js";
 // Go has two AfterFuncs, time.AfterFunc and context.AfterFunc; here the
 // bare name stays time's, and context's is named for its package.

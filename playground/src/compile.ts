@@ -18,7 +18,7 @@ for (const [k, v] of Object.entries(library)) files.set(k.replace(/^(\.\.\/)+src
 for (const [k, v] of Object.entries(harness)) files.set(k.replace(/^\.\/harness\//, "/pg/"), v);
 
 /** The subpaths a program may import, as the package's exports map has them. */
-const SUBPATHS = ["channel", "select", "waitgroup", "semaphore", "errgroup", "pool", "threads", "runtime", "time", "sync", "rate", "context", "testing"];
+const SUBPATHS = ["channel", "select", "waitgroup", "semaphore", "errgroup", "pool", "threads", "goroutine", "runtime", "time", "sync", "rate", "context", "testing"];
 
 let ready: Promise<void> | null = null;
 export function initCompiler(): Promise<void> {

@@ -12,6 +12,7 @@
  * operation (rule X2).
  */
 import { unwatchAbort, watchAbort } from "../kernel/abort.js";
+import { claim, newTicket, type Ticket } from "../kernel/ticket.js";
 import { SendOnClosedChannelError } from "./errors.js";
 import { CLOSED } from "./result.js";
 import { Waiter } from "./waiter.js";
@@ -42,6 +43,11 @@ export class Blocked<T> extends Waiter<T> {
     this.release();
     this.resolve(Promise.reject(new SendOnClosedChannelError()));
   }
+
+  override fail(error: unknown): void {
+    this.release();
+    this.resolve(Promise.reject(error));
+  }
 }
 
 /**
@@ -71,8 +77,21 @@ export class Watched<T> extends Blocked<T> {
   }
 
   /** The signal aborted: the operation has not completed, so it has had no effect. */
+  /** Taken when parked at another thread's channel, whose owner races this signal. */
+  #ticket: Ticket | null = null;
+
+  override ticket(): Ticket | null {
+    return (this.#ticket ??= newTicket());
+  }
+
+  override claim(): boolean {
+    return this.#ticket === null || claim(this.#ticket);
+  }
+
   onAbort(reason: unknown): void {
     this.signal = undefined; // no longer watched
+    // Another thread completed it first: its answer is on the way, and wins.
+    if (this.#ticket !== null && !claim(this.#ticket)) return;
     this.queue![UNPARK](this);
     this.resolve(Promise.reject(reason));
   }

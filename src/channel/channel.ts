@@ -35,7 +35,7 @@ import { pending, taken } from "../kernel/pending.js";
 import { recorder, setName, traceLeft, traceParked, tracing } from "../kernel/trace.js";
 import { Range } from "./range.js";
 import { BRAND, CLOSED, type OpOptions, type RecvResult } from "./result.js";
-import { CAN_RECV, CAN_SEND, DRAINED, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, QUEUES, RECV_NOW, ROOM, SEND_NOW, SIZE, UNPARK } from "./handle.js";
+import { ADMIT, CAN_RECV, CAN_SEND, DRAINED, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, QUEUES, RECV_NOW, ROOM, SEND_NOW, SHARE, SIZE, UNPARK, type Sharing } from "./handle.js";
 import { RecvOnly, SendOnly, type RecvChannel, type SendChannel } from "./views.js";
 import type { Waiter } from "./waiter.js";
 
@@ -106,6 +106,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    */
   #recvHead: Waiter<T> | null = null;
   #sendHead: Waiter<T> | null = null;
+  /** Set once the channel is handed to another thread (src/goroutine/); null for every other channel. */
+  #shared: Sharing | null = null;
 
   /** What `select` recognises a channel by, across copies of gochan (on the prototype: no bytes per channel). @internal */
   declare readonly [BRAND]: "channel";
@@ -187,6 +189,13 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     const signal = signalOf(options, "send");
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
     if (this.#isClosed) return Promise.reject(new SendOnClosedChannelError());
+    if (this.#shared !== null) {
+      try {
+        this.#checkShared(value);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
     if (this[SEND_NOW](value)) return spend() ? afterYield(undefined) : RESOLVED;
     const p = pending<void>();
     if (signal === undefined) this[PARK_SEND](new Blocked<T>(value, taken()));
@@ -293,6 +302,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    */
   trySend(value: T): boolean {
     if (this.#isClosed) throw new SendOnClosedChannelError();
+    if (this.#shared !== null) this.#checkShared(value);
     return this[SEND_NOW](value);
   }
 
@@ -333,10 +343,36 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    */
   close(): void {
     if (this.#isClosed) throw new CloseOfClosedChannelError();
+    // Shared with other threads: the closed cell decides who closed first.
+    // A thread that won it has closed the channel, its message on the way.
+    const cells = this.#shared?.cells ?? null;
+    const first = cells === null || Atomics.compareExchange(cells, 1, 0, 1) === 0;
     this.#isClosed = true;
     if (recorder !== null) recorder.closed(this);
     for (let w = this.#shiftRecv(); w !== null; w = this.#shiftRecv()) w.deliver(undefined, false);
     for (let w = this.#shiftSend(); w !== null; w = this.#shiftSend()) w.closed();
+    if (!first) throw new CloseOfClosedChannelError();
+  }
+
+  /**
+   * A send on a channel shared with other threads: one closed from another
+   * thread is closed here now (C8), and the value must be able to cross (G2).
+   */
+  #checkShared(value: T): void {
+    const cells = this.#shared!.cells;
+    if (cells !== null && Atomics.load(cells, 1) === 1) {
+      if (!this.#isClosed) this.#closeFromAfar();
+      throw new SendOnClosedChannelError();
+    }
+    this.#shared!.admit(value);
+  }
+
+  #closeFromAfar(): void {
+    try {
+      this.close();
+    } catch {
+      // The other thread's close was the first: nothing to report here.
+    }
   }
 
   /**
@@ -400,6 +436,20 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   }
 
   /** @internal */
+  [SHARE](sharing: Sharing): void {
+    this.#shared = sharing;
+    if (sharing.cells !== null) {
+      Atomics.store(sharing.cells, 0, this.#count);
+      Atomics.store(sharing.cells, 1, this.#isClosed ? 1 : 0);
+    }
+  }
+
+  /** @internal */
+  [ADMIT](value: T): void {
+    if (this.#shared !== null) this.#checkShared(value);
+  }
+
+  /** @internal */
   [SIZE](): number {
     return this.#count;
   }
@@ -434,8 +484,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   /** @internal */
   [RECV_NOW](): T | typeof EMPTY | typeof DRAINED {
     if (this.#count > 0) {
+      const s = this.#shiftSend(); // first: it may give up (BUSY) before anything moved
       const v = this.#shift();
-      const s = this.#shiftSend();
       if (recorder !== null) recorder.passed(this, "recv", s, v);
       if (s !== null) {
         this.#push(s.value as T);
@@ -506,22 +556,33 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     w.queue = null;
   }
 
+  // A waiter that another thread completed first (its ticket says so) is
+  // dropped on the way: Go's dequeue skips a sudog whose select is done.
+  // The claim comes before the removal: a claim that must give up (BUSY,
+  // src/kernel/ticket.ts) leaves the queue as it was.
   #shiftRecv(): Waiter<T> | null {
-    const w = this.#recvHead;
-    if (w !== null) this.#remove(w);
-    return w;
+    for (let w = this.#recvHead; w !== null; w = this.#recvHead) {
+      const won = w.claim();
+      this.#remove(w);
+      if (won) return w;
+    }
+    return null;
   }
 
   #shiftSend(): Waiter<T> | null {
-    const w = this.#sendHead;
-    if (w !== null) this.#remove(w);
-    return w;
+    for (let w = this.#sendHead; w !== null; w = this.#sendHead) {
+      const won = w.claim();
+      this.#remove(w);
+      if (won) return w;
+    }
+    return null;
   }
 
   #push(v: T): void {
     if (this.#count === this.#buf.length) this.#grow();
     this.#buf[(this.#head + this.#count) & (this.#buf.length - 1)] = v;
     this.#count++;
+    if (this.#shared?.cells) Atomics.store(this.#shared.cells, 0, this.#count);
   }
 
   #shift(): T {
@@ -529,6 +590,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     this.#buf[this.#head] = undefined; // let the value be collected
     this.#head = (this.#head + 1) & (this.#buf.length - 1);
     this.#count--;
+    if (this.#shared?.cells) Atomics.store(this.#shared.cells, 0, this.#count);
     return v;
   }
 

@@ -48,3 +48,20 @@ export const ROOM: unique symbol = Symbol.for("gochan.room") as never;
 export const QUEUES: unique symbol = Symbol.for("gochan.queues") as never;
 /** The channel behind a directional view. */
 export const VIEWED: unique symbol = Symbol.for("gochan.viewed") as never;
+/**
+ * Makes a channel shared with other threads (src/goroutine/): from then on
+ * it mirrors `len` and `closed` into `cells` (an Int32Array over a
+ * SharedArrayBuffer: [count, closed], or null without one), and checks with
+ * `admit` that each value sent on its own thread could cross to another.
+ */
+export const SHARE: unique symbol = Symbol.for("gochan.share") as never;
+/** Throws the typed error of `admit` if the value could not cross to another thread; a no-op for a channel that never crossed. */
+export const ADMIT: unique symbol = Symbol.for("gochan.admit") as never;
+
+/** What {@link SHARE} installs. */
+export interface Sharing {
+  readonly cells: Int32Array | null;
+  admit(value: unknown): void;
+}
+/** Present (true) on a channel owned by another thread: `select` cannot poll it at once, and asks its owner instead. */
+export const REMOTE: unique symbol = Symbol.for("gochan.remote") as never;

@@ -79,4 +79,9 @@ class Next<T> extends Receiver<T> {
     this.range.waiting--;
     this.resolve(ok ? { value: value as T, done: false } : DONE);
   }
+
+  override fail(error: unknown): void {
+    this.range.waiting--;
+    this.resolve(Promise.reject(error) as never);
+  }
 }

@@ -44,6 +44,41 @@ export abstract class Waiter<T> {
     return 0;
   }
 
+  /**
+   * Whether this waiter may still be completed, and if so that the caller
+   * completes it: a channel calls it on dequeuing, and skips (drops) a
+   * waiter that answers false. Always true on one thread; a waiter parked on
+   * several threads at once (a select with a case on another thread's
+   * channel) answers through its ticket (src/kernel/ticket.ts).
+   */
+  claim(): boolean {
+    return true;
+  }
+
+  /**
+   * The ticket another thread must win before it completes this waiter, or
+   * null if nothing but a channel can complete it (a plain send or receive
+   * without a signal). Asked by a channel of another thread when the waiter
+   * parks there (src/goroutine/remote.ts).
+   */
+  ticket(): Int32Array | null {
+    return null;
+  }
+
+  /**
+   * True for a case of a select with a default: a channel of another thread
+   * only tries it once (and calls `missed` if it cannot complete it now).
+   */
+  get polling(): boolean {
+    return false;
+  }
+
+  /** A channel of another thread tried this polling waiter and could not complete it now. */
+  missed(): void {}
+
+  /** The operation cannot complete: the thread that owns its channel died. */
+  fail(_error: unknown): void {}
+
   /** A parked receiver gets `value` (`ok` true), or the channel closed (`ok` false). */
   abstract deliver(value: T | undefined, ok: boolean): void;
   /** A receiver took this parked sender's value. */

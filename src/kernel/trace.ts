@@ -33,6 +33,8 @@ import { now } from "./clock.js";
 export interface ParkedOp {
   readonly group: object | null;
   readonly order: number;
+  /** The thread whose goroutine parked it, when not this one (src/goroutine/host.ts). */
+  readonly thread?: number;
 }
 
 /**
@@ -73,6 +75,8 @@ export class ParkRecord {
   readonly site: Error | undefined = withSites ? site() : undefined;
   /** The task that parked, when a trace records (it sets this). */
   task = 0;
+  /** The thread whose goroutine parked it: 0 for this one's own, else another's (goroutines on threads). */
+  thread = 0;
 
   constructor(
     readonly reason: WaitReason,
@@ -209,6 +213,7 @@ export function traceParked(w: ParkedOp, ch: NamedChannel, dir: "send" | "recv")
   const rec = new ParkRecord(dir === "recv" ? "chan receive" : "chan send", undefined);
   rec.ch = ch;
   rec.dir = dir;
+  rec.thread = w.thread ?? 0;
   parked.set(w, rec);
   recorder?.parked(w, rec, w);
 }

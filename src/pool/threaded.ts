@@ -23,7 +23,7 @@
  * pays for a loader; where that cannot be done, each thread registers tsx.
  */
 import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
-import { loadError, needsLoader } from "../threads/loader.js";
+import { loadError, needsLoader, startError } from "../threads/loader.js";
 import { prebuild } from "../threads/prebuild.js";
 import { spawn, tsxApi } from "../threads/spawn.js";
 import { DROPPED, OK, type FromThread } from "../threads/wire.js";
@@ -96,9 +96,10 @@ export class Threaded<J, R> implements Executor {
         try {
           this.launch(slot);
         } catch (e) {
-          // The platform refused the thread (bad execArgv, no Worker at all):
-          // as with a module that cannot load, every job fails with why.
-          this.fail(e);
+          // The platform refused the thread (bad execArgv, no Worker at all),
+          // or the app's start function threw: as with a module that cannot
+          // load, every job fails with why.
+          this.fail(typeof this.module === "function" ? startError(e) : e);
           resolve();
           return;
         }

@@ -10,6 +10,7 @@
  */
 import { DETAIL, nameOf, parkedNow, setLevel, type WaitReason } from "../kernel/trace.js";
 import { env } from "./host.js";
+import { elsewhere } from "./elsewhere.js";
 
 /**
  * A channel as a blocked operation sees it: its name, if it was given one,
@@ -56,6 +57,8 @@ export interface BlockedOperation {
   readonly stack: string;
   /** The stack as captured, gochan's frames included ("" as `stack` is). @internal */
   readonly rawStack: string;
+  /** The thread whose goroutine is blocked: 0 for the main thread, else a goroutine thread's id (docs/threads.md). */
+  readonly thread: number;
 }
 
 /**
@@ -89,6 +92,13 @@ export function traceBlocked(enable = true): void {
  * ```
  */
 export function blocked(): BlockedOperation[] {
+  const out = blockedHere();
+  if (elsewhere !== null) out.push(...elsewhere.blocked());
+  return out;
+}
+
+/** The operations parked in this thread's registry: its own, and other threads' on its channels. @internal */
+export function blockedHere(): BlockedOperation[] {
   const out: BlockedOperation[] = [];
   for (const [, p] of parkedNow()) {
     const raw = p.site?.stack ?? "";
@@ -100,6 +110,7 @@ export function blocked(): BlockedOperation[] {
       since: p.since,
       stack: userFrames(raw),
       rawStack: raw,
+      thread: p.thread,
     });
   }
   return out;
@@ -135,16 +146,25 @@ const LIB: string | null = (() => {
   return dir;
 })();
 
-/** Keeps the caller's frames: drops gochan's, the engine's and the promise machinery's. @internal */
+/**
+ * Keeps the caller's frames: drops gochan's, the engine's and the promise
+ * machinery's. Two formats reach here: V8's (Node, Chromium, Deno), a
+ * message line then `    at f (url:line:col)` frames, and SpiderMonkey's
+ * and JavaScriptCore's (Firefox, Safari, Bun), `f@url:line:col` frames
+ * and no message line. @internal
+ */
 export function userFrames(stack: string): string {
   if (stack === "") return "";
-  return stack
-    .split("\n")
-    .slice(1)
-    .filter((l) => /^\s+at /.test(l) && !isLibraryFrame(l))
+  const lines = stack.split("\n");
+  const frame = lines.some((l) => V8_FRAME.test(l)) ? V8_FRAME : AT_FRAME;
+  return lines
+    .filter((l) => frame.test(l) && !isLibraryFrame(l))
     .map((l) => `\t${l.trim()}`)
     .join("\n");
 }
+
+const V8_FRAME = /^\s+at /;
+const AT_FRAME = /^[^\s@]*@.+:\d+:\d+$/;
 
 function isLibraryFrame(line: string): boolean {
   if (LIB !== null && line.includes(`${LIB}/`)) return true;

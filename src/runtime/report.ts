@@ -21,7 +21,7 @@ export function deadlockReport(ops: readonly BlockedOperation[]): string {
   const ordered = main < 0 ? [...ops] : [ops[main]!, ...ops.filter((_, i) => i !== main)];
   const lines = [DEADLOCK, ""];
   ordered.forEach((op, i) => {
-    lines.push(`goroutine ${i + 1} [${op.reason}]:`);
+    lines.push(`goroutine ${i + 1} [${op.reason}${op.thread ? `, thread ${op.thread}` : ""}]:`);
     for (const ch of op.channels) lines.push(`\t${describe(ch, op.channels.length > 1)}`);
     if (op.detail !== "") lines.push(`\ton ${op.detail}`);
     if (op.stack !== "") lines.push(op.stack);

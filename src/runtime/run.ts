@@ -28,7 +28,8 @@
  * fetch in flight looks the same), so it is said as such in docs/diagnostics.md.
  */
 import { activity, level, setLevel } from "../kernel/trace.js";
-import { blocked, type BlockedOperation } from "./blocked.js";
+import { blocked, blockedHere, type BlockedOperation } from "./blocked.js";
+import { elsewhere, watch } from "./elsewhere.js";
 import { absolute, env, proc, writeFile, type Proc } from "./host.js";
 import { deadlockReport } from "./report.js";
 import { startTrace, type Trace, type Tracer } from "./trace.js";
@@ -142,6 +143,7 @@ export function run(main: () => unknown, options: RunOptions = {}): Promise<void
     if (settled) return;
     settled = true;
     p?.off("beforeExit", onEmpty);
+    watch(-1);
     if (watchdog !== undefined) clearTimeout(watchdog);
     if (tracer !== null) saveTrace(tracer.stop(), traceTo!, p);
     if (code === 1) {
@@ -153,8 +155,8 @@ export function run(main: () => unknown, options: RunOptions = {}): Promise<void
     else reject(error);
   };
 
-  const deadlock = (): void => {
-    const ops = blocked();
+  const deadlock = (elsewhereOps?: BlockedOperation[]): void => {
+    const ops = elsewhereOps === undefined ? blocked() : [...blockedHere(), ...elsewhereOps];
     const report = deadlockReport(ops);
     if (p !== null && exit) p.stderr.write(report);
     else console.error(report);
@@ -162,10 +164,17 @@ export function run(main: () => unknown, options: RunOptions = {}): Promise<void
   };
 
   // Node, Deno, Bun: the event loop ran empty with main still waiting.
+  // With goroutines on threads, this thread's loop runs empty while theirs
+  // may still move: ask them all first (Go's checkdead counts every M).
   const onEmpty = (): void => {
-    if (!settled) deadlock();
+    if (settled) return;
+    if (elsewhere === null) return deadlock();
+    void elsewhere.quiet().then((ops) => {
+      if (ops !== null && !settled) deadlock(ops);
+    });
   };
   p?.on("beforeExit", onEmpty);
+  watch(1);
 
   // A browser: no end of the loop to hear, so look now and then.
   let watchdog: ReturnType<typeof setTimeout> | undefined;

@@ -11,7 +11,8 @@
  * "who won" flag of Go's runtime is the emptiness of the queues here.
  */
 import { SendOnClosedChannelError } from "../channel/index.js";
-import { PARK_RECV, PARK_SEND, recorder, UNPARK, unwatchAbort, watchAbort, Waiter, type Abortable, type Channel } from "../channel/internal.js";
+import { PARK_RECV, PARK_SEND, recorder, REMOTE, UNPARK, unwatchAbort, watchAbort, Waiter, type Abortable, type Channel } from "../channel/internal.js";
+import { claim, newTicket, type Ticket } from "../kernel/ticket.js";
 import { RecvCase, type Case } from "./cases.js";
 import { random } from "./random.js";
 
@@ -22,14 +23,31 @@ export interface Chosen {
   ok: boolean;
 }
 
+/** Which case ran when a select with a default took the default after asking other threads. */
+export const DEFAULT = -1;
+
 export class Parked implements Abortable {
   private readonly waiters: CaseWaiter[] = [];
+  /**
+   * Taken once a case parks at another thread's channel (src/goroutine/):
+   * from then on every completion, the abort and the default must win it
+   * first (src/kernel/ticket.ts). Null for a select on one thread.
+   */
+  ticket: Ticket | null = null;
+  /** Cases on other threads' channels still to answer a try (a select with a default). */
+  private tries = 0;
 
+  /**
+   * @param polling the select has a default and a case on another thread's
+   *   channel: those owners try their case once instead of parking it, and
+   *   the default is taken once each has missed.
+   */
   constructor(
     private readonly cases: readonly Case[],
     private readonly signal: AbortSignal | undefined,
     private readonly resolve: (chosen: Chosen) => void,
     private readonly reject: (reason: unknown) => void,
+    readonly polling = false,
   ) {
     const waiters = this.waiters;
     for (let i = 0; i < cases.length; i++) {
@@ -47,11 +65,43 @@ export class Parked implements Abortable {
       waiters[i] = waiters[j]!;
       waiters[j] = w;
     }
+    if (polling) for (const w of waiters) if (isRemote(w.channel)) this.tries++;
     for (const w of waiters) {
       if (w.isRecv) w.channel[PARK_RECV](w);
       else w.channel[PARK_SEND](w);
     }
     if (signal !== undefined) watchAbort(signal, this);
+  }
+
+  /** The ticket, taken on first use: a case is parking at another thread's channel. */
+  ticketFor(): Ticket {
+    if (this.ticket === null) {
+      const t = newTicket();
+      if (t === null) {
+        throw new TypeError("select: a case on a channel of another thread needs SharedArrayBuffer (a cross-origin isolated page): see docs/threads.md");
+      }
+      this.ticket = t;
+    }
+    return this.ticket;
+  }
+
+  /** Whether a completion may go ahead: always on one thread, else whoever wins the ticket. */
+  claim(): boolean {
+    return this.ticket === null || claim(this.ticket);
+  }
+
+  /** Another thread's channel could not complete its case now; once all have said so, the default. */
+  missed(): void {
+    if (--this.tries > 0 || !this.claim()) return;
+    this.withdraw();
+    this.resolve({ index: DEFAULT, value: undefined, ok: false });
+  }
+
+  /** A case's channel is gone with the thread that owned it. */
+  failWith(error: unknown): void {
+    if (!this.claim()) return;
+    this.withdraw();
+    this.reject(error);
   }
 
   /** A channel completed case `index`. */
@@ -69,6 +119,7 @@ export class Parked implements Abortable {
 
   /** The signal aborted: no case has completed, so none has had an effect (X1). */
   onAbort(reason: unknown): void {
+    if (!this.claim()) return; // another thread completed a case first: its answer is on the way
     this.withdraw();
     this.reject(reason);
   }
@@ -117,4 +168,29 @@ class CaseWaiter extends Waiter<unknown> {
   closed(): void {
     this.select.fail();
   }
+
+  override claim(): boolean {
+    return this.select.claim();
+  }
+
+  override ticket(): Int32Array {
+    return this.select.ticketFor();
+  }
+
+  override get polling(): boolean {
+    return this.select.polling;
+  }
+
+  override missed(): void {
+    this.select.missed();
+  }
+
+  override fail(error: unknown): void {
+    this.select.failWith(error);
+  }
+}
+
+/** Whether `ch` is owned by another thread (src/goroutine/remote.ts). */
+export function isRemote(ch: Channel<unknown> | null): boolean {
+  return ch !== null && (ch as { [REMOTE]?: boolean })[REMOTE] === true;
 }

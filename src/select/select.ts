@@ -12,9 +12,9 @@
  * and nothing else.
  */
 import { SendOnClosedChannelError } from "../channel/index.js";
-import { afterYield, CAN_RECV, CAN_SEND, DRAINED, IS_CLOSED, recorder, RECV_NOW, SEND_NOW, signalOf, spend } from "../channel/internal.js";
+import { ADMIT, afterYield, CAN_RECV, CAN_SEND, DRAINED, EMPTY, IS_CLOSED, recorder, RECV_NOW, SEND_NOW, signalOf, spend } from "../channel/internal.js";
 import { RecvCase, SendCase, type Case, type NoBody } from "./cases.js";
-import { Parked, type Chosen } from "./parked.js";
+import { DEFAULT, isRemote, Parked, type Chosen } from "./parked.js";
 import { random } from "./random.js";
 
 /**
@@ -146,24 +146,51 @@ function run(cases: readonly Case[], options: SelectOptions<unknown> | undefined
   check(cases, options);
   if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
 
-  const index = pick(cases);
-  if (index >= 0) {
-    let chosen: Chosen;
+  let remote = false;
+  try {
+    remote = admit(cases);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+
+  // A ready case can still fail to complete: a waiter another thread
+  // completed first is dropped when reached (src/kernel/ticket.ts). Then
+  // look again.
+  for (let index = pick(cases); index >= 0; index = pick(cases)) {
+    let chosen: Chosen | null;
     try {
       chosen = perform(cases[index]!, index);
     } catch (e) {
       return Promise.reject(e);
     }
+    if (chosen === null) continue;
     const done = spend() ? afterYield(chosen) : Promise.resolve(chosen);
-    return done.then((c) => finish(cases, c));
+    return done.then((c) => finish(cases, c, options));
   }
 
   const byDefault = options?.default;
-  if (byDefault !== undefined) return Promise.resolve().then(byDefault);
+  // Cases on other threads' channels cannot be polled here: their owners try
+  // them, and the default waits for their answers (Parked's polling mode).
+  if (byDefault !== undefined && !remote) return Promise.resolve().then(byDefault);
 
-  return new Promise<Chosen>((resolve, reject) => new Parked(cases, signal, resolve, reject)).then((c) =>
-    finish(cases, c),
+  return new Promise<Chosen>((resolve, reject) => new Parked(cases, signal, resolve, reject, byDefault !== undefined)).then((c) =>
+    finish(cases, c, options),
   );
+}
+
+/** Checks each send case's value can reach its channel (one shared with other threads); says whether a case is on another thread's channel. */
+function admit(cases: readonly Case[]): boolean {
+  let remote = false;
+  for (const c of cases) {
+    const ch = c.channel;
+    if (ch === null) continue;
+    if (isRemote(ch)) remote = true;
+    if (c instanceof SendCase) ch[ADMIT]?.(c.value);
+  }
+  if (remote && typeof SharedArrayBuffer !== "function") {
+    throw new TypeError("select: a case on a channel of another thread needs SharedArrayBuffer (a cross-origin isolated page): see docs/threads.md");
+  }
+  return remote;
 }
 
 /** One pass over the cases: reservoir sampling keeps each ready case with probability 1/ready. */
@@ -182,21 +209,27 @@ function pick(cases: readonly Case[]): number {
   return chosen;
 }
 
-/** Performs a case that `pick` found ready: it completes now, or throws on a closed channel's send. */
-function perform(c: Case, index: number): Chosen {
+/**
+ * Performs a case that `pick` found ready: it completes now, or throws on a
+ * closed channel's send; null if it could not complete after all (its only
+ * peer was a waiter that another thread completed first).
+ */
+function perform(c: Case, index: number): Chosen | null {
   const ch = c.channel!;
   if (recorder !== null) recorder.chose(index, ch, c instanceof RecvCase ? "recv" : "send");
   if (c instanceof RecvCase) {
     const v = ch[RECV_NOW]();
+    if (v === EMPTY) return null;
     return v === DRAINED ? { index, value: undefined, ok: false } : { index, value: v, ok: true };
   }
   if (ch[IS_CLOSED]) throw new SendOnClosedChannelError();
-  ch[SEND_NOW](c.value);
+  if (!ch[SEND_NOW](c.value)) return null;
   return { index, value: undefined, ok: true };
 }
 
 /** Runs the chosen case's body, or describes the case when it has none. */
-function finish(cases: readonly Case[], chosen: Chosen): unknown {
+function finish(cases: readonly Case[], chosen: Chosen, options: SelectOptions<unknown> | undefined): unknown {
+  if (chosen.index === DEFAULT) return options!.default!();
   const c = cases[chosen.index]!;
   if (c instanceof RecvCase) {
     if (c.body === undefined) return chosen;

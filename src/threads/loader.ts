@@ -42,6 +42,22 @@ export function loadError(module: URL | null, entry: URL | null, error: unknown,
   return new ThreadLoadError(`${subject}: ${what}\nhint: ${hint}`, url?.href ?? "", reason, { cause: error, exitCode });
 }
 
+/**
+ * The error every job of a pool fails with when the app's start function
+ * (`threads(start)`) throws instead of returning a worker. One cause is
+ * named: webpack 5 compiles `new Worker(new URL(...))` with `Worker`
+ * imported from "node:worker_threads" into a call of an undefined `.wc`,
+ * which throws "Cannot read properties of undefined (reading 'wc')".
+ */
+export function startError(error: unknown): ThreadLoadError {
+  if (error instanceof ThreadLoadError) return error;
+  const said = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split("\n")[0]!;
+  const hint = /reading 'wc'|__webpack_require__/.test(said)
+    ? 'webpack miscompiles new Worker(new URL(...)) when Worker is imported from "node:worker_threads": import it from "worker_threads", see "Bundlers" in docs/threads.md'
+    : "start must return a new Worker: call it once on the main thread to see the whole error";
+  return new ThreadLoadError(`pool: threads(start) threw instead of returning a worker: ${said}\nhint: ${hint}`, "", "failed", { cause: error });
+}
+
 type Verdict = [ThreadLoadFailure, string, string];
 
 function classify(module: URL | null, entry: URL | null, error: unknown, died: boolean): Verdict {

@@ -45,7 +45,7 @@ export interface ThreadContext {
  */
 export type ThreadHandler<J, R> = (job: J, context: ThreadContext) => R | PromiseLike<R>;
 
-interface Port {
+export interface Port {
   post(m: FromThread, transfer: object[]): void;
   listen(f: (m: ToThread) => void): void;
   /** Stops listening, so the thread ends once nothing else keeps it busy. */
@@ -63,7 +63,8 @@ interface WebScope {
   addEventListener(type: "message", f: (e: { data: ToThread }) => void): void;
 }
 
-function parent(): Port | null {
+/** The port to the thread that started this one, or null on a main thread. */
+export function parent(): Port | null {
   const node = nodeThreads() as { parentPort?: NodePort | null } | null;
   if (node !== null) {
     const p = node.parentPort;
@@ -272,7 +273,7 @@ async function load(module: string, name: string): Promise<unknown> {
  * test page, not in a worker, so there the import is retried through a
  * function the rewrite does not see.
  */
-async function importModule(url: string): Promise<unknown> {
+export async function importModule(url: string): Promise<unknown> {
   try {
     return await import(/* webpackIgnore: true */ /* @vite-ignore */ url);
   } catch (e) {

@@ -178,7 +178,8 @@ function wrapWeb(w: WebWorker, on: ThreadEvents): Thread {
       w.terminate();
       return Promise.resolve();
     },
-    keepAlive: () => {},
+    // Bun's Worker can be unref'd as Node's can; a browser's or Deno's cannot.
+    keepAlive: (keep) => (keep ? (w as { ref?: () => void }).ref?.() : (w as { unref?: () => void }).unref?.()),
   };
 }
 

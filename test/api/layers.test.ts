@@ -26,6 +26,7 @@ const LAYER: Record<string, number> = {
   rate: 2,
   runtime: 2,
   threads: 3,
+  goroutine: 3,
   pool: 3,
   bullmq: 3,
   testing: 3,

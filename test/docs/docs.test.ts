@@ -38,10 +38,11 @@ describe("the package as a new user meets it", () => {
     expect(readme).toContain("blocked()");
   });
 
-  it("the README's set-up section says how to get Chromium for the browser tests", () => {
+  it("the README's set-up section says how to get Chromium and Firefox for the browser tests", () => {
     const setUp = /## Set up\n([\s\S]*?)\n## /.exec(read("README.md"))![1]!;
-    expect(setUp).toContain("apt-get install chromium");
+    expect(setUp).toContain("apt-get install chromium firefox-esr");
     expect(setUp).toContain("CHROMIUM_PATH");
+    expect(setUp).toContain("FIREFOX_PATH");
   });
 
   it("the API reference's landing page is the README", () => {

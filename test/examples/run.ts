@@ -1,16 +1,17 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { runtimeBin } from "../support/runtimes.js";
 
 export const root = fileURLToPath(new URL("../../", import.meta.url));
-const bin = (name: string) => `${root}node_modules/.bin/${name}`;
+const bins = { deno: runtimeBin("deno"), bun: runtimeBin("bun") };
+const bin = (name: "deno" | "bun") => bins[name]!;
 
-/** The runtimes the examples run under: Node always; Deno and Bun from their npm packages. */
+/** The runtimes the examples run under: Node always; Deno and Bun where test/support/runtimes.ts finds them. */
 export type Runtime = "node" | "deno" | "bun";
-export const RUNTIMES: Runtime[] = ["node", ...(["deno", "bun"] as const).filter((r) => existsSync(bin(r)))];
-// They are devDependencies, so `npm ci` installs them; in CI a missing one is a failure, not a skip.
+export const RUNTIMES: Runtime[] = ["node", ...(["deno", "bun"] as const).filter((r) => bins[r] !== null)];
+// .ci/run fetches them (npm run runtimes:fetch), so in CI a missing one is a failure, not a skip.
 if (process.env.CI && RUNTIMES.length < 3) {
-  throw new Error(`examples: expected node, deno and bun, found only ${RUNTIMES.join(", ")}`);
+  throw new Error(`examples: expected node, deno and bun, found only ${RUNTIMES.join(", ")} (npm run runtimes:fetch)`);
 }
 
 /** The command line that runs `file` under `runtime`, from the repository root. */

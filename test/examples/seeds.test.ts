@@ -56,6 +56,20 @@ describe.each(RUNTIMES)("under %s", (runtime) => {
     });
   });
 
+  describe("seed 000 with its workers on threads (examples/seed000-threads.ts)", () => {
+    it("G1: the unchanged worker on other threads processes tasks 0-4 once each, and main prints every result", async () => {
+      const lines = await runExample("seed000-threads.ts", [], runtime);
+      // A thread's console output reaches stdout through the main thread a
+      // moment later, so lines of different threads may interleave in any
+      // order: each worker's own lines keep theirs.
+      const steps = checkFlow(lines.filter((l) => l.startsWith("Worker ")), /^Worker (\d+) processing task (\d+)$/, /^Worker (\d+) completed task (\d+)$/, 3);
+      expect(sorted(steps.filter((s) => s.phase === "end").map((s) => s.job))).toEqual(range(0, 4));
+      const results = lines.filter((l) => l.startsWith("Result: "));
+      expect(sorted(results.map((l) => Number(l.slice(8))))).toEqual([0, 2, 4, 6, 8]);
+      expect(lines).toHaveLength(15);
+    });
+  });
+
   describe("seed 001: the simple example", () => {
     it("processes jobs 1-5 once each on workers 1-3 and prints five results", async () => {
       const lines = await runExample("seed001-simple.ts", [], runtime);

@@ -18,6 +18,12 @@ describe.each(RUNTIMES)("under %s", (runtime) => {
     });
   });
 
+  describe("examples/sieve-threads.ts: the sieve with every goroutine on another thread", () => {
+    it("G1: prints the first 10 primes, values passing from thread to thread", async () => {
+      expect(await runExample("sieve-threads.ts", [], runtime)).toEqual(primes(10).map(String));
+    });
+  });
+
   describe("examples/fanin.ts: fan-in with quit and timeout", () => {
     it("merges both talkers in order until the timeout, then quits", async () => {
       const lines = await runExample("fanin.ts", [], runtime);

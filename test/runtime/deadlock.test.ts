@@ -9,6 +9,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { RUNTIMES } from "../examples/run.js";
+import { runtimeBin, type OtherRuntime } from "../support/runtimes.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -122,7 +123,7 @@ describe("D2: run(main) reports a deadlock as Go does, and exits with status 2",
 // it forever. So the programs call run(main) without await, as documented.)
 describe.each(RUNTIMES.filter((r) => r !== "node"))("D2: under %s", (runtime) => {
   it("D2: the deadlock report and status 2", async () => {
-    const bin = `${root}node_modules/.bin/${runtime}`;
+    const bin = runtimeBin(runtime as OtherRuntime)!;
     const argv =
       runtime === "deno"
         ? ["run", "--quiet", "--allow-env", "--allow-read", "--config", "test/runtimes/deno.json", "test/runtime/programs/select.ts"]

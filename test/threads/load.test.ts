@@ -2,7 +2,7 @@
 // threads (worker_threads), each job failing with a ThreadLoadError that
 // names the URL, the cause and a one-line hint.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,6 +11,7 @@ import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { Pool, type Result } from "gochan/pool";
 import { ThreadExitError, ThreadLoadError, threads, type ThreadSource } from "gochan/threads";
+import { runtimeBin } from "../support/runtimes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gochan-load-"));
 function file(name: string, text: string): URL {
@@ -98,6 +99,21 @@ describe("a thread that cannot load says why", { timeout: 30_000 }, () => {
     expect(e.message).toContain(`${url.href}: it has no default export function`);
   });
 
+  it("threads(start) whose start throws: reason failed, what it threw, and webpack's miscompile named when it is that", async () => {
+    const plain = await loadError(
+      threads(() => {
+        throw new RangeError("no more workers");
+      }),
+    );
+    expect(plain.reason).toBe("failed");
+    expect(plain.message).toMatch(/^pool: threads\(start\) threw instead of returning a worker: RangeError: no more workers\nhint: /);
+    expect(plain.cause).toBeInstanceOf(RangeError);
+    // What webpack 5.113 makes of `new Worker(new URL(...))` with Worker from "node:worker_threads".
+    const webpack = await loadError(threads(() => new ((undefined as unknown as { wc: new () => object }).wc)()));
+    expect(webpack.message).toContain("reading 'wc'");
+    expect(webpack.message).toContain('import it from "worker_threads"');
+  });
+
   it("threads(start) whose worker file is not there: the app's worker named as what did not start", async () => {
     const gone = pathToFileURL(join(dir, "gone.worker.mjs"));
     const e = await loadError(threads(() => new Worker(gone)));
@@ -131,8 +147,8 @@ describe("bundlers leave gochan's dynamic import alone", () => {
 });
 
 describe("a thread on Deno without --allow-read", { timeout: 60_000 }, () => {
-  const deno = new URL("../../node_modules/.bin/deno", import.meta.url).pathname;
-  it.skipIf(!existsSync(deno))("says which permission it needs (reason permission), rather than that a file is missing", async () => {
+  const deno = runtimeBin("deno");
+  it.skipIf(deno === null)("says which permission it needs (reason permission), rather than that a file is missing", async () => {
     const root = new URL("../../", import.meta.url).pathname;
     const program = file(
       "deno-main.ts",
@@ -144,7 +160,7 @@ for await (const r of pool.results) console.log(JSON.stringify({ status: r.statu
 `,
     );
     const out = await new Promise<string>((resolve, reject) =>
-      execFile(deno, ["run", "--quiet", "--no-lock", "--config", `${root}test/runtimes/deno.json`, program.pathname], { cwd: root, timeout: 60_000 }, (e, stdout, stderr) =>
+      execFile(deno!, ["run", "--quiet", "--no-lock", "--config", `${root}test/runtimes/deno.json`, program.pathname], { cwd: root, timeout: 60_000 }, (e, stdout, stderr) =>
         e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(stdout),
       ),
     );

@@ -1,0 +1,91 @@
+/**
+ * The entry of a thread that runs goroutines: the main thread names a
+ * module's export and its arguments (procs.ts), and it runs here as a
+ * goroutine among others, interleaved at their awaits, its channels
+ * reaching their owners through their ports.
+ *
+ * On Node it also says when it is blocked, for run()'s deadlock report
+ * (G5): the port to the main thread is unref'd, so the thread's loop runs
+ * empty exactly when every goroutine on it waits for a message; then it
+ * tells the main thread so ("idle", with what it has parked) and holds on,
+ * until a message wakes it ("busy").
+ */
+import { level, setLevel } from "../kernel/trace.js";
+import { blockedHere, type BlockedOperation } from "../runtime/blocked.js";
+import { decodeError, encodeError } from "../threads/errors.js";
+import { importModule, parent } from "../threads/serve.js";
+import { nodeThreads } from "../threads/spawn.js";
+import { decode, encode } from "./codec.js";
+import type { FromProc, ToProc } from "./messages.js";
+import { arrived, registry, threadDied } from "./registry.js";
+
+const up = parent();
+if (up === null) throw new Error("gochan: goroutine/thread is the entry of a goroutine thread, started by onThread()");
+const port = up as unknown as { post(m: FromProc, t: object[]): void; listen(f: (m: ToProc) => void): void };
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+port.listen((m) => {
+  switch (m.t) {
+    case "init":
+      registry.thread = m.thread;
+      if (m.level > level()) setLevel(m.level);
+      return;
+    case "go":
+      gos++;
+      arrived();
+      void run(m);
+      return;
+    case "died":
+      threadDied(m.thread, decodeError(m.error));
+      return;
+    case "check":
+      port.post({ t: "checked", seq: m.seq, idle, sent: registry.sent, received: registry.received, blocked: parked() }, []);
+      return;
+  }
+});
+
+let idle = false;
+let gos = 0; // goroutines started here: an idle report older than the last start is stale
+const node = nodeThreads() as { parentPort?: { ref(): void; unref(): void } | null } | null;
+const proc = (globalThis as { process?: { on?(ev: string, f: () => void): void } }).process;
+if (node?.parentPort && proc?.on) {
+  const pp = node.parentPort;
+  pp.unref();
+  proc.on("beforeExit", () => {
+    idle = true;
+    pp.ref();
+    port.post({ t: "idle", gos, blocked: parked() }, []);
+  });
+  registry.onActivity = () => {
+    if (!idle) return;
+    idle = false;
+    pp.unref();
+    port.post({ t: "busy" }, []);
+  };
+}
+
+/** What is parked on this thread, its own goroutines' operations marked as this thread's. */
+function parked(): BlockedOperation[] {
+  return blockedHere().map((op) => (op.thread === 0 ? { ...op, thread: registry.thread } : op));
+}
+
+async function run(m: Extract<ToProc, { t: "go" }>): Promise<void> {
+  let out: FromProc;
+  let list: object[] = [];
+  try {
+    let mod = modules.get(m.module);
+    if (mod === undefined) modules.set(m.module, (mod = importModule(m.module) as Promise<Record<string, unknown>>));
+    const f = (await mod)[m.name];
+    if (typeof f !== "function") {
+      throw new TypeError(`onThread: ${m.module} ${m.name === "default" ? "has no default export function" : `exports no function named "${m.name}"`}`);
+    }
+    const value: unknown = await f(...(decode(m.args, m.h) as unknown[]));
+    const e = encode(value, "goroutine result");
+    out = { t: "result", gid: m.gid, ok: true, value: e.value, h: e.handles };
+    list = e.list;
+  } catch (error) {
+    out = { t: "result", gid: m.gid, ok: false, error: encodeError(error) };
+  }
+  registry.sent++;
+  port.post(out, list);
+}

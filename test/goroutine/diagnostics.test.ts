@@ -1,0 +1,62 @@
+// G5: the diagnostics see every thread.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { Channel } from "../../src/channel/index.js";
+import { maxProcs, onThread } from "../../src/goroutine/index.js";
+import { stopProcs } from "../../src/goroutine/procs.js";
+import { blocked, traceBlocked } from "../../src/runtime/index.js";
+import type * as Work from "./fixtures/work.js";
+
+const url = new URL("./fixtures/work.ts", import.meta.url);
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const before = maxProcs();
+
+afterAll(async () => {
+  maxProcs(before);
+  traceBlocked(false);
+  await stopProcs();
+});
+
+function program(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "test/goroutine/fixtures/deadlock.ts", ...args], { cwd: root, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : typeof error.code === "number" ? error.code : -1, stdout, stderr }),
+    );
+  });
+}
+
+/** Waits until `ok()` holds, looking again as threads report (no time limit but the test's). */
+async function until(ok: () => boolean): Promise<void> {
+  while (!ok()) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe("G5: diagnostics see every thread", () => {
+  it("G5: blocked() lists a thread's operation on a main-thread channel, and one on the thread's own channel", async () => {
+    traceBlocked();
+    maxProcs(1);
+    const jobs = new Channel<number>(0, { name: "jobs" });
+    onThread<typeof Work.parkThenHang>(url, "parkThenHang")(jobs).catch(() => {}); // ended by stopProcs
+    onThread<typeof Work.parkOnOwn>(url, "parkOnOwn")().catch(() => {});
+    await until(() => blocked().length >= 2);
+    const ops = blocked().map((o) => ({ reason: o.reason, thread: o.thread, channel: o.channels[0]?.name }));
+    expect(ops).toContainEqual({ reason: "chan receive", thread: 1, channel: "jobs" });
+    expect(ops).toContainEqual({ reason: "chan receive", thread: 1, channel: "own" });
+  }, 60_000);
+
+  it("G5: run() reports a deadlock that spans threads as Go does, each blocked operation with its thread", async () => {
+    const r = await program([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("fatal error: all goroutines are asleep - deadlock!");
+    expect(r.stderr).toMatch(/goroutine \d+ \[chan receive\]:\n\ton chan results/);
+    expect(r.stderr).toMatch(/goroutine \d+ \[chan receive, thread \d\]:\n\ton chan jobs/);
+    expect(r.stderr).toMatch(/goroutine \d+ \[chan receive, thread \d\]:\n\ton chan own/);
+  }, 60_000);
+
+  it("G5: a thread that computes is not blocked: no report, and the program ends normally", async () => {
+    const r = await program(["busy"]);
+    expect(r.stderr).not.toContain("deadlock");
+    expect(r.stdout.trim()).toBe("got 7");
+    expect(r.code).toBe(0);
+  }, 60_000);
+});
