@@ -62,9 +62,20 @@ const context = await chromium.launchPersistentContext(profile, {
   viewport: { width: 1280, height: 900 },
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 });
-const page = context.pages()[0] ?? (await context.newPage());
 const pageErrors = [];
-page.on("pageerror", (e) => pageErrors.push(e.message));
+let page;
+let crashes = 0;
+let crashed = false;
+async function newPage() {
+  page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("crash", () => {
+    crashes++;
+    crashed = true;
+    console.log("  (the page crashed)");
+  });
+}
+await newPage();
 
 async function open(hash = "") {
   await page.goto(`${url}${hash}`);
@@ -92,6 +103,13 @@ const results = [];
 async function test(name, fn) {
   const t = performance.now();
   try {
+    // A page that crashed (a renderer killed on a loaded machine) is replaced, and the test says so.
+    if (crashed || page.isClosed()) {
+      crashed = false;
+      await page.close().catch(() => undefined);
+      await newPage();
+      await open();
+    }
     await fn();
     results.push({ name, ok: true });
     console.log(`  ok    ${name} (${Math.round(performance.now() - t)} ms)`);
@@ -114,7 +132,9 @@ try {
     }
   });
 
-  for (const ex of examples) {
+  for (const [i, ex] of examples.entries()) {
+    // A fresh page now and then: every run compiles anew, and the compiler's memory only grows.
+    if (i > 0 && i % 6 === 0) await open();
     await test(`example ${ex.id} prints its Go original's output`, async () => {
       const r = await runExample(ex.id);
       assert.equal(r.output, ex.expected);
@@ -137,6 +157,7 @@ try {
     assert.match(r.output, /^goroutine 1 \[WaitGroup\.wait\]:\n\ton WaitGroup counter 3, 1 waiting\n\tat program\.ts:34 /m);
   });
 
+  await open();
   await test("seed 000's picture: main and 3 workers, the jobs and results channels", async () => {
     await runExample("00-seed000-worker-pool");
     await page.evaluate(() => window.playground.go(window.playground.stops().length - 1));
@@ -322,8 +343,9 @@ try {
       await page.screenshot({ path: join(repo, "docs", "playground-sieve.png"), fullPage: true });
     });
   }
-  await test("no uncaught error in the page", async () => {
+  await test("no uncaught error in the page, no crash", async () => {
     assert.deepEqual(pageErrors, []);
+    assert.equal(crashes, 0);
   });
 } finally {
   await context.close();
