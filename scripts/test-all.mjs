@@ -10,6 +10,7 @@ const steps = [
   ["build", "npm", ["run", "--silent", "build"]],
   ["unit tests (vitest)", "npx", ["vitest", "run"]],
   ["browser tests", "npm", ["run", "--silent", "test:browser"]],
+  ["playground (headless Chromium)", "npm", ["run", "--silent", "test:playground"]],
   ["package", "npm", ["run", "--silent", "check:package"]],
   ["docs", "npm", ["run", "--silent", "check:docs"]],
 ];

@@ -133,6 +133,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     }
     this.#capacity = capacity;
     if (options?.name !== undefined) setName(this, String(options.name));
+    if (recorder !== null) recorder.made?.(this);
   }
 
   /**
@@ -468,13 +469,13 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     const r = this.#shiftRecv();
     if (r !== null) {
       // The trace counts a value once per side (the running task's send, r's receive).
-      if (recorder !== null) recorder.passed(this, "send", r);
+      if (recorder !== null) recorder.passed(this, "send", r, value);
       r.deliver(value, true);
       return true;
     }
     if (this.#count < this.#capacity) {
       this.#push(value);
-      if (recorder !== null) recorder.passed(this, "send", null);
+      if (recorder !== null) recorder.passed(this, "send", null, value);
       return true;
     }
     return false;
@@ -485,7 +486,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     if (this.#count > 0) {
       const s = this.#shiftSend(); // first: it may give up (BUSY) before anything moved
       const v = this.#shift();
-      if (recorder !== null) recorder.passed(this, "recv", s);
+      if (recorder !== null) recorder.passed(this, "recv", s, v);
       if (s !== null) {
         this.#push(s.value as T);
         s.sent();
@@ -495,7 +496,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     const s = this.#shiftSend();
     if (s !== null) {
       const v = s.value as T;
-      if (recorder !== null) recorder.passed(this, "recv", s);
+      if (recorder !== null) recorder.passed(this, "recv", s, v);
       s.sent();
       return v;
     }

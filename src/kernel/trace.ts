@@ -109,13 +109,22 @@ interface NamedChannel {
 
 /** The trace recorder's side of the hooks (gochan/runtime implements it). @internal */
 export interface Recorder {
-  /** A value passed through `ch`: sent by the running task or the parked waiter `other`, or received. */
-  passed(ch: object, dir: "send" | "recv", other: ParkedOp | null): void;
+  /**
+   * A value passed through `ch`: sent by the running task or the parked waiter `other`, or received.
+   * `value` is the value that moved (sent, or received); a recorder may ignore it.
+   */
+  passed(ch: object, dir: "send" | "recv", other: ParkedOp | null, value?: unknown): void;
   /** Something parked: `key` is its waiter or token; the current task is the one blocked. */
   parked(key: object, rec: ParkRecord, w: ParkedOp | null): void;
   /** Something parked has left: completed or withdrawn. */
   left(key: object, rec: ParkRecord): void;
   closed(ch: object): void;
+  /**
+   * A channel was made (its constructor, once it is named): a picture can
+   * show a channel before its first operation, as Go's `make` makes it.
+   * Optional; one null test per channel made when no trace records.
+   */
+  made?(ch: object): void;
   /** A select chose case `index`, on `ch`; `group` is the parked select it commits, if it had parked. */
   chose(index: number, ch: object | null, dir: "send" | "recv", group?: object): void;
   /** A pool's figures changed: `event` says how, `worker` which worker when it is a job's start or end. */

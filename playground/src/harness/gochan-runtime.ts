@@ -1,0 +1,2 @@
+export * from "/src/runtime/index.ts";
+export { run } from "/pg/run.ts";
