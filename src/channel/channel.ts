@@ -32,6 +32,7 @@ import { afterYield, spend } from "../kernel/pace.js";
 import { Blocked, BlockedValue, Watched, WatchedValue } from "./blocked.js";
 import { signalOf } from "../kernel/options.js";
 import { pending, taken } from "../kernel/pending.js";
+import { crossing, markCrossing } from "../kernel/ticket.js";
 import { recorder, setName, traceLeft, traceParked, tracing } from "../kernel/trace.js";
 import { Range } from "./range.js";
 import { BRAND, CLOSED, type OpOptions, type RecvResult } from "./result.js";
@@ -437,6 +438,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
 
   /** @internal */
   [SHARE](sharing: Sharing): void {
+    markCrossing();
     this.#shared = sharing;
     if (sharing.cells !== null) {
       Atomics.store(sharing.cells, 0, this.#count);
@@ -562,7 +564,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   // src/kernel/ticket.ts) leaves the queue as it was.
   #shiftRecv(): Waiter<T> | null {
     for (let w = this.#recvHead; w !== null; w = this.#recvHead) {
-      const won = w.claim();
+      const won = !crossing || w.claim();
       this.#remove(w);
       if (won) return w;
     }
@@ -571,7 +573,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
 
   #shiftSend(): Waiter<T> | null {
     for (let w = this.#sendHead; w !== null; w = this.#sendHead) {
-      const won = w.claim();
+      const won = !crossing || w.claim();
       this.#remove(w);
       if (won) return w;
     }

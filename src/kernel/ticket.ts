@@ -33,8 +33,23 @@ export const BUSY: unique symbol = Symbol.for("gochan.busy") as never;
 
 let holding = false;
 
+/**
+ * Whether anything on this thread has crossed to another: a channel shared,
+ * a stand-in for another thread's channel, a ticket taken. Until then no
+ * waiter can refuse a claim and no select case is on another thread, so
+ * channels and select skip both checks: a program without goroutines on
+ * threads pays one read of this flag.
+ */
+export let crossing = false;
+
+/** Something crossed to another thread (see {@link crossing}). */
+export function markCrossing(): void {
+  crossing = true;
+}
+
 /** A new open ticket, or null where the platform has no SharedArrayBuffer. */
 export function newTicket(): Ticket | null {
+  crossing = true;
   return typeof SharedArrayBuffer === "function" ? new Int32Array(new SharedArrayBuffer(4)) : null;
 }
 

@@ -15,6 +15,7 @@ import { SendOnClosedChannelError } from "../channel/index.js";
 import { ADMIT, afterYield, CAN_RECV, CAN_SEND, DRAINED, EMPTY, IS_CLOSED, recorder, RECV_NOW, SEND_NOW, signalOf, spend } from "../channel/internal.js";
 import { RecvCase, SendCase, type Case, type NoBody } from "./cases.js";
 import { DEFAULT, isRemote, Parked, type Chosen } from "./parked.js";
+import { crossing } from "../kernel/ticket.js";
 import { random } from "./random.js";
 
 /**
@@ -147,10 +148,12 @@ function run(cases: readonly Case[], options: SelectOptions<unknown> | undefined
   if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
 
   let remote = false;
-  try {
-    remote = admit(cases);
-  } catch (e) {
-    return Promise.reject(e);
+  if (crossing) {
+    try {
+      remote = admit(cases);
+    } catch (e) {
+      return Promise.reject(e);
+    }
   }
 
   // A ready case can still fail to complete: a waiter another thread
