@@ -63,6 +63,7 @@ export const CASES: readonly CaseDef[] = [
       { name: "MessagePort, thread <-> thread", floor: true, size: { full: 20_000, smoke: 1_000 }, what: "raw worker_threads: two threads joined by a MessageChannel; the pinging thread times itself" },
       { name: "MessagePort, main <-> thread", floor: true, size: { full: 20_000, smoke: 1_000 }, what: "main posts to a thread over its parent port, the thread answers" },
       { name: "SAB + Atomics, thread <-> thread", floor: true, size: { full: 20_000, smoke: 1_000 }, what: "two threads, two Int32 cells in a SharedArrayBuffer, Atomics.store + notify to hand over, Atomics.wait to wait (no spinning); the pinging thread times itself" },
+      { name: "SAB, polling before Atomics.wait (awake receiver)", floor: true, size: { full: 200_000, smoke: 1_000 }, what: "the same cells, but each side polls its cell up to 20,000 times before it parks: the latency between two threads that stay awake (on 2 shared cores, it burns both); not the floor of issue 21's target, which parks at once" },
       { name: "gochan, thread <-> thread (channels on main)", size: { full: 5_000, smoke: 200 }, what: "maxProcs(2); two unbuffered channels made on main; goroutine A on one thread sends i on ping and receives on pong, goroutine B on the other ranges over ping and sends v + 1 on pong; every operation is a request to main, the channels' owner" },
       { name: "gochan, main <-> thread", size: { full: 10_000, smoke: 200 }, what: "as above, but A is main itself (it owns both channels) and B a goroutine on a thread" },
     ],

@@ -208,11 +208,11 @@ function portMain(): Run {
     });
 }
 
-function sabThreads(): Run {
+function sabThreads(spin: number): Run {
   const cells = new Int32Array(new SharedArrayBuffer(8));
-  const pong = floorThread("sab-pong");
+  const pong = floorThread("sab-pong", { spin });
   pong.postMessage({ cells });
-  const ping = floorThread("sab-ping");
+  const ping = floorThread("sab-ping", { spin });
   let from = 0;
   return async (n) => {
     const done = reply<{ sum: number; bad: number; ms: number }>(ping);
@@ -222,6 +222,9 @@ function sabThreads(): Run {
     return { check: { sum: r.sum, bad: r.bad }, ms: r.ms };
   };
 }
+
+/** Polls of the cell before parking: some tens of µs, longer than a round trip between awake threads, shorter than a wake-up here. */
+const SPIN = 20_000;
 
 const goPingPong: Run = async (n) => {
   const ping = new g.Channel<number>(0);
@@ -314,7 +317,9 @@ function runner(c: CaseDef, row: string): Run {
     case "go-pingpong/MessagePort, main <-> thread":
       return portMain();
     case "go-pingpong/SAB + Atomics, thread <-> thread":
-      return sabThreads();
+      return sabThreads(0);
+    case "go-pingpong/SAB, polling before Atomics.wait (awake receiver)":
+      return sabThreads(SPIN);
     case "go-pingpong/gochan, thread <-> thread (channels on main)":
       g.maxProcs(2);
       return goPingPong;

@@ -14,6 +14,8 @@
  *   replies { sum, bad, ms }.
  * - "sab-ping" / "sab-pong": a ping-pong over two Int32 cells with
  *   Atomics.wait/notify, no messages at all; "sab-ping" replies { sum, bad, ms }.
+ *   With `workerData.spin`, each side first polls the cell that many times
+ *   (a receiver kept awake while traffic flows) before it parks.
  *
  * The clock of a thread-to-thread round trip starts and stops in the thread
  * that pings, so no message to main is timed.
@@ -29,6 +31,8 @@ const CONS_WAITS = 2;
 const PROD_WAITS = 3;
 
 const { role } = workerData;
+// "sab-ping" / "sab-pong": loads of the cell before parking in Atomics.wait (0: park at once).
+const spin = workerData.spin ?? 0;
 
 if (role === "drain" || role === "drain-batched") {
   // A run starts with { n }; then come its values, one a message or 256 an array.
@@ -125,6 +129,7 @@ if (role === "drain" || role === "drain-batched") {
       Atomics.store(cells, 0, i + 1);
       Atomics.notify(cells, 0);
       let got = Atomics.load(cells, 1);
+      for (let k = 0; k < spin && got !== i + 2; k++) got = Atomics.load(cells, 1);
       while (got !== i + 2) {
         Atomics.wait(cells, 1, got);
         got = Atomics.load(cells, 1);
@@ -141,6 +146,7 @@ if (role === "drain" || role === "drain-batched") {
     let seen = 0;
     for (;;) {
       let got = Atomics.load(cells, 0);
+      for (let k = 0; k < spin && got === seen; k++) got = Atomics.load(cells, 0);
       while (got === seen) {
         Atomics.wait(cells, 0, got);
         got = Atomics.load(cells, 0);
