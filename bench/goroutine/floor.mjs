@@ -24,7 +24,7 @@ import { parentPort, workerData } from "node:worker_threads";
 
 // The ring: ctl = Int32Array [head (values written), tail (values read),
 // consumer parked, producer parked]; data = Float64Array of CAP slots.
-export const RING = 1024;
+const RING = 1024;
 const HEAD = 0;
 const TAIL = 1;
 const CONS_WAITS = 2;
