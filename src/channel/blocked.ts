@@ -76,7 +76,6 @@ export class Watched<T> extends Blocked<T> {
     watchAbort(this.signal!, this);
   }
 
-  /** The signal aborted: the operation has not completed, so it has had no effect. */
   /** Taken when parked at another thread's channel, whose owner races this signal. */
   #ticket: Ticket | null = null;
 
@@ -88,6 +87,7 @@ export class Watched<T> extends Blocked<T> {
     return this.#ticket === null || claim(this.#ticket);
   }
 
+  /** The signal aborted: the operation has not completed, so it has had no effect. */
   onAbort(reason: unknown): void {
     this.signal = undefined; // no longer watched
     // Another thread completed it first: its answer is on the way, and wins.

@@ -345,11 +345,16 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     // A thread that won it has closed the channel, its message on the way.
     const cells = this.#shared?.cells ?? null;
     const first = cells === null || Atomics.compareExchange(cells, 1, 0, 1) === 0;
+    this.#closeNow();
+    if (!first) throw new CloseOfClosedChannelError();
+  }
+
+  /** Closes the open channel: every parked receiver wakes with `ok` false, every parked sender fails (C8, C9). */
+  #closeNow(): void {
     this.#isClosed = true;
     if (recorder !== null) recorder.closed(this);
     for (let w = this.#shiftRecv(); w !== null; w = this.#shiftRecv()) w.deliver(undefined, false);
     for (let w = this.#shiftSend(); w !== null; w = this.#shiftSend()) w.closed();
-    if (!first) throw new CloseOfClosedChannelError();
   }
 
   /**
@@ -359,7 +364,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   #checkShared(value: T): void {
     const cells = this.#shared!.cells;
     if (cells !== null && Atomics.load(cells, 1) === 1) {
-      if (!this.#isClosed) this.#closeFromAfar();
+      if (!this.#isClosed) this.#closeNow(); // another thread won the cell; its message is on the way
       throw new SendOnClosedChannelError();
     }
     this.#shared!.admit(value);
@@ -372,14 +377,6 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
       return null;
     } catch (error) {
       return { error };
-    }
-  }
-
-  #closeFromAfar(): void {
-    try {
-      this.close();
-    } catch {
-      // The other thread's close was the first: nothing to report here.
     }
   }
 

@@ -17,7 +17,7 @@ import { encodeError } from "../threads/errors.js";
 import { realTimeout } from "../time/timeout.js";
 import { decode, encode } from "./codec.js";
 import { arrived, registry, unref, type Served } from "./registry.js";
-import { portPair, type Answer, type Port, type Request } from "./wire.js";
+import type { Answer, Port, Request } from "./wire.js";
 
 /** Serves `ch` to whoever holds the other end of `port`. */
 export function serve<T>(ch: Channel<T>, port: Port): void {

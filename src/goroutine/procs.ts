@@ -10,7 +10,7 @@ import { defaultWorkers } from "../pool/parallelism.js";
 import { level } from "../kernel/trace.js";
 import type { BlockedOperation } from "../runtime/blocked.js";
 import { setElsewhere, watching } from "../runtime/elsewhere.js";
-import { decodeError, ThreadExitError } from "../threads/errors.js";
+import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
 import { needsLoader } from "../threads/loader.js";
 import { spawn, type Thread } from "../threads/spawn.js";
 import type { ToThread } from "../threads/wire.js";
@@ -206,7 +206,7 @@ function died(proc: Proc, error: ThreadExitError): void {
   for (const r of proc.running.values()) r.reject(error);
   proc.running.clear();
   threadDied(proc.id, error);
-  const wire = { t: "died", thread: proc.id, error: { gochanError: 1, name: error.name, message: error.message, stack: error.stack, fields: { exitCode: error.exitCode } } } as const;
+  const wire: ToProc = { t: "died", thread: proc.id, error: encodeError(error) };
   for (const p of procs) p.post(wire);
 }
 

@@ -9,7 +9,7 @@
  * `tryRecv`, which only the owner could answer at once, throw
  * RemoteTryError (a select with a default asks the owner instead).
  */
-import { Channel, CAN_RECV, CAN_SEND, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, QUEUES, RECV_NOW, REMOTE, ROOM, SEND_NOW, SHARE, SIZE, UNPARK, type Queues, type Waiter } from "../channel/internal.js";
+import { Channel, CAN_RECV, CAN_SEND, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, QUEUES, RECV_NOW, REMOTE, SEND_NOW, SHARE, SIZE, UNPARK, type Queues, type Waiter } from "../channel/internal.js";
 import { CloseOfClosedChannelError } from "../channel/errors.js";
 import { decodeError } from "../threads/errors.js";
 import { admit, decode, encode } from "./codec.js";
@@ -71,10 +71,6 @@ export class RemoteChannel<T> extends Channel<T> implements Stand {
 
   override [SIZE](): number {
     return this.cells === null ? 0 : Atomics.load(this.cells, 0);
-  }
-
-  override [ROOM](): number {
-    return super[ROOM]();
   }
 
   override get [IS_CLOSED](): boolean {

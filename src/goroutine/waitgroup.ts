@@ -78,12 +78,16 @@ export class RemoteWaitGroup extends WaitGroup {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const id = this.#next++;
     return new Promise<void>((resolve, reject) => {
-      this.#waits.set(id, resolve);
       // Waiting has no effect to undo: an abort rejects here, and the owner's answer is dropped.
-      signal?.addEventListener("abort", () => {
+      const onAbort = () => {
         this.#waits.delete(id);
-        reject(signal.reason);
-      }, { once: true });
+        reject(signal!.reason);
+      };
+      this.#waits.set(id, () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      });
+      signal?.addEventListener("abort", onAbort, { once: true });
       this.#post({ t: "wait", id });
     });
   }

@@ -90,8 +90,3 @@ export function holdWhile(t: Ticket | null, step: () => boolean): "won" | "misse
     holding = false;
   }
 }
-
-/** Whether the ticket is completed (racy: for diagnostics and for dropping dead requests early). */
-export function isDone(t: Ticket): boolean {
-  return Atomics.load(t, 0) === DONE;
-}

@@ -75,14 +75,8 @@ export class Parked implements Abortable {
 
   /** The ticket, taken on first use: a case is parking at another thread's channel. */
   ticketFor(): Ticket {
-    if (this.ticket === null) {
-      const t = newTicket();
-      if (t === null) {
-        throw new TypeError("select: a case on a channel of another thread needs SharedArrayBuffer (a cross-origin isolated page): see docs/threads.md");
-      }
-      this.ticket = t;
-    }
-    return this.ticket;
+    // select.ts refused a case on another thread's channel where there is no SharedArrayBuffer.
+    return (this.ticket ??= newTicket()!);
   }
 
   /** Whether a completion may go ahead: always on one thread, else whoever wins the ticket. */
