@@ -13,6 +13,7 @@
  */
 import { CAN_RECV, CAN_SEND, DRAINED, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, RECV_NOW, SEND_NOW, UNPARK, Waiter, type Channel } from "../channel/internal.js";
 import { claim, holdWhile, type Ticket } from "../kernel/ticket.js";
+import { recorder } from "../kernel/trace.js";
 import { encodeError } from "../threads/errors.js";
 import { realTimeout } from "../time/timeout.js";
 import { decode, encode } from "./codec.js";
@@ -45,6 +46,14 @@ class Serving implements Served {
 
   handle(m: Request): void {
     arrived();
+    // While a trace records, the operation belongs to the goroutine that asked: its lane.
+    if (recorder?.inGoroutine !== undefined && (m.t === "op" || m.t === "close")) {
+      if (m.t === "op") this.peer = m.from;
+      recorder.inGoroutine(this.peer, m.g, () => this.#handle(m));
+    } else this.#handle(m);
+  }
+
+  #handle(m: Request): void {
     switch (m.t) {
       case "op":
         this.peer = m.from;

@@ -10,6 +10,8 @@ import type { BlockedOperation } from "../runtime/blocked.js";
 export type ToProc =
   /** First: the thread's id, which names the channels it makes. */
   | { t: "init"; thread: number; level: 0 | 1 | 2 }
+  /** A trace records on the main thread (or stopped): tag channel operations with the goroutine that asks, for its lane. */
+  | { t: "trace"; on: boolean }
   /** Are you still blocked? (run() found the main thread's loop empty: Go's checkdead.) */
   | { t: "check"; seq: number }
   /** Start goroutine `gid`: export `name` of `module`, called with `args`. */

@@ -7,7 +7,7 @@
  * channels are withdrawn, and the channels it owned are gone (G4).
  */
 import { defaultWorkers } from "../pool/parallelism.js";
-import { level } from "../kernel/trace.js";
+import { level, recorder } from "../kernel/trace.js";
 import type { BlockedOperation } from "../runtime/blocked.js";
 import { setElsewhere, watching } from "../runtime/elsewhere.js";
 import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
@@ -33,6 +33,8 @@ class Proc {
   /** Node: every goroutine on it waits for a message (thread.ts), and what it has parked. */
   idle = false;
   blocked: BlockedOperation[] = [];
+  /** Told that a trace records: it tags its goroutines' operations (thread.ts). */
+  tracing = false;
   readonly checks = new Map<number, (m: Extract<FromProc, { t: "checked" }>) => void>();
 
   constructor(
@@ -98,12 +100,18 @@ export function start(url: URL, name: string, args: unknown[]): Promise<unknown>
   const proc = pick(url);
   const gid = nextGoroutine++;
   return new Promise((resolve, reject) => {
+    const tracing = recorder?.inGoroutine !== undefined;
+    if (tracing !== proc.tracing) {
+      proc.tracing = tracing;
+      proc.post({ t: "trace", on: tracing });
+    }
     try {
       proc.post({ t: "go", gid, module: url.href, name, args: e.value, h: e.handles }, e.list);
     } catch (error) {
       reject(new UncloneableError("go", error));
       return;
     }
+    recorder?.goroutine?.(gid, proc.id, name);
     proc.running.set(gid, { resolve, reject });
     proc.gos++;
     proc.idle = false;
@@ -142,6 +150,7 @@ function hear(proc: Proc, m: FromProc): void {
       if (r === undefined) return;
       proc.running.delete(m.gid);
       proc.keep();
+      recorder?.goroutineEnded?.(m.gid);
       if (m.ok) r.resolve(decode(m.value, m.h));
       else r.reject(decodeError(m.error));
       return;

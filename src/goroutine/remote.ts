@@ -62,7 +62,7 @@ export class RemoteChannel<T> extends Channel<T> implements Stand {
       if (Atomics.compareExchange(this.cells, 1, 0, 1) !== 0) throw new CloseOfClosedChannelError();
     } else if (this.#closedHere) throw new CloseOfClosedChannelError();
     this.#closedHere = true;
-    this.#post({ t: "close", checked: this.cells !== null });
+    this.#post({ t: "close", checked: this.cells !== null, g: registry.goroutine?.() });
   }
 
   override [Symbol.dispose](): void {
@@ -142,6 +142,7 @@ export class RemoteChannel<T> extends Channel<T> implements Stand {
       return;
     }
     const m: Request = { t: "op", id, recv, value: e?.value, h: e?.handles ?? false, ticket, poll: w.polling, from: registry.thread };
+    if (registry.goroutine !== null) m.g = registry.goroutine();
     try {
       this.#post(m, e?.list);
     } catch (error) {

@@ -12,6 +12,7 @@
  */
 import { level, setLevel } from "../kernel/trace.js";
 import { blockedHere, type BlockedOperation } from "../runtime/blocked.js";
+import { asyncLocal, type Als } from "../runtime/host.js";
 import { decodeError, encodeError } from "../threads/errors.js";
 import { importModule, parent } from "../threads/serve.js";
 import { nodeThreads } from "../threads/spawn.js";
@@ -38,12 +39,19 @@ port.listen((m) => {
     case "died":
       threadDied(m.thread, decodeError(m.error));
       return;
+    case "trace":
+      // Goroutines started from now on run in a context that names them.
+      lanes = m.on ? (lanes ?? asyncLocal<number>()) : null;
+      registry.goroutine = lanes === null ? null : () => lanes?.getStore();
+      return;
     case "check":
       port.post({ t: "checked", seq: m.seq, idle, sent: registry.sent, received: registry.received, blocked: parked() }, []);
       return;
   }
 });
 
+/** While the main thread traces: which goroutine runs (AsyncLocalStorage, where the host has it). */
+let lanes: Als<number> | null = null;
 let idle = false;
 let gos = 0; // goroutines started here: an idle report older than the last start is stale
 const node = nodeThreads() as { parentPort?: { ref(): void; unref(): void } | null } | null;
@@ -79,7 +87,8 @@ async function run(m: Extract<ToProc, { t: "go" }>): Promise<void> {
     if (typeof f !== "function") {
       throw new TypeError(`onThread: ${m.module} ${m.name === "default" ? "has no default export function" : `exports no function named "${m.name}"`}`);
     }
-    const value: unknown = await f(...(decode(m.args, m.h) as unknown[]));
+    const args = decode(m.args, m.h) as unknown[];
+    const value: unknown = await (lanes === null ? f(...args) : lanes.run(m.gid, () => f(...args)));
     const e = encode(value, "goroutine result");
     out = { t: "result", gid: m.gid, ok: true, value: e.value, h: e.handles };
     list = e.list;

@@ -26,12 +26,13 @@ export type Request =
    * with a default). `ticket`: what the owner must win before it completes
    * the operation (a select's case, an operation with a signal), or null.
    * `from`: the requesting thread, so its operations can be withdrawn if it dies.
+   * `g`: the goroutine that asks, while a trace records (its lane there).
    */
-  | { t: "op"; id: number; recv: boolean; value: unknown; h: boolean; ticket: Int32Array | null; poll: boolean; from: number }
+  | { t: "op"; id: number; recv: boolean; value: unknown; h: boolean; ticket: Int32Array | null; poll: boolean; from: number; g?: number | undefined }
   /** Withdraw operation `id` if it is still parked (its select completed elsewhere, or it was aborted). */
   | { t: "cancel"; id: number }
   /** `checked`: the holder won the closed cell, so this close is the first (C7); else the owner decides. */
-  | { t: "close"; checked: boolean }
+  | { t: "close"; checked: boolean; g?: number | undefined }
   /** Serve this port too: the holder handed the channel on to another thread. */
   | { t: "adopt"; port: Port };
 

@@ -135,6 +135,12 @@ export interface Recorder {
   thread?(pool: object, worker: number): void;
   /** A job ran on thread `worker` of `pool`, from `from` to `to` (ms, on this thread's `performance.now()`). */
   threadJob?(pool: object, worker: number, from: number, to: number): void;
+  /** Goroutine `gid` (export `name`) started on thread `thread`: it gets a lane, or marks the running task's lane as on that thread. */
+  goroutine?(gid: number, thread: number, name: string): void;
+  /** Goroutine `gid` returned or threw. */
+  goroutineEnded?(gid: number): void;
+  /** Runs `fn`, an operation goroutine `gid` of thread `thread` asked of a channel here, in that goroutine's lane (the thread's, when `gid` is unknown). */
+  inGoroutine?<T>(thread: number, gid: number | undefined, fn: () => T): T;
 }
 
 /**

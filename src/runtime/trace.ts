@@ -21,6 +21,12 @@
  * the send parked and some worker pulled it in later. Lanes of pools are
  * named by pool once a trace holds more than one ("pool 2 worker 1",
  * "pool 3 thread 1").
+ *
+ * A goroutine started on a thread (gochan/goroutine) gets a lane here too,
+ * "worker #3 (thread 1)", or marks the go() task it was started in as on
+ * that thread: while a trace records, its thread names the goroutine in
+ * every operation it asks of a channel owned here, and the operation runs
+ * in that lane. Channels owned by other threads are not seen.
  */
 import { brandError, nameOf, parkedNow, setLevel, setRecorder, level, recorder, type ParkRecord, type Recorder, type Waiter } from "../channel/internal.js";
 import { asyncLocal, type Als } from "./host.js";
@@ -215,8 +221,12 @@ export function go<T>(fn: () => T | PromiseLike<T>, name = "goroutine"): Promise
 const EDGE = 2 ** 26;
 
 type Chan = { id: number; name: string; cap: number; pool?: number | undefined; closed?: number | undefined };
-/** A task as recorded: `worker` for a pool's worker on this thread, `thread` for one on a thread (its lane's name is made at the end). */
-type Task = { id: number; name: string; pool?: number | undefined; start: number; end?: number | undefined; worker?: number; thread?: number };
+/**
+ * A task as recorded: `worker` for a pool's worker on this thread, `thread`
+ * for one on a thread, `on` for a goroutine on a thread (the lane's name is
+ * made at the end).
+ */
+type Task = { id: number; name: string; pool?: number | undefined; start: number; end?: number | undefined; worker?: number; thread?: number; on?: number };
 
 
 /** The recorder: gochan's operations call it through the slot in src/channel/trace.ts. */
@@ -241,6 +251,10 @@ class Recording implements Recorder {
   #pulled = -1;
   readonly #jobStart = new Map<number, number>();
   readonly #poolChans = new Map<object, object>();
+  /** Goroutines on threads: each one's lane, and whether the lane is its own (else a go() task's it runs in). */
+  readonly #goroutines = new Map<number, { lane: number; own: boolean }>();
+  /** A lane per goroutine thread, for operations of goroutines started before the trace began. */
+  readonly #threadLanes = new Map<number, number>();
   #dropped = 0;
 
   constructor(private readonly limit: number) {}
@@ -412,6 +426,37 @@ class Recording implements Recorder {
     if (this.#room()) this.#spans.push({ task: lane, kind: "job", from: from - this.#t0, to: to - this.#t0, label: `job (thread ${worker})` });
   }
 
+  goroutine(gid: number, thread: number, name: string): void {
+    let lane = this.#current();
+    const own = lane === 0;
+    if (own) {
+      lane = this.#tasks.length;
+      this.#tasks.push({ id: lane, name: `${name} #${gid}`, start: this.#now() });
+    }
+    this.#tasks[lane]!.on = thread;
+    this.#goroutines.set(gid, { lane, own });
+  }
+
+  goroutineEnded(gid: number): void {
+    const g = this.#goroutines.get(gid);
+    if (g?.own) this.#tasks[g.lane]!.end = this.#now();
+  }
+
+  inGoroutine<T>(thread: number, gid: number | undefined, fn: () => T): T {
+    if (this.#als === null) return fn();
+    let lane = gid === undefined ? undefined : this.#goroutines.get(gid)?.lane;
+    if (lane === undefined) {
+      if (thread < 1) return fn();
+      lane = this.#threadLanes.get(thread);
+      if (lane === undefined) {
+        lane = this.#tasks.length;
+        this.#tasks.push({ id: lane, name: `goroutines`, start: this.#now(), on: thread });
+        this.#threadLanes.set(thread, lane);
+      }
+    }
+    return this.#als.run(lane, fn);
+  }
+
   task<T>(name: string, fn: () => T): T {
     if (this.#als === null) return fn();
     const id = this.#tasks.length;
@@ -428,7 +473,8 @@ class Recording implements Recorder {
   }
 
   /** A task as the trace shows it: a pool's lanes named by pool when there are several. */
-  #named({ worker, thread, ...t }: Task): TraceData["tasks"][number] {
+  #named({ worker, thread, on, ...t }: Task): TraceData["tasks"][number] {
+    if (on !== undefined) return { ...t, name: `${t.name} (thread ${on})` };
     const tag = this.#pools.size > 1 ? `pool ${t.pool} ` : "pool ";
     if (thread !== undefined) return { ...t, name: `${tag}thread ${thread}` };
     if (worker !== undefined && t.name === `pool worker ${worker}`) return { ...t, name: `${tag}worker ${worker}` };
