@@ -44,13 +44,19 @@ export class Dispatch<J> {
   private seq = 0;
   private inputsDone = false;
 
+  /**
+   * @param capture whether each job keeps the async context it was sent in,
+   *   for its handler (asynccontext.ts): not for threads, where none
+   *   crosses, nor for map(), whose one producer shares the workers' context.
+   */
   constructor(
     private readonly buffer: number,
     private readonly on: DispatchEvents,
+    private readonly capture: boolean,
   ) {
     const closing = () => this.inputsClosed();
-    this.input = new Intake<J>(this.queue, buffer, (job) => this.accept(job, 0), closing);
-    this.prioritized = new Intake<Queued<J>>(this.queue, buffer, (q) => this.accept(q.job, q.priority), closing);
+    this.input = new Intake<J>(this.queue, buffer, (job) => this.accept(job, 0), closing, capture);
+    this.prioritized = new Intake<Queued<J>>(this.queue, buffer, (q) => this.accept(q.job, q.priority), closing, capture);
   }
 
   /** The next job or STOP, without waiting; undefined if nothing is queued. */
@@ -91,7 +97,7 @@ export class Dispatch<J> {
 
   /** An intake's send, the queue having room: queues the job, and hands it on if a worker is idle. It runs in the sender's call, so the job keeps the sender's async context. */
   private accept(job: J, priority: number): void {
-    this.enqueue(job, priority, captureContext());
+    this.enqueue(job, priority, this.capture ? captureContext() : undefined);
     this.pump();
   }
 

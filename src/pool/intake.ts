@@ -21,12 +21,14 @@ export class Intake<T> extends Channel<T> {
    * @param room how many jobs the queue holds.
    * @param offer queues a value; called only while the queue has room.
    * @param closing told once this channel is closed.
+   * @param capture whether a parked send keeps its async context for the handler (asynccontext.ts).
    */
   constructor(
     private readonly queue: { readonly size: number },
     private readonly room: number,
     private readonly offer: (value: T) => void,
     private readonly closing: () => void,
+    private readonly capture: boolean,
   ) {
     super(0);
   }
@@ -54,7 +56,7 @@ export class Intake<T> extends Channel<T> {
   private readonly contexts = new WeakMap<object, AsyncContext>();
 
   override [PARK_SEND](w: Waiter<T>): void {
-    const ctx = captureContext();
+    const ctx = this.capture ? captureContext() : undefined;
     if (ctx !== undefined) this.contexts.set(w, ctx);
     super[PARK_SEND](w);
   }

@@ -14,7 +14,7 @@
  */
 import { Pool } from "./pool.js";
 import type { Result } from "./result.js";
-import type { Handler, ThreadOptions } from "./types.js";
+import { SHARED_CONTEXT, type Handler, type ThreadOptions } from "./types.js";
 import type { ThreadSource } from "../threads/source.js";
 import { checkSignal, isThenable, unwatchAbort, watchAbort } from "../channel/internal.js";
 import { count, duration, moduleOf } from "./validate.js";
@@ -97,6 +97,8 @@ export class Mapped<J, R> implements AsyncIterable<Result<J, R>> {
       grace: this.#options.grace,
       thread: this.#options.thread,
       signal: stop.signal,
+      // The producer below runs in the loop's context, as the workers do: no job needs its own.
+      [SHARED_CONTEXT]: true,
     });
     const jobs = pool.jobs;
     const pull = new Pull();

@@ -32,7 +32,7 @@ import type { Result } from "./result.js";
 import { PoolFeed } from "./feed.js";
 import type { Executor } from "./executor.js";
 import { Threaded } from "./threaded.js";
-import type { Handler, PoolOptions, PoolStats, SubmitOptions } from "./types.js";
+import { SHARED_CONTEXT, type Handler, type PoolOptions, type PoolStats, type SubmitOptions } from "./types.js";
 import type { ThreadSource } from "../threads/source.js";
 import { count, duration, moduleOf } from "./validate.js";
 
@@ -108,14 +108,18 @@ export class Pool<J, R> implements AsyncDisposable {
     this.#signal = options.signal === undefined ? undefined : checkSignal(options.signal, "pool");
     this.#onProgress = options.onProgress;
     if (this.#onProgress !== undefined && typeof this.#onProgress !== "function") throw new TypeError("pool: onProgress must be a function");
-    this.#dispatch = new Dispatch<J>(buffer, {
-      accepted: () => {
-        this.#counts.submitted++;
-        this.#unreported++;
-        if (recorder !== null) recorder.pool(this, "queued", 0, this.#dispatch.queue.size, this.#counts.running);
+    this.#dispatch = new Dispatch<J>(
+      buffer,
+      {
+        accepted: () => {
+          this.#counts.submitted++;
+          this.#unreported++;
+          if (recorder !== null) recorder.pool(this, "queued", 0, this.#dispatch.queue.size, this.#counts.running);
+        },
+        closed: this.#reported, // the inputs' count
       },
-      closed: this.#reported, // the inputs' count
-    });
+      typeof handler === "function" && options[SHARED_CONTEXT] !== true,
+    );
     this.jobs = this.#dispatch.input.sendOnly();
     this.results = this.#out.recvOnly();
     this.#sequencer = options.ordered === true ? new Sequencer(this.#out, workers + buffer) : null;

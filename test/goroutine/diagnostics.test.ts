@@ -56,7 +56,7 @@ describe("G5: diagnostics see every thread", () => {
     for (let j = 1; j <= 4; j++) await jobs.send(j);
     jobs.close();
     let sum = 0;
-    for (let i = 0; i < 4; i++) sum += (await results.recv())[0];
+    for (let i = 0; i < 4; i++) sum += (await results.recv())[0]!;
     expect(sum).toBe(20);
     const counts = await Promise.all(done);
     const trace = t.stop().data;
