@@ -17,10 +17,18 @@ export type ToProc =
   /** Start goroutine `gid`: export `name` of `module`, called with `args`. */
   | { t: "go"; gid: number; module: string; name: string; args: unknown; h: boolean }
   /** Thread `thread` died: withdraw what it parked here; its channels are gone. */
-  | { t: "died"; thread: number; error: unknown };
+  | { t: "died"; thread: number; error: unknown }
+  /** The goroutine this thread asked for (`spawn` `sid`) returned `value`, or threw `error`. */
+  | { t: "spawned"; sid: number; ok: true; value: unknown; h: boolean }
+  | { t: "spawned"; sid: number; ok: false; error: unknown };
 
 /** A goroutine thread to the main thread. */
 export type FromProc =
+  /**
+   * A goroutine here starts another on a thread: only the main thread
+   * places goroutines, so it asks there, and hears the result as `spawned`.
+   */
+  | { t: "spawn"; sid: number; module: string; name: string; args: unknown; h: boolean }
   /** Goroutine `gid` returned `value`, or threw `error`. */
   | { t: "result"; gid: number; ok: true; value: unknown; h: boolean }
   | { t: "result"; gid: number; ok: false; error: unknown }

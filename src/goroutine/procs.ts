@@ -89,7 +89,8 @@ export function maxProcs(n?: number): number {
  */
 export function start(url: URL, name: string, args: unknown[]): Promise<unknown> {
   if (registry.thread !== 0) {
-    return Promise.reject(new TypeError("onThread: a goroutine on a thread cannot start another on a thread yet; start it from the main thread"));
+    if (registry.spawn === null) return Promise.reject(new TypeError("onThread: this thread is not a goroutine thread; start goroutines from the main thread or from a goroutine"));
+    return registry.spawn(url, name, args);
   }
   let e;
   try {
@@ -155,6 +156,16 @@ function hear(proc: Proc, m: FromProc): void {
       else r.reject(decodeError(m.error));
       return;
     }
+    case "spawn": {
+      registry.received++;
+      let args: unknown[];
+      try {
+        args = decode(m.args, m.h) as unknown[];
+      } catch (error) {
+        return answerSpawn(proc, m.sid, Promise.reject(error));
+      }
+      return answerSpawn(proc, m.sid, start(new URL(m.module), m.name, args));
+    }
     case "idle":
       if (m.gos !== proc.gos) return; // a goroutine is on its way to it
       proc.idle = true;
@@ -170,6 +181,31 @@ function hear(proc: Proc, m: FromProc): void {
       proc.checks.delete(m.seq);
       return;
   }
+}
+
+/** Tells thread `proc` how the goroutine it asked for ended (its result crosses as any value does). */
+function answerSpawn(proc: Proc, sid: number, result: Promise<unknown>): void {
+  const post = (m: ToProc, list: object[] = []): void => {
+    if (!procs.includes(proc)) return; // it died meanwhile: nobody waits for the answer
+    try {
+      proc.post(m, list);
+    } catch (error) {
+      proc.post({ t: "spawned", sid, ok: false, error: encodeError(new UncloneableError("goroutine result", error)) });
+    }
+    registry.sent++;
+  };
+  result.then(
+    (value) => {
+      let e;
+      try {
+        e = encode(value, "goroutine result");
+      } catch (error) {
+        return post({ t: "spawned", sid, ok: false, error: encodeError(error) });
+      }
+      post({ t: "spawned", sid, ok: true, value: e.value, h: e.handles }, e.list);
+    },
+    (error: unknown) => post({ t: "spawned", sid, ok: false, error: encodeError(error) }),
+  );
 }
 
 /** Whether a thread died since run() last asked: then the message counts cannot balance, and two quiet rounds must agree instead. */

@@ -18,6 +18,7 @@ import { importModule, parent } from "../threads/serve.js";
 import { nodeThreads } from "../threads/spawn.js";
 import { decode, encode } from "./codec.js";
 import type { FromProc, ToProc } from "./messages.js";
+import { UncloneableError } from "./errors.js";
 import { arrived, registry, threadDied } from "./registry.js";
 
 const up = parent();
@@ -39,6 +40,14 @@ port.listen((m) => {
     case "died":
       threadDied(m.thread, decodeError(m.error));
       return;
+    case "spawned": {
+      arrived();
+      const r = spawning.get(m.sid);
+      spawning.delete(m.sid);
+      if (m.ok) r?.resolve(decode(m.value, m.h));
+      else r?.reject(decodeError(m.error));
+      return;
+    }
     case "trace":
       // Goroutines started from now on run in a context that names them.
       lanes = m.on ? (lanes ?? asyncLocal<number>()) : null;
@@ -49,6 +58,29 @@ port.listen((m) => {
       return;
   }
 });
+
+/** Goroutines this thread asked the main thread to start, by request, until their results come. */
+const spawning = new Map<number, { resolve(v: unknown): void; reject(e: unknown): void }>();
+let nextSpawn = 1;
+registry.spawn = (url, name, args) => {
+  let e;
+  try {
+    e = encode(args, "go", true);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const sid = nextSpawn++;
+  return new Promise((resolve, reject) => {
+    try {
+      port.post({ t: "spawn", sid, module: url.href, name, args: e.value, h: e.handles }, e.list);
+    } catch (error) {
+      reject(new UncloneableError("go", error));
+      return;
+    }
+    registry.sent++;
+    spawning.set(sid, { resolve, reject });
+  });
+};
 
 /** While the main thread traces: which goroutine runs (AsyncLocalStorage, where the host has it). */
 let lanes: Als<number> | null = null;

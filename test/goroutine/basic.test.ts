@@ -23,4 +23,15 @@ describe("goroutines on threads", () => {
     for await (const r of results) got.push(r);
     expect(got).toEqual([0, 2, 4, 6, 8]);
   }, 30_000);
+
+  it("G1: a goroutine on a thread starts another on a thread, handing it a channel it made there", async () => {
+    const r = await fn("spawnSender")(100);
+    expect(r.sum).toBe(5050);
+    expect(r.child).toBeUndefined();
+    expect(r.here).toBeGreaterThan(0); // it ran on a thread, not on main
+  }, 30_000);
+
+  it("G3: a nested start that fails rejects on the thread that asked, with the error's class", async () => {
+    expect(await fn("spawnMissing")()).toMatch(/^TypeError: onThread: .* exports no function named "noSuchExport"/);
+  }, 30_000);
 });
