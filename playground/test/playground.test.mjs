@@ -196,6 +196,32 @@ try {
     assert.ok(states.filter((s) => s === "blocked").length >= 6, states.join());
   });
 
+  await test("goroutines started with wg.go(fn, name) get their lanes (unnamed: goroutine)", async () => {
+    const code = `import { Channel, WaitGroup, run } from "gochan";
+
+run(async () => {
+  const ch = new Channel<number>(0, { name: "ch" });
+  const wg = new WaitGroup();
+  void wg.go(async () => {
+    for (let i = 0; i < 3; i++) await ch.send(i);
+    ch.close();
+  }, "sender");
+  void wg.go(async () => {
+    for await (const v of ch) console.log(v);
+  });
+  await wg.wait();
+});
+`;
+    await page.evaluate((c) => window.playground.setCode(c), code);
+    await page.setChecked("#virtual", true);
+    await page.setChecked("#autoplay", false);
+    await page.click("#run");
+    await page.waitForSelector("body[data-status=done]", { timeout: 60_000 });
+    assert.equal(await page.textContent("#output"), "0\n1\n2\n");
+    const names = await page.$$eval("#lanes li", (ls) => ls.map((l) => l.dataset.lane));
+    assert.deepEqual(names, ["main", "sender", "goroutine"]);
+  });
+
   await test("step and scrub reach the same states on every run (virtual time)", async () => {
     for (const id of ["00-seed000-worker-pool", "16-prime-sieve"]) {
       const runs = [];
