@@ -89,7 +89,6 @@ export class TypeCheck {
       this.#marks.setTypes(ds);
       this.#showList(ds);
       document.body.dataset.checked = String(version);
-      document.body.dataset.typeErrors = String(ds.length);
     }
     if (this.#dirty) this.#send();
   }
