@@ -18,12 +18,15 @@ export class Marks {
   /** Keeps both kinds on their text while it is edited. */
   readonly extension: Extension = EditorView.updateListener.of((u: ViewUpdate) => {
     if (!u.docChanged) return;
-    const map = (d: Diagnostic): Diagnostic => {
-      const from = u.changes.mapPos(d.from, 1);
-      return { ...d, from, to: Math.max(from, u.changes.mapPos(d.to, -1)) };
-    };
-    this.#run = this.#run.map(map);
-    this.#types = this.#types.map(map);
+    // A mark whose text was deleted goes (a new example, a fixed typo), rather than sit empty where its text was.
+    const map = (ds: Diagnostic[]): Diagnostic[] =>
+      ds.flatMap((d) => {
+        const from = u.changes.mapPos(d.from, 1);
+        const to = Math.max(from, u.changes.mapPos(d.to, -1));
+        return to === from && d.to > d.from ? [] : [{ ...d, from, to }];
+      });
+    this.#run = map(this.#run);
+    this.#types = map(this.#types);
   });
 
   attach(view: EditorView): void {
