@@ -5,5 +5,7 @@ import { defineConfig } from "vite";
 export default defineConfig({
   base: "./",
   server: { fs: { allow: [".."] } },
+  // The type checker's worker imports typescript after the page is up: found that late, it would reload the page in dev.
+  optimizeDeps: { include: ["typescript"] },
   build: { outDir: "dist", target: "es2022", chunkSizeWarningLimit: 4000 },
 });

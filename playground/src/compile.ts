@@ -8,6 +8,7 @@
  */
 import * as esbuild from "esbuild-wasm";
 import wasmURL from "esbuild-wasm/esbuild.wasm?url";
+import { SUBPATHS, dirname, join, resolveFile } from "./vpath.ts";
 
 const library = import.meta.glob("../../src/**/*.ts", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
 const harness = import.meta.glob("./harness/*.ts", { query: "?raw", import: "default", eager: true }) as Record<string, string>;
@@ -16,9 +17,6 @@ const harness = import.meta.glob("./harness/*.ts", { query: "?raw", import: "def
 const files = new Map<string, string>();
 for (const [k, v] of Object.entries(library)) files.set(k.replace(/^(\.\.\/)+src\//, "/src/"), v);
 for (const [k, v] of Object.entries(harness)) files.set(k.replace(/^\.\/harness\//, "/pg/"), v);
-
-/** The subpaths a program may import, as the package's exports map has them. */
-const SUBPATHS = ["channel", "select", "waitgroup", "semaphore", "errgroup", "pool", "threads", "goroutine", "runtime", "time", "sync", "rate", "context", "testing"];
 
 let ready: Promise<void> | null = null;
 export function initCompiler(): Promise<void> {
@@ -34,23 +32,11 @@ export interface CompileError {
 
 export type Compiled = { ok: true; code: string; map: string } | { ok: false; errors: CompileError[] };
 
-function resolveFile(path: string): string | null {
-  const base = path.replace(/\.js$/, "");
-  for (const c of [path, `${base}.ts`, `${base}/index.ts`]) if (files.has(c)) return c;
-  return null;
-}
+const has = (p: string): boolean => files.has(p);
 
-function dirname(p: string): string {
-  return p.slice(0, p.lastIndexOf("/")) || "/";
-}
-
-function join(dir: string, rel: string): string {
-  const parts = dir.split("/").filter(Boolean);
-  for (const s of rel.split("/")) {
-    if (s === "..") parts.pop();
-    else if (s !== "." && s !== "") parts.push(s);
-  }
-  return `/${parts.join("/")}`;
+/** The library's source, for the type checker: a program is checked against the code it runs with. */
+export function librarySource(): Array<[string, string]> {
+  return [...files].filter(([path]) => path.startsWith("/src/"));
 }
 
 const vfs: esbuild.Plugin = {
@@ -65,11 +51,11 @@ const vfs: esbuild.Plugin = {
         return { path: `/src/${sub}/index.ts`, namespace: "v" };
       }
       if (p.startsWith("/")) {
-        const f = resolveFile(p);
+        const f = resolveFile(has, p);
         if (f !== null) return { path: f, namespace: "v" };
       }
       if (p.startsWith(".")) {
-        const f = resolveFile(join(dirname(args.importer), p));
+        const f = resolveFile(has, join(dirname(args.importer), p));
         if (f !== null) return { path: f, namespace: "v" };
       }
       return { errors: [{ text: `cannot import "${p}" in the playground: only gochan and its subpaths are available` }] };

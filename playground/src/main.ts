@@ -9,9 +9,11 @@ import { EditorView, basicSetup } from "codemirror";
 import { keymap } from "@codemirror/view";
 import { EditorState } from "@codemirror/state";
 import { javascript, javascriptLanguage } from "@codemirror/lang-javascript";
-import { completeFromList } from "@codemirror/autocomplete";
-import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
-import { compile, gochanNames, initCompiler } from "./compile.ts";
+import { lintGutter } from "@codemirror/lint";
+import { compile, gochanNames, initCompiler, librarySource } from "./compile.ts";
+import { completion } from "./complete.ts";
+import { Marks } from "./marks.ts";
+import { TypeCheck } from "./typecheck.ts";
 import { execute, type Running } from "./runner.ts";
 import { lineOfStack, parseMap, userLine, type MapLine } from "./sourcemap.ts";
 import { describe, laneHistory, stateAt, type LaneState, type State } from "./picture.ts";
@@ -23,6 +25,8 @@ import type { Ev } from "./harness/recorder.ts";
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 // ---- the editor --------------------------------------------------------
+const marks = new Marks();
+const typeCheck = new TypeCheck(marks, $("typecheck"));
 const editor = new EditorView({
   parent: $("editor"),
   state: EditorState.create({
@@ -31,8 +35,11 @@ const editor = new EditorView({
       keymap.of([{ key: "Mod-Enter", run: () => (void runProgram(), true) }]),
       basicSetup,
       javascript({ typescript: true }),
-      // Completion of what gochan exports (Ctrl+Space, or as you type).
-      javascriptLanguage.data.of({ autocomplete: completeFromList(gochanNames()) }),
+      // TypeScript's completion once its checker is up, what gochan exports before (Ctrl+Space, or as you type).
+      javascriptLanguage.data.of({ autocomplete: completion(typeCheck.checker, gochanNames()) }),
+      lintGutter(),
+      marks.extension,
+      typeCheck.extension,
       EditorView.contentAttributes.of({ "aria-label": "Program (TypeScript). Ctrl+Enter runs it; Tab leaves the editor." }),
     ],
   }),
@@ -42,18 +49,11 @@ function setCode(code: string): void {
   editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: code } });
 }
 
-function markLines(marks: Array<{ line: number; message: string }>): void {
-  const ds: Diagnostic[] = [];
-  for (const { line, message } of marks) {
-    if (line < 1 || line > editor.state.doc.lines) continue;
-    const l = editor.state.doc.line(line);
-    ds.push({ from: l.from, to: l.to, severity: "error", message });
-  }
-  editor.dispatch(setDiagnostics(editor.state, ds));
-}
+marks.attach(editor);
+typeCheck.attach(editor);
 
 function markLine(line: number, message: string): void {
-  markLines([{ line, message }]);
+  marks.setRun([{ line, message }]);
 }
 
 /**
@@ -61,7 +61,7 @@ function markLine(line: number, message: string): void {
  * compiled run that is the program's becomes `at program.ts:LINE` and the
  * line's text; the library's and the harness's frames are dropped.
  */
-function mapReport(text: string, m: MapLine, marks: Array<{ line: number; message: string }>): string {
+function mapReport(text: string, m: MapLine, stuck: Array<{ line: number; message: string }>): string {
   const out: string[] = [];
   let reason = "";
   for (const line of text.split("\n")) {
@@ -77,7 +77,7 @@ function mapReport(text: string, m: MapLine, marks: Array<{ line: number; messag
     const mapped = `\tat program.ts:${l}    ${editor.state.doc.lines >= l ? editor.state.doc.line(l).text.trim() : ""}`;
     if (out.at(-1) === mapped) continue;
     out.push(mapped);
-    if (reason !== "") marks.push({ line: l, message: `blocked here for ever: ${reason}` });
+    if (reason !== "") stuck.push({ line: l, message: `blocked here for ever: ${reason}` });
   }
   return out.join("\n");
 }
@@ -145,7 +145,7 @@ function clearRun(): void {
   pos = 0;
   history_ = new Map();
   $("output").replaceChildren();
-  editor.dispatch(setDiagnostics(editor.state, []));
+  marks.setRun([]);
   setStatus("idle", "Ready.");
   render();
 }
@@ -196,9 +196,9 @@ async function runProgram(): Promise<void> {
   if (running !== run) return;
   running = null;
   // Stack lines of reports in the program's own lines.
-  const marks: Array<{ line: number; message: string }> = [];
-  if (map !== null) for (const e of events) if (e.k === "out" && e.stream === "stderr" && /\n\s+at /.test(e.text)) e.text = mapReport(e.text, map, marks);
-  if (marks.length > 0) markLines(marks);
+  const stuck: Array<{ line: number; message: string }> = [];
+  if (map !== null) for (const e of events) if (e.k === "out" && e.stream === "stderr" && /\n\s+at /.test(e.text)) e.text = mapReport(e.text, map, stuck);
+  if (stuck.length > 0) marks.setRun(stuck);
   stops = computeStops(events);
   history_ = laneHistory(events);
   const end = stateAt(events, events.length);
@@ -508,6 +508,8 @@ async function boot(): Promise<void> {
   } else loadExample(hash.get("example") ?? examples[0]!.id);
   await initCompiler();
   document.body.dataset.ready = "true";
+  // Only now: the checker's megabytes load in their worker while the learner reads.
+  typeCheck.start(librarySource());
 }
 void boot();
 
@@ -521,6 +523,8 @@ void boot();
   run: runProgram,
   load: loadExample,
   code: () => editor.state.doc.toString(),
+  version: () => typeCheck.version(),
+  typeErrors: () => marks.types().map((d) => ({ line: editor.state.doc.lineAt(d.from).number, message: d.message })),
   setCode,
   go,
 };

@@ -3,7 +3,9 @@
 // and drives the page. Every shipped example prints its expected output;
 // the picture has the right lanes and channels; step and scrub reach the
 // same states on every run; a deadlock shows Go's report; errors point at
-// their line; a shared link and a trace recorded in Node open.
+// their line; a shared link and a trace recorded in Node open; TypeScript's
+// checker marks type errors (and every example checks clean) and completes
+// a channel's methods.
 //
 // PLAYGROUND_SCREENSHOTS=1 also saves the screenshots docs/playground.md shows.
 import { spawnSync } from "node:child_process";
@@ -89,6 +91,15 @@ async function runExample(id, { virtual = true, autoplay = false } = {}) {
   await page.click("#run");
   await page.waitForSelector("body[data-status=done]", { timeout: 60_000 });
   return { output: await page.textContent("#output"), status: await page.textContent("#status"), outcome: await page.getAttribute("body", "data-outcome") };
+}
+
+/** The type errors of the editor's text as it is now, once the checker has checked that very text. */
+async function typeErrors() {
+  await page.waitForSelector("body[data-checker=ready], body[data-checker=failed]", { timeout: 60_000 });
+  assert.equal(await page.getAttribute("body", "data-checker"), "ready", "the type checker started");
+  const v = await page.evaluate(() => window.playground.version());
+  await page.waitForSelector(`body[data-checked="${v}"]`, { timeout: 60_000 });
+  return page.evaluate(() => window.playground.typeErrors());
 }
 
 const view = () =>
@@ -185,6 +196,32 @@ try {
     assert.ok(states.filter((s) => s === "blocked").length >= 6, states.join());
   });
 
+  await test("goroutines started with wg.go(fn, name) get their lanes (unnamed: goroutine)", async () => {
+    const code = `import { Channel, WaitGroup, run } from "gochan";
+
+run(async () => {
+  const ch = new Channel<number>(0, { name: "ch" });
+  const wg = new WaitGroup();
+  void wg.go(async () => {
+    for (let i = 0; i < 3; i++) await ch.send(i);
+    ch.close();
+  }, "sender");
+  void wg.go(async () => {
+    for await (const v of ch) console.log(v);
+  });
+  await wg.wait();
+});
+`;
+    await page.evaluate((c) => window.playground.setCode(c), code);
+    await page.setChecked("#virtual", true);
+    await page.setChecked("#autoplay", false);
+    await page.click("#run");
+    await page.waitForSelector("body[data-status=done]", { timeout: 60_000 });
+    assert.equal(await page.textContent("#output"), "0\n1\n2\n");
+    const names = await page.$$eval("#lanes li", (ls) => ls.map((l) => l.dataset.lane));
+    assert.deepEqual(names, ["main", "sender", "goroutine"]);
+  });
+
   await test("step and scrub reach the same states on every run (virtual time)", async () => {
     for (const id of ["00-seed000-worker-pool", "16-prime-sieve"]) {
       const runs = [];
@@ -275,8 +312,53 @@ try {
     await page.click(".cm-content");
     await page.keyboard.press("Control+End");
     await page.keyboard.type("WaitG");
-    await page.waitForSelector(".cm-tooltip-autocomplete", { timeout: 5000 });
-    assert.match(await page.textContent(".cm-tooltip-autocomplete"), /WaitGroup/);
+    // The list may first show for "W" alone (TypeScript's answer is a round trip to its worker): wait for the one for "WaitG".
+    await page.waitForFunction(() => [...document.querySelectorAll(".cm-tooltip-autocomplete .cm-completionLabel")].some((l) => l.textContent === "WaitGroup"), null, { timeout: 10_000 });
+    await page.keyboard.press("Escape");
+  });
+
+  await test("every shipped example type-checks clean", async () => {
+    for (const ex of examples) {
+      await page.evaluate((id) => window.playground.load(id), ex.id);
+      assert.deepEqual(await typeErrors(), [], ex.id);
+    }
+  });
+
+  await test("a type error is marked on its line with TypeScript's message, Run still runs, and the fix clears it", async () => {
+    const program = (value) => `import { Channel, run } from "gochan";\n\nrun(async () => {\n  const ch = new Channel<number>(1);\n  await ch.send(${value});\n  console.log(await ch.recv());\n});\n`;
+    await page.evaluate((code) => window.playground.setCode(code), program('"x"'));
+    const errors = await typeErrors();
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.equal(errors[0].line, 5);
+    assert.equal(errors[0].message, "Argument of type 'string' is not assignable to parameter of type 'number'.");
+    assert.deepEqual(await page.$$eval(".cm-lintRange-warning", (ms) => ms.map((m) => m.textContent)), ['"x"']);
+    assert.match(await page.textContent("#typecheck"), /1 type error .*line 5:17: Argument of type 'string' is not assignable to parameter of type 'number'\./);
+    // Run is not blocked: the program runs as JavaScript would, and the mark stays.
+    await page.click("#run");
+    await page.waitForSelector("body[data-status=done]", { timeout: 60_000 });
+    assert.equal(await page.textContent("#output"), "[ 'x', true ]\n");
+    assert.equal((await page.$$(".cm-lintRange-warning")).length, 1);
+    await page.evaluate((code) => window.playground.setCode(code), program("1"));
+    assert.deepEqual(await typeErrors(), []);
+    assert.equal((await page.$$(".cm-lintRange-warning")).length, 0);
+    assert.equal(await page.textContent("#typecheck"), "No type errors.");
+  });
+
+  await test("completion after `ch.` offers a channel's methods, from TypeScript", async () => {
+    await page.evaluate(() => window.playground.setCode('import { Channel, run } from "gochan";\n\nrun(async () => {\n  const ch = new Channel<number>(1);\n\n});\n'));
+    await typeErrors();
+    await page.click(".cm-content");
+    await page.keyboard.press("Control+Home");
+    for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
+    await page.keyboard.type("  ch.");
+    // Typing "ch" may show a list of names first: wait for the list after the dot.
+    await page.waitForFunction(() => [...document.querySelectorAll(".cm-tooltip-autocomplete .cm-completionLabel")].some((l) => l.textContent === "trySend"), null, { timeout: 10_000 });
+    const offered = await page.$$eval(".cm-tooltip-autocomplete li .cm-completionLabel", (ls) => ls.map((l) => l.textContent));
+    for (const m of ["send", "recv", "close", "cap", "len", "trySend", "tryRecv"]) assert.ok(offered.includes(m), `${m} in ${offered.join()}`);
+    assert.ok(!offered.includes("WaitGroup"), "only a channel's members after the dot");
+    // The selected entry's signature and documentation, as TypeScript prints them.
+    await page.waitForSelector(".cm-completionInfo", { timeout: 10_000 });
+    assert.match(await page.textContent(".cm-completionInfo"), /Channel<number>\./);
     await page.keyboard.press("Escape");
   });
 

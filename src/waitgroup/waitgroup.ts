@@ -12,7 +12,7 @@
 import type { OpOptions } from "../channel/index.js";
 import { signalOf } from "../kernel/options.js";
 import { ready } from "../kernel/pace.js";
-import { DETAIL } from "../kernel/trace.js";
+import { DETAIL, recorder } from "../kernel/trace.js";
 import { WaitList, WAITERS } from "../kernel/waitlist.js";
 import { NegativeWaitGroupCounterError } from "./errors.js";
 
@@ -141,22 +141,26 @@ export class WaitGroup {
    * the returned promise, its rejection is reported as unhandled (Node's
    * default is to exit, as a Go program does on a panic).
    *
+   * While a trace records (`startTrace()`, the playground), `fn` gets its own
+   * lane, named `name`, as with `go(fn, name)`; when none records, the name
+   * costs nothing.
+   *
    * @throws TypeError if `fn` is not a function.
    *
    * @example
    * ```ts
    * const wg = new WaitGroup();
-   * for (let w = 1; w <= 3; w++) void wg.go(() => worker(w, jobs, results));
+   * for (let w = 1; w <= 3; w++) void wg.go(() => worker(w, jobs, results), `worker ${w}`);
    * await wg.wait();
    * results.close();
    * ```
    */
-  go<T>(fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {
+  go<T>(fn: () => T | PromiseLike<T>, name = "goroutine"): Promise<Awaited<T>> {
     if (typeof fn !== "function") throw new TypeError(`sync: WaitGroup.go needs a function, got ${typeof fn}`);
     this.add(1);
     let p: Promise<Awaited<T>>;
     try {
-      p = Promise.resolve(fn()) as Promise<Awaited<T>>;
+      p = Promise.resolve(recorder === null ? fn() : recorder.task(String(name), fn)) as Promise<Awaited<T>>;
     } catch (e) {
       p = Promise.reject(e);
     }

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Channel, Pool, go, recv, select, sleep, startTrace, TracingAlreadyEnabledError, type RecvChannel, type SendChannel, type Trace } from "gochan";
+import { Channel, Pool, WaitGroup, go, recv, select, sleep, startTrace, TracingAlreadyEnabledError, type RecvChannel, type SendChannel, type Trace } from "gochan";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let recording: { stop(): Trace } | null = null;
@@ -69,6 +69,25 @@ describe("trace: a picture of a run", () => {
     expect(t.data.marks.some((x) => x.kind === "select" && x.task === 0)).toBe(true);
     expect(t.data.pools[0]!.samples.some(([, queued]) => queued > 0)).toBe(true);
     expect(t.data.spans.some((s) => s.kind === "job")).toBe(true);
+  });
+
+  it("wg.go(fn, name) is a goroutine with its own lane, as go(fn, name) is; unnamed, it is a 'goroutine'", async () => {
+    recording = startTrace();
+    const wg = new WaitGroup();
+    const ch = new Channel<number>(0, { name: "ch" });
+    void wg.go(async () => {
+      for (let i = 0; i < 3; i++) await ch.send(i);
+    }, "sender");
+    void wg.go(async () => {
+      for (let i = 0; i < 3; i++) await ch.recv();
+    });
+    await wg.wait();
+    const t = recording.stop();
+    recording = null;
+    expect(t.data.tasks.map((x) => x.name)).toEqual(expect.arrayContaining(["sender", "goroutine"]));
+    const edges = edgesOf(t, "ch");
+    expect([...edges.into]).toEqual([["sender", 3]]);
+    expect([...edges.out]).toEqual([["goroutine", 3]]);
   });
 
   it("off by default and after stop(): nothing is recorded", async () => {
