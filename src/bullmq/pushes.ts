@@ -5,7 +5,8 @@
  *
  * A push costs its process a socket write and Redis a command of its own,
  * about as much as the rest of a trivial job's round; batched, the write
- * and the command are shared. The order that makes delivery safe is kept:
+ * and the command are shared (the batch is written once the microtasks
+ * of this turn have run, so a result waits for no I/O). The order that makes delivery safe is kept:
  * a result's push is written before its job is marked finished, because
  * the promise its processor returns (and BullMQ waits for before marking)
  * resolves only once the batch holding it has been written, on the
@@ -41,7 +42,7 @@ export class Pushes {
     this.#batch.push(result);
     if (this.#written === undefined) {
       this.#written = new Promise<void>((r) => (this.#resolve = r));
-      setImmediate(this.#flush);
+      process.nextTick(this.#flush);
     }
     return this.#written;
   }
