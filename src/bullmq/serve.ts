@@ -31,6 +31,7 @@ import { errorKind, Health } from "./health.js";
 import type { ServeOptions, ServeStats } from "./types.js";
 import { checkJson, errorToWire, keys, loadBullmq, NotSerializableError, RedisUnavailableError, type Envelope, type Keys, type Wire } from "./wire.js";
 import { now as clock } from "../kernel/clock.js";
+import { Pushes } from "./pushes.js";
 
 type Bull = Awaited<ReturnType<typeof loadBullmq>>;
 type Client = RedisClient;
@@ -39,7 +40,6 @@ const HOST = hostname();
 /** BullMQ's own defaults, stated here so the docs and the code agree. */
 const DEFAULT_LOCK = 30_000;
 const DEFAULT_STALLED = 30_000;
-const RESOLVED = Promise.resolve();
 
 /**
  * Runs `handler` on the jobs of a BullMQ queue, `workers` at once, until
@@ -79,6 +79,7 @@ export class Server implements AsyncDisposable {
   readonly ready: Promise<void>;
 
   readonly #keys: Keys;
+  readonly #pushes: Pushes;
   #readyNow!: () => void;
   readonly #free: number[] = [];
   /** Running handlers by slot: the job's own controller if it has a deadline, else null (it has `cancel`'s signal). */
@@ -125,6 +126,7 @@ export class Server implements AsyncDisposable {
     };
     for (let w = this.#cfg.workers; w >= 1; w--) this.#free.push(w);
     this.#keys = keys(this.#cfg.prefix, queue);
+    this.#pushes = new Pushes(this.#keys.results);
     this.#signal = options.signal === undefined ? undefined : checkSignal(options.signal, "gochan/bullmq: serve");
     this.done = new Promise<void>((resolve, reject) => {
       this.#resolveDone = resolve;
@@ -228,7 +230,7 @@ export class Server implements AsyncDisposable {
       if (job !== undefined && /stalled/i.test(err.message)) void this.#push({ id: job.id!, s: "failed", e: errorToWire(err), d: 0 });
     });
     this.#worker = w;
-    this.#pushClient = await w.getBackend().client;
+    this.#pushes.client = await w.getBackend().client;
     w.run().catch((e: unknown) => this.#fail(e));
     this.#timer = setInterval(() => void this.#poll(), poll);
     await w.waitUntilReady();
@@ -285,17 +287,13 @@ export class Server implements AsyncDisposable {
   }
 
   /**
-   * Pushes a result before its job is marked finished, without waiting for
-   * the reply: the push goes on the connection BullMQ marks jobs finished
-   * on, and Redis runs one connection's commands in order, so the push
-   * lands first. A process that dies between the two has pushed at most:
-   * its job runs again elsewhere, and the producer drops the repeat.
+   * Pushes a result before its job is marked finished (see Pushes for how
+   * the order holds). A process that dies between the two has pushed at
+   * most: its job runs again elsewhere, and the producer drops the repeat.
    */
   #push(w: Wire): Promise<void> {
-    this.#pushClient!.runCommand("rpush", [this.#keys.results, JSON.stringify(w)]).catch(() => {});
-    return RESOLVED;
+    return this.#pushes.push(JSON.stringify(w));
   }
-  #pushClient: Client | undefined;
 
   /** Looks for the producer's cancel and for the end of its run. */
   async #poll(): Promise<void> {
