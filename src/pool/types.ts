@@ -31,6 +31,12 @@ export interface JobContext {
 export type Handler<J, R> = (job: J, context: JobContext) => R | PromiseLike<R>;
 
 /**
+ * map()'s own option: every job comes from one producer started in the
+ * context the workers run in, so no job needs to carry its own. @internal
+ */
+export const SHARED_CONTEXT: unique symbol = Symbol("gochan.pool.sharedContext");
+
+/**
  * Options of {@link Pool}.
  *
  * @example
@@ -38,12 +44,6 @@ export type Handler<J, R> = (job: J, context: JobContext) => R | PromiseLike<R>;
  * const pool = new Pool(handler, { workers: 8, buffer: 100, timeout: 5_000, ordered: true });
  * ```
  */
-/**
- * map()'s own option: every job comes from one producer started in the
- * context the workers run in, so no job needs to carry its own. @internal
- */
-export const SHARED_CONTEXT: unique symbol = Symbol("gochan.pool.sharedContext");
-
 export interface PoolOptions<J, R> {
   /** How many workers run handlers at once. Default: the platform's parallelism ({@link defaultWorkers}). */
   workers?: number | undefined;
