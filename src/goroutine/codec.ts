@@ -8,7 +8,7 @@
  * turns the record back into the owner's own channel (it came home) or into
  * a stand-in (remote.ts), one per channel per thread.
  *
- * Only arrays and plain objects are searched for channels, copy-on-write,
+ * Only arrays, plain objects, Maps and Sets are searched for channels, copy-on-write,
  * so a value without any is posted as it is; a message says whether it
  * holds handles, so the receiver searches only those that do.
  */
@@ -102,8 +102,16 @@ function uncloneable(v: unknown, seen: Set<object> | null): unknown {
   if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer || v instanceof Date || channelIn(v) !== null || v instanceof WaitGroup) return null;
   const proto = Object.getPrototypeOf(v) as unknown;
   const array = Array.isArray(v);
-  if (!array && proto !== Object.prototype && proto !== null) return v;
   if (seen?.has(v)) return null; // a cycle clones
+  if (v instanceof Map || v instanceof Set) {
+    (seen ??= new Set()).add(v);
+    for (const x of v instanceof Map ? [...v.keys(), ...v.values()] : v) {
+      const bad = uncloneable(x, seen);
+      if (bad !== null) return bad;
+    }
+    return null;
+  }
+  if (!array && proto !== Object.prototype && proto !== null) return v;
   (seen ??= new Set()).add(v);
   for (const x of array ? (v as unknown[]) : Object.values(v)) {
     const bad = uncloneable(x, seen);
@@ -139,6 +147,24 @@ function walk(v: unknown, out: Encoded, signals: boolean): unknown {
     }
     return copy ?? v;
   }
+  if (v instanceof Map) {
+    let changed = false;
+    const entries = [...v].map(([k, x]) => {
+      const e: [unknown, unknown] = [walk(k, out, signals), walk(x, out, signals)];
+      changed ||= e[0] !== k || e[1] !== x;
+      return e;
+    });
+    return changed ? new Map(entries) : v;
+  }
+  if (v instanceof Set) {
+    let changed = false;
+    const items = [...v].map((x) => {
+      const e = walk(x, out, signals);
+      changed ||= e !== x;
+      return e;
+    });
+    return changed ? new Set(items) : v;
+  }
   const proto = Object.getPrototypeOf(v) as unknown;
   if (proto !== Object.prototype && proto !== null) return v;
   let copy: Record<string, unknown> | null = null;
@@ -156,6 +182,18 @@ function unwalk(v: unknown): unknown {
   if (WAITGROUP in v) return new RemoteWaitGroup((v as { [WAITGROUP]: Port })[WAITGROUP]);
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) v[i] = unwalk(v[i]);
+    return v;
+  }
+  if (v instanceof Map) {
+    const entries = [...v].map(([k, x]) => [unwalk(k), unwalk(x)] as const);
+    v.clear();
+    for (const [k, x] of entries) v.set(k, x);
+    return v;
+  }
+  if (v instanceof Set) {
+    const items = [...v].map(unwalk);
+    v.clear();
+    for (const x of items) v.add(x);
     return v;
   }
   if (Object.getPrototypeOf(v) !== Object.prototype) return v;

@@ -184,6 +184,21 @@ describe("G1-G4 across threads", () => {
     expect(ch.len).toBe(0);
   }, T);
 
+  it("G1: channels inside a Map (keys and values) or a Set are the same channels on the thread", async () => {
+    const a = new Channel<number>(3);
+    const b = new Channel<number>(3);
+    await g("sendViaCollections")(new Map([["a", a.sendOnly()]]), new Map([[b.sendOnly(), 2]]), new Set([a.sendOnly(), b.sendOnly()]));
+    expect([a.tryRecv(), a.tryRecv(), b.tryRecv(), b.tryRecv()]).toEqual([[1, true], [3, true], [2, true], [3, true]]);
+  }, T);
+
+  it("G2: a value in a Map or a Set that cannot be cloned fails the send at the owner, and the channel is unchanged", async () => {
+    const ch = new Channel<unknown>(2);
+    expect(await g("lenCap")(ch as never)).toEqual([0, 2]); // shared now
+    await expect(ch.send(new Map([["f", () => 1]]))).rejects.toBeInstanceOf(UncloneableError);
+    expect(() => ch.trySend(new Set([Symbol("x")]))).toThrow(UncloneableError);
+    expect(ch.len).toBe(0);
+  }, T);
+
   it("G2: a goroutine's arguments that cannot be cloned reject at the call", async () => {
     await expect(g("echo")((() => 1) as never, new Channel())).rejects.toBeInstanceOf(UncloneableError);
   }, T);
