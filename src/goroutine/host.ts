@@ -46,17 +46,15 @@ class Serving implements Served {
 
   handle(m: Request): void {
     arrived();
+    if (m.t === "op") this.peer = m.from;
     // While a trace records, the operation belongs to the goroutine that asked: its lane.
-    if (recorder?.inGoroutine !== undefined && (m.t === "op" || m.t === "close")) {
-      if (m.t === "op") this.peer = m.from;
-      recorder.inGoroutine(this.peer, m.g, () => this.#handle(m));
-    } else this.#handle(m);
+    if (recorder?.inGoroutine !== undefined && (m.t === "op" || m.t === "close")) recorder.inGoroutine(this.peer, m.g, () => this.#handle(m));
+    else this.#handle(m);
   }
 
   #handle(m: Request): void {
     switch (m.t) {
       case "op":
-        this.peer = m.from;
         this.act(m, m.recv ? undefined : decode(m.value, m.h));
         return;
       case "cancel": {

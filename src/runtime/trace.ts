@@ -28,7 +28,7 @@
  * every operation it asks of a channel owned here, and the operation runs
  * in that lane. Channels owned by other threads are not seen.
  */
-import { brandError, nameOf, parkedNow, setLevel, setRecorder, level, recorder, type ParkRecord, type Recorder, type Waiter } from "../channel/internal.js";
+import { brandError, nameOf, parkedNow, setLevel, setRecorder, level, recorder, traceTask, type ParkRecord, type Recorder, type Waiter } from "../channel/internal.js";
 import { asyncLocal, type Als } from "./host.js";
 import { mermaid } from "./mermaid.js";
 import { timelineHtml } from "./html.js";
@@ -211,7 +211,7 @@ export function startTrace(options: TraceOptions = {}): Tracer {
 export function go<T>(fn: () => T | PromiseLike<T>, name = "goroutine"): Promise<Awaited<T>> {
   if (typeof fn !== "function") throw new TypeError(`go: needs a function, got ${typeof fn}`);
   try {
-    return Promise.resolve(recorder === null ? fn() : recorder.task(String(name), fn)) as Promise<Awaited<T>>;
+    return Promise.resolve(traceTask(String(name), fn)) as Promise<Awaited<T>>;
   } catch (e) {
     return Promise.reject(e);
   }

@@ -12,7 +12,7 @@
 import type { OpOptions } from "../channel/index.js";
 import { signalOf } from "../kernel/options.js";
 import { ready } from "../kernel/pace.js";
-import { DETAIL, recorder } from "../kernel/trace.js";
+import { DETAIL, traceTask } from "../kernel/trace.js";
 import { WaitList, WAITERS } from "../kernel/waitlist.js";
 import { NegativeWaitGroupCounterError } from "./errors.js";
 
@@ -160,7 +160,7 @@ export class WaitGroup {
     this.add(1);
     let p: Promise<Awaited<T>>;
     try {
-      p = Promise.resolve(recorder === null ? fn() : recorder.task(String(name), fn)) as Promise<Awaited<T>>;
+      p = Promise.resolve(traceTask(String(name), fn)) as Promise<Awaited<T>>;
     } catch (e) {
       p = Promise.reject(e);
     }
