@@ -65,6 +65,22 @@ export function encode(value: unknown, what: string, signals = false): Encoded {
   return out;
 }
 
+/** A goroutine's outcome as its message carries it: the value it returned, or what it threw. */
+export type Outcome = { ok: true; value: unknown; h: boolean } | { ok: false; error: unknown };
+
+/** A goroutine's outcome ready to post (`ok`: it returned `v`, else it threw `v`); a value that cannot cross becomes the error. */
+export function encodeOutcome(ok: boolean, v: unknown): { out: Outcome; list: object[] } {
+  if (ok) {
+    try {
+      const e = encode(v, "goroutine result");
+      return { out: { ok: true, value: e.value, h: e.handles }, list: e.list };
+    } catch (error) {
+      v = error;
+    }
+  }
+  return { out: { ok: false, error: encodeError(v) }, list: [] };
+}
+
 /** The value a message carried; `handles` as the sender's {@link Encoded}. */
 export function decode(value: unknown, handles: boolean): unknown {
   return handles ? unwalk(value) : value;

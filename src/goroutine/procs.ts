@@ -14,7 +14,7 @@ import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js"
 import { needsLoader } from "../threads/loader.js";
 import { spawn, type Thread } from "../threads/spawn.js";
 import type { ToThread } from "../threads/wire.js";
-import { decode, encode } from "./codec.js";
+import { decode, encode, encodeOutcome } from "./codec.js";
 import { UncloneableError } from "./errors.js";
 import type { FromProc, ToProc } from "./messages.js";
 import { registry, threadDied } from "./registry.js";
@@ -185,26 +185,19 @@ function hear(proc: Proc, m: FromProc): void {
 
 /** Tells thread `proc` how the goroutine it asked for ended (its result crosses as any value does). */
 function answerSpawn(proc: Proc, sid: number, result: Promise<unknown>): void {
-  const post = (m: ToProc, list: object[] = []): void => {
+  const post = (ok: boolean, v: unknown): void => {
     if (!procs.includes(proc)) return; // it died meanwhile: nobody waits for the answer
+    const { out, list } = encodeOutcome(ok, v);
     try {
-      proc.post(m, list);
+      proc.post({ t: "spawned", sid, ...out }, list);
     } catch (error) {
       proc.post({ t: "spawned", sid, ok: false, error: encodeError(new UncloneableError("goroutine result", error)) });
     }
     registry.sent++;
   };
   result.then(
-    (value) => {
-      let e;
-      try {
-        e = encode(value, "goroutine result");
-      } catch (error) {
-        return post({ t: "spawned", sid, ok: false, error: encodeError(error) });
-      }
-      post({ t: "spawned", sid, ok: true, value: e.value, h: e.handles }, e.list);
-    },
-    (error: unknown) => post({ t: "spawned", sid, ok: false, error: encodeError(error) }),
+    (value) => post(true, value),
+    (error: unknown) => post(false, error),
   );
 }
 

@@ -13,10 +13,10 @@
 import { level, setLevel } from "../kernel/trace.js";
 import { blockedHere, type BlockedOperation } from "../runtime/blocked.js";
 import { asyncLocal, type Als } from "../runtime/host.js";
-import { decodeError, encodeError } from "../threads/errors.js";
+import { decodeError } from "../threads/errors.js";
 import { importModule, parent } from "../threads/serve.js";
 import { nodeThreads } from "../threads/spawn.js";
-import { decode, encode } from "./codec.js";
+import { decode, encode, encodeOutcome } from "./codec.js";
 import type { FromProc, ToProc } from "./messages.js";
 import { UncloneableError } from "./errors.js";
 import { arrived, registry, threadDied } from "./registry.js";
@@ -110,8 +110,8 @@ function parked(): BlockedOperation[] {
 }
 
 async function run(m: Extract<ToProc, { t: "go" }>): Promise<void> {
-  let out: FromProc;
-  let list: object[] = [];
+  let ok = true;
+  let v: unknown;
   try {
     let mod = modules.get(m.module);
     if (mod === undefined) modules.set(m.module, (mod = importModule(m.module) as Promise<Record<string, unknown>>));
@@ -120,13 +120,12 @@ async function run(m: Extract<ToProc, { t: "go" }>): Promise<void> {
       throw new TypeError(`onThread: ${m.module} ${m.name === "default" ? "has no default export function" : `exports no function named "${m.name}"`}`);
     }
     const args = decode(m.args, m.h) as unknown[];
-    const value: unknown = await (lanes === null ? f(...args) : lanes.run(m.gid, () => f(...args)));
-    const e = encode(value, "goroutine result");
-    out = { t: "result", gid: m.gid, ok: true, value: e.value, h: e.handles };
-    list = e.list;
+    v = await (lanes === null ? f(...args) : lanes.run(m.gid, () => f(...args)));
   } catch (error) {
-    out = { t: "result", gid: m.gid, ok: false, error: encodeError(error) };
+    ok = false;
+    v = error;
   }
+  const { out, list } = encodeOutcome(ok, v);
   registry.sent++;
-  port.post(out, list);
+  port.post({ t: "result", gid: m.gid, ...out }, list);
 }
