@@ -43,16 +43,14 @@
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
 import { CAN_SEND, checkSignal, DRAINED, EMPTY, IS_CLOSED, QUEUES, RECV_NOW, ROOM, SEND_NOW, SHARE, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
-import type { OpOptions } from "../channel/index.js";
 import { JobTimeoutError } from "../pool/result.js";
 import type { SubmitOptions } from "../pool/types.js";
 import type { Queue, RedisClient } from "bullmq";
 import { backoffOf, connectionOf, count, keepOf, ms, msOr, prefixOf, queueOf } from "./check.js";
 import { errorKind, Health } from "./health.js";
-import type { Backoff, Connection, RemoteResult, ProducerOptions, ProducerStats } from "./types.js";
+import type { Connection, RemoteResult, ProducerOptions, ProducerStats } from "./types.js";
 import { bullPriority, checkJson, keys, loadBullmq, RedisUnavailableError, RemoteError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
 
-type Bull = Awaited<ReturnType<typeof loadBullmq>>;
 type Client = RedisClient;
 
 interface Pending<J> {

@@ -32,7 +32,7 @@ import { Slot, type Sent } from "./slot.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import { STOP, type Feed, type Executor } from "./executor.js";
 import type { ThreadOptions } from "./types.js";
-import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
+import { clearLongTimeout, setLongTimeout } from "../time/timeout.js";
 import { recorder } from "../channel/internal.js";
 import { now as clock } from "../kernel/clock.js";
 

@@ -39,12 +39,12 @@
  * empty); `queued` is the sum of the line's `n`.
  */
 import type { OpOptions, RecvChannel } from "../channel/index.js";
-import { signalOf, traceWait, tracing, unwatchAbort, watchAbort, type Abortable } from "../channel/internal.js";
+import { signalOf, traceWait, tracing, watchAbort } from "../channel/internal.js";
 import { now, wallNow } from "../time/duration.js";
 import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
 import { Claim, DROP, HeldClaim, WaitClaim } from "./claim.js";
 import { ExceedsBurstError, ExceedsDeadlineError } from "./errors.js";
-import { checkBurst, checkLimit, checkN, durationFrom, Inf, InfDuration, tokensFrom, type Limit } from "./limit.js";
+import { checkBurst, checkLimit, checkN, durationFrom, Inf, tokensFrom, type Limit } from "./limit.js";
 import { BOOK, CANCEL, Reservation } from "./reservation.js";
 import { ready } from "../kernel/pace.js";
 import { CaseClaim, ENQUEUE_CASE, READY_NOW, ReadyChannel, TAKE_NOW } from "./ready.js";

@@ -18,7 +18,6 @@
  * fast-check's command shape, and kit.ts builds arbitraries of them from
  * the `fc` a test passes in.
  */
-import type { Channel } from "../channel/index.js";
 
 /**
  * How one operation of a model run has settled, as the model predicts it
