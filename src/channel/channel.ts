@@ -36,7 +36,8 @@ import { crossing, markCrossing } from "../kernel/ticket.js";
 import { recorder, setName, traceLeft, traceParked, tracing } from "../kernel/trace.js";
 import { Range } from "./range.js";
 import { BRAND, CLOSED, type OpOptions, type RecvResult } from "./result.js";
-import { ADMIT, CAN_RECV, CAN_SEND, DRAINED, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, QUEUES, RECV_NOW, ROOM, SEND_NOW, SHARE, SIZE, UNPARK, type Sharing } from "./handle.js";
+import { CLOSED as CLOSED_CELL, COUNT, FREE, SHUT, freeSlots, giveCredits, shut, takeCredit } from "./shared.js";
+import { ADMIT, ARRIVE, CAN_RECV, CAN_SEND, DRAINED, EMPTY, IS_CLOSED, PARK_RECV, PARK_SEND, QUEUES, RECLAIM, RECV_NOW, ROOM, SEND_NOW, SHARE, SIZE, UNPARK, type Sharing } from "./handle.js";
 import { RecvOnly, SendOnly, type RecvChannel, type SendChannel } from "./views.js";
 import type { Waiter } from "./waiter.js";
 
@@ -344,7 +345,8 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     // Shared with other threads: the closed cell decides who closed first.
     // A thread that won it has closed the channel, its message on the way.
     const cells = this.#shared?.cells ?? null;
-    const first = cells === null || Atomics.compareExchange(cells, 1, 0, 1) === 0;
+    if (cells !== null) this.#shared!.flush?.();
+    const first = cells === null || Atomics.compareExchange(cells, CLOSED_CELL, 0, 1) === 0;
     this.#closeNow();
     if (!first) throw new CloseOfClosedChannelError();
   }
@@ -352,9 +354,17 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
   /** Closes the open channel: every parked receiver wakes with `ok` false, every parked sender fails (C8, C9). */
   #closeNow(): void {
     this.#isClosed = true;
+    if (this.#shared?.credits) shut(this.#shared.cells!);
     if (recorder !== null) recorder.closed(this);
-    for (let w = this.#shiftRecv(); w !== null; w = this.#shiftRecv()) w.deliver(undefined, false);
+    // Receivers wait on while a value lent out before the close is still to come.
+    if (this.#inFlight() === 0) for (let w = this.#shiftRecv(); w !== null; w = this.#shiftRecv()) w.deliver(undefined, false);
     for (let w = this.#shiftSend(); w !== null; w = this.#shiftSend()) w.closed();
+  }
+
+  /** Slots lent to other threads whose values have not arrived yet (shared.ts); 0 for a channel that lends none. */
+  #inFlight(): number {
+    if (!this.#shared?.credits) return 0;
+    return this.#capacity - this.#count - freeSlots(this.#shared.cells!);
   }
 
   /**
@@ -363,7 +373,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
    */
   #checkShared(value: T): void {
     const cells = this.#shared!.cells;
-    if (cells !== null && Atomics.load(cells, 1) === 1) {
+    if (cells !== null && Atomics.load(cells, CLOSED_CELL) === 1) {
       if (!this.#isClosed) this.#closeNow(); // another thread won the cell; its message is on the way
       throw new SendOnClosedChannelError();
     }
@@ -445,9 +455,36 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     markCrossing();
     this.#shared = sharing;
     if (sharing.cells !== null) {
-      Atomics.store(sharing.cells, 0, this.#count);
-      Atomics.store(sharing.cells, 1, this.#isClosed ? 1 : 0);
+      Atomics.store(sharing.cells, COUNT, this.#count);
+      Atomics.store(sharing.cells, CLOSED_CELL, this.#isClosed ? 1 : 0);
+      const free = this.#capacity - this.#count;
+      Atomics.store(sharing.cells, FREE, sharing.credits !== true ? SHUT : this.#isClosed ? SHUT | free : free);
     }
+  }
+
+  /** @internal */
+  [ARRIVE](value: T): void {
+    const r = this.#shiftRecv();
+    if (r === null) {
+      this.#push(value); // into the slot lent for it
+      return;
+    }
+    if (recorder !== null) recorder.passed(this, "send", r, value);
+    r.deliver(value, true);
+    giveCredits(this.#shared!.cells!, 1);
+    this.#settle();
+  }
+
+  /** @internal */
+  [RECLAIM](slots: number): void {
+    giveCredits(this.#shared!.cells!, slots);
+    this.#settle();
+  }
+
+  /** Closed, drained, and nothing more in flight: the receivers still parked learn it (C9). */
+  #settle(): void {
+    if (!this.#isClosed || this.#count > 0 || this.#inFlight() > 0) return;
+    for (let w = this.#shiftRecv(); w !== null; w = this.#shiftRecv()) w.deliver(undefined, false);
   }
 
   /** @internal */
@@ -457,6 +494,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
 
   /** @internal */
   [SIZE](): number {
+    this.#shared?.sync?.();
     return this.#count;
   }
 
@@ -472,6 +510,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
 
   /** @internal */
   [SEND_NOW](value: T): boolean {
+    if (this.#shared !== null) this.#shared.sync?.();
     const r = this.#shiftRecv();
     if (r !== null) {
       // The trace counts a value once per side (the running task's send, r's receive).
@@ -479,7 +518,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
       r.deliver(value, true);
       return true;
     }
-    if (this.#count < this.#capacity) {
+    if (this.#count < this.#capacity && (this.#shared === null || this.#lend())) {
       this.#push(value);
       if (recorder !== null) recorder.passed(this, "send", null, value);
       return true;
@@ -489,6 +528,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
 
   /** @internal */
   [RECV_NOW](): T | typeof EMPTY | typeof DRAINED {
+    if (this.#shared !== null) this.#shared.sync?.();
     if (this.#count > 0) {
       const s = this.#shiftSend(); // first: it may give up (BUSY) before anything moved
       const v = this.#shift();
@@ -496,7 +536,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
       if (s !== null) {
         this.#push(s.value as T);
         s.sent();
-      }
+      } else if (this.#shared !== null) this.#freed();
       return v;
     }
     const s = this.#shiftSend();
@@ -506,17 +546,29 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
       s.sent();
       return v;
     }
-    return this.#isClosed ? DRAINED : EMPTY;
+    return this.#isClosed && (this.#shared === null || this.#inFlight() === 0) ? DRAINED : EMPTY;
   }
 
   /** @internal */
   [CAN_RECV](): boolean {
-    return this.#count > 0 || this.#sendHead !== null || this.#isClosed;
+    if (this.#shared !== null) this.#shared.sync?.();
+    return this.#count > 0 || this.#sendHead !== null || (this.#isClosed && (this.#shared === null || this.#inFlight() === 0));
   }
 
   /** @internal */
   [CAN_SEND](): boolean {
-    return this.#isClosed || this.#recvHead !== null || this.#count < this.#capacity;
+    if (this.#shared !== null) this.#shared.sync?.();
+    return this.#isClosed || this.#recvHead !== null || (this.#count < this.#capacity && (this.#shared === null || !this.#shared.credits || freeSlots(this.#shared.cells!) > 0));
+  }
+
+  /** A buffered send on a shared channel: a slot must be free, not lent (shared.ts); a credit always leaves `count` below `cap`. */
+  #lend(): boolean {
+    return !this.#shared!.credits || takeCredit(this.#shared!.cells!);
+  }
+
+  /** A value left the buffer of a shared channel and no sender took its slot: the slot may be lent again. */
+  #freed(): void {
+    if (this.#shared!.credits) giveCredits(this.#shared!.cells!, 1);
   }
 
   /** @internal */
@@ -597,7 +649,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     if (this.#count === this.#buf.length) this.#grow();
     this.#buf[(this.#head + this.#count) & (this.#buf.length - 1)] = v;
     this.#count++;
-    if (this.#shared?.cells) Atomics.store(this.#shared.cells, 0, this.#count);
+    if (this.#shared?.cells) Atomics.store(this.#shared.cells, COUNT, this.#count);
   }
 
   #shift(): T {
@@ -605,7 +657,7 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
     this.#buf[this.#head] = undefined; // let the value be collected
     this.#head = (this.#head + 1) & (this.#buf.length - 1);
     this.#count--;
-    if (this.#shared?.cells) Atomics.store(this.#shared.cells, 0, this.#count);
+    if (this.#shared?.cells) Atomics.store(this.#shared.cells, COUNT, this.#count);
     return v;
   }
 

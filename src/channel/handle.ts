@@ -55,8 +55,8 @@ export const VIEWED: unique symbol = Symbol.for("gochan.viewed") as never;
  * `admit`, which throws the typed error of a value that could not leave
  * (not cloneable; not JSON), so the send fails at the call and the channel
  * is unchanged; and a channel shared with threads mirrors `len` and
- * `closed` into `cells` (an Int32Array over a SharedArrayBuffer:
- * [count, closed]; null for none).
+ * `closed` into `cells` (an Int32Array over a SharedArrayBuffer, laid out
+ * in shared.ts; null for none), and may lend its free slots as credits.
  */
 export const SHARE: unique symbol = Symbol.for("gochan.share") as never;
 /** Throws the typed error of `admit` if the value could not cross to another thread; a no-op for a channel that never crossed. */
@@ -66,6 +66,16 @@ export const ADMIT: unique symbol = Symbol.for("gochan.admit") as never;
 export interface Sharing {
   readonly cells: Int32Array | null;
   admit(value: unknown): void;
+  /** The free slots are lent to other threads as credits (shared.ts); `cells` is then not null. */
+  readonly credits?: boolean;
+  /** Pulls in every lent value already posted to this thread, before an operation looks at the channel. */
+  sync?(): void;
+  /** Posts the values this thread sent to other threads with credits, before the closed cell tells those threads anything. */
+  flush?(): void;
 }
+/** A lent value arrives at its owner (shared.ts): it goes to a parked receiver, else into the slot lent for it. */
+export const ARRIVE: unique symbol = Symbol.for("gochan.arrive") as never;
+/** Lent slots whose values will never come (their thread died) are free again. */
+export const RECLAIM: unique symbol = Symbol.for("gochan.reclaim") as never;
 /** Present (true) on a channel owned by another thread: `select` cannot poll it at once, and asks its owner instead. */
 export const REMOTE: unique symbol = Symbol.for("gochan.remote") as never;

@@ -12,14 +12,16 @@
  * so a value without any is posted as it is; a message says whether it
  * holds handles, so the receiver searches only those that do.
  */
-import { Channel, SHARE, VIEWED, type Sharing } from "../channel/internal.js";
+import { Channel, SHARE, VIEWED } from "../channel/internal.js";
 import { BRAND } from "../channel/result.js";
 import { decodeError, encodeError } from "../threads/errors.js";
 import { takeTransfers } from "../threads/transfer.js";
 import { UncloneableError } from "./errors.js";
 import { serve } from "./host.js";
+import { inboxOf } from "./inbox.js";
 import { registry, unref } from "./registry.js";
 import { FORWARD, RemoteChannel } from "./remote.js";
+import { flushAll } from "./outbox.js";
 import { portPair, type Port } from "./wire.js";
 import { RemoteWaitGroup, serveWaitGroup } from "./waitgroup.js";
 import { WaitGroup } from "../waitgroup/index.js";
@@ -36,6 +38,11 @@ interface ChanRecord {
   cap: number;
   dir: Dir;
   cells: Int32Array | null;
+  /** Lent values go back on this port, and credits taken are counted in `taken` (inbox.ts); null when the channel does not lend. */
+  values: Port | null;
+  taken: Int32Array | null;
+  /** False for a record handed on by a thread that does not own the channel: the owner may not serve `values` yet (remote.ts). */
+  direct: boolean;
 }
 
 interface SignalRecord {
@@ -229,28 +236,26 @@ function channelIn(v: object): [Channel<unknown>, Dir] | null {
 
 function handle(ch: Channel<unknown>, dir: Dir, list: object[]): ChanRecord {
   if (ch instanceof RemoteChannel) {
-    const port = ch[FORWARD]();
-    list.push(port);
-    return { [CHAN]: ch.id, port, cap: ch.cap, dir, cells: ch.cells };
+    const f = ch[FORWARD]();
+    list.push(f.port);
+    if (f.values !== null) list.push(f.values);
+    return { [CHAN]: ch.id, port: f.port, cap: ch.cap, dir, cells: ch.cells, values: f.values, taken: f.taken, direct: false };
   }
   let id = registry.ids.get(ch);
-  let cells: Int32Array | null;
+  const inbox = inboxOf(ch);
   if (id === undefined) {
     id = `${registry.thread}:${registry.next++}`;
-    cells = typeof SharedArrayBuffer === "function" ? new Int32Array(new SharedArrayBuffer(8)) : null;
     registry.ids.set(ch, id);
     registry.owned.set(id, ch);
-    const sharing: Sharing = { cells, admit };
-    ch[SHARE](sharing);
-    shares.set(ch, sharing);
-  } else cells = shares.get(ch)!.cells;
+    ch[SHARE](inbox);
+  }
   const [port1, port2] = portPair();
   serve(ch, port1);
   list.push(port2);
-  return { [CHAN]: id, port: port2, cap: ch.cap, dir, cells };
+  const v = inbox.open();
+  if (v !== null) list.push(v.port);
+  return { [CHAN]: id, port: port2, cap: ch.cap, dir, cells: inbox.cells, values: v?.port ?? null, taken: v?.taken ?? null, direct: true };
 }
-
-const shares = new WeakMap<object, Sharing>();
 
 function fromRecord(r: ChanRecord): unknown {
   const id = r[CHAN];
@@ -259,9 +264,11 @@ function fromRecord(r: ChanRecord): unknown {
     const known = registry.stands.get(id)?.deref();
     if (known instanceof RemoteChannel) ch = known;
   }
-  if (ch !== undefined) r.port.close();
-  else {
-    const remote = new RemoteChannel<unknown>(id, r.port, r.cap, r.cells);
+  if (ch !== undefined) {
+    r.port.close();
+    r.values?.close();
+  } else {
+    const remote = new RemoteChannel<unknown>(id, r.port, r.cap, r.cells, r.values === null ? null : { port: r.values, taken: r.taken!, direct: r.direct });
     registry.stands.set(id, new WeakRef(remote));
     ch = remote;
   }
@@ -272,6 +279,7 @@ function signalRecord(signal: AbortSignal, list: object[]): SignalRecord {
   if (signal.aborted) return { [SIGNAL]: null, reason: encodeError(signal.reason) };
   const [port1, port2] = portPair();
   const onAbort = () => {
+    flushAll();
     port1.postMessage(encodeError(signal.reason));
     port1.close();
   };

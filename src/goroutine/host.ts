@@ -17,6 +17,8 @@ import { recorder } from "../kernel/trace.js";
 import { encodeError } from "../threads/errors.js";
 import { realTimeout } from "../time/timeout.js";
 import { decode, encode } from "./codec.js";
+import { inboxOf } from "./inbox.js";
+import { flushAll } from "./outbox.js";
 import { arrived, registry, unref, type Served } from "./registry.js";
 import type { Answer, Port, Request } from "./wire.js";
 
@@ -40,6 +42,7 @@ class Serving implements Served {
   ) {}
 
   answer(m: Answer, list?: object[]): void {
+    flushAll();
     this.port.postMessage(m, list ?? []);
     registry.sent++;
   }
@@ -75,6 +78,10 @@ class Serving implements Served {
         return;
       case "adopt":
         serve(this.ch, m.port);
+        if (m.values !== null) inboxOf(this.ch).serve(m.values, m.taken!);
+        return;
+      case "hello":
+        this.answer({ t: "hello" });
         return;
     }
   }

@@ -17,6 +17,7 @@ import type { ToThread } from "../threads/wire.js";
 import { decode, encode, encodeOutcome } from "./codec.js";
 import { UncloneableError } from "./errors.js";
 import type { FromProc, ToProc } from "./messages.js";
+import { flushAll } from "./outbox.js";
 import { registry, threadDied } from "./registry.js";
 
 declare const __GOCHAN_GO_ENTRY__: string | undefined; // the built entry's path, set by tsup
@@ -43,6 +44,7 @@ class Proc {
   ) {}
 
   post(m: ToProc, list: object[] = []): void {
+    flushAll(); // values this thread sent with credits reach their owners before anything it says next
     this.thread.post(m as unknown as ToThread, list);
   }
 

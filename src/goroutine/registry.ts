@@ -42,6 +42,8 @@ export interface Registry {
   onActivity: (() => void) | null;
   /** While the main thread traces: the goroutine running here (thread.ts), for its lane; else null, and nothing is asked. */
   goroutine: (() => number | undefined) | null;
+  /** Batches of lent values not yet posted (outbox.ts). */
+  readonly outboxes: Set<{ flush(): void }>;
   /** On a goroutine thread: starts a goroutine through the main thread (thread.ts); null on the main thread. */
   spawn: ((url: URL, name: string, args: unknown[]) => Promise<unknown>) | null;
 }
@@ -50,7 +52,7 @@ const KEY = Symbol.for("gochan.goroutine");
 const g = globalThis as { [KEY]?: Registry };
 
 /** This thread's registry. */
-export const registry: Registry = (g[KEY] ??= { thread: 0, next: 1, owned: new Map(), ids: new WeakMap(), stands: new Map(), served: new Set(), sent: 0, received: 0, onActivity: null, goroutine: null, spawn: null });
+export const registry: Registry = (g[KEY] ??= { thread: 0, next: 1, owned: new Map(), ids: new WeakMap(), stands: new Map(), served: new Set(), outboxes: new Set(), sent: 0, received: 0, onActivity: null, goroutine: null, spawn: null });
 
 /** A goroutine or channel message arrived: count it, and wake (thread.ts). */
 export function arrived(): void {

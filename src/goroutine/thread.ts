@@ -19,11 +19,20 @@ import { nodeThreads } from "../threads/spawn.js";
 import { decode, encode, encodeOutcome } from "./codec.js";
 import type { FromProc, ToProc } from "./messages.js";
 import { UncloneableError } from "./errors.js";
+import { flushAll } from "./outbox.js";
 import { arrived, registry, threadDied } from "./registry.js";
 
 const up = parent();
 if (up === null) throw new Error("gochan: goroutine/thread is the entry of a goroutine thread, started by onThread()");
-const port = up as unknown as { post(m: FromProc, t: object[]): void; listen(f: (m: ToProc) => void): void };
+const raw = up as unknown as { post(m: FromProc, t: object[]): void; listen(f: (m: ToProc) => void): void };
+const port = {
+  // Values this thread sent with credits reach their owners before anything it says next (outbox.ts).
+  post(m: FromProc, t: object[]): void {
+    flushAll();
+    raw.post(m, t);
+  },
+  listen: (f: (m: ToProc) => void): void => raw.listen(f),
+};
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
 port.listen((m) => {
@@ -54,6 +63,7 @@ port.listen((m) => {
       registry.goroutine = lanes === null ? null : () => lanes?.getStore();
       return;
     case "check":
+      flushAll(); // first: the counts below include what it posts
       port.post({ t: "checked", seq: m.seq, idle, sent: registry.sent, received: registry.received, blocked: parked() }, []);
       return;
   }

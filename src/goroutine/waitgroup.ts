@@ -9,6 +9,7 @@
  */
 import { WaitGroup } from "../waitgroup/index.js";
 import { decodeError, encodeError } from "../threads/errors.js";
+import { flushAll } from "./outbox.js";
 import { arrived, registry, unref } from "./registry.js";
 import { portPair, type Port } from "./wire.js";
 
@@ -19,6 +20,7 @@ type ToHolder = { t: "waited"; id: number } | { t: "panic"; error: unknown };
 export function serveWaitGroup(wg: WaitGroup): Port {
   const [mine, theirs] = portPair();
   const answer = (m: ToHolder) => {
+    flushAll();
     mine.postMessage(m);
     registry.sent++;
   };
@@ -64,6 +66,7 @@ export class RemoteWaitGroup extends WaitGroup {
   }
 
   #post(m: ToOwner): void {
+    flushAll(); // a done after a send with a credit: the value reaches its owner first
     this.#port.postMessage(m);
     registry.sent++;
   }

@@ -33,8 +33,21 @@ export type Request =
   | { t: "cancel"; id: number }
   /** `checked`: the holder won the closed cell, so this close is the first (C7); else the owner decides. */
   | { t: "close"; checked: boolean; g?: number | undefined }
-  /** Serve this port too: the holder handed the channel on to another thread. */
-  | { t: "adopt"; port: Port };
+  /** Serve this port too (and `values` for its lent values, `taken` its count of credits): the holder handed the channel on to another thread. */
+  | { t: "adopt"; port: Port; values: Port | null; taken: Int32Array | null }
+  /** Answer when you serve this port (a holder that got the channel from another holder lends only then: remote.ts). */
+  | { t: "hello" };
+
+/**
+ * Lent values (src/channel/shared.ts), on a port of their own, so that the
+ * owner can pull them in at any moment without running anything else:
+ * sequence number, value, whether the value holds handles; three entries a value.
+ */
+export interface Values {
+  items: unknown[];
+  /** The thread that sent them. */
+  from: number;
+}
 
 /** The owner, to a thread that holds the channel. */
 export type Answer =
@@ -45,4 +58,6 @@ export type Answer =
   /** A polling operation could not complete now. */
   | { t: "missed"; id: number }
   /** `close()` from this thread found the channel closed (C7): Go's panic, thrown on the closer's thread. */
-  | { t: "panic"; error: unknown };
+  | { t: "panic"; error: unknown }
+  /** This port is served: the value port handed over with it is too. */
+  | { t: "hello" };

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { Channel } from "../../src/channel/index.js";
 import { queueSizes } from "../../src/channel/internal.js";
-import { recv, select, send } from "../../src/select/index.js";
+import { recv, select } from "../../src/select/index.js";
 import { onThread, RemoteTryError, UncloneableError } from "../../src/goroutine/index.js";
 import { stopProcs } from "../../src/goroutine/procs.js";
 import * as Work from "./fixtures/work.js";

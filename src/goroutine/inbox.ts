@@ -1,0 +1,147 @@
+/**
+ * The owner's side of credits (src/channel/shared.ts): what a channel
+ * shared with other threads installs as its Sharing. It decides whether
+ * the channel lends its free slots, serves the value ports the lent values
+ * come back on, and, before any operation looks at the channel (`sync`),
+ * pulls in every batch already posted to it, from every port, in the
+ * order the credits were taken: so a send another thread completed before
+ * this operation (by any chain of events) is in the channel when it looks.
+ */
+import { ARRIVE, Channel, RECLAIM, type Sharing } from "../channel/internal.js";
+import { CELLS, POSTED } from "../channel/shared.js";
+import { admit, decode } from "./codec.js";
+import { flushAll } from "./outbox.js";
+import { arrived, registry, unref, type Served } from "./registry.js";
+import type { Port, Values } from "./wire.js";
+
+type Receive = (port: unknown) => { message: unknown } | undefined;
+
+/** Node's synchronous read of a port; null where the host has none (the owner then lends nothing). */
+const receive: Receive | null = (() => {
+  const g = globalThis as { Deno?: unknown; Bun?: unknown; process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } };
+  if (g.Deno !== undefined || g.Bun !== undefined || typeof g.process?.versions?.node !== "string") return null;
+  const m = g.process.getBuiltinModule?.("node:worker_threads") as { receiveMessageOnPort?: Receive } | undefined;
+  return m?.receiveMessageOnPort ?? null;
+})();
+
+const inboxes = new WeakMap<object, Inbox>();
+
+/** The Sharing of `ch`, made when it first crosses. */
+export function inboxOf(ch: Channel<unknown>): Inbox {
+  let inbox = inboxes.get(ch);
+  if (inbox === undefined) {
+    inbox = new Inbox(ch);
+    inboxes.set(ch, inbox);
+  }
+  return inbox;
+}
+
+/** The cells a new shared channel gets (shared.ts); null without SharedArrayBuffer. */
+function newCells(): Int32Array | null {
+  return typeof SharedArrayBuffer === "function" ? new Int32Array(new SharedArrayBuffer(CELLS * 4)) : null;
+}
+
+/** A port lent values come in on, and what the owner needs if its sender dies. */
+class ValuePort implements Served {
+  peer = -1;
+  received = 0;
+  constructor(
+    readonly inbox: Inbox,
+    readonly port: Port,
+    readonly taken: Int32Array,
+  ) {}
+
+  withdraw(): void {
+    this.inbox.forget(this);
+  }
+}
+
+export class Inbox implements Sharing {
+  readonly cells = newCells();
+  readonly credits: boolean;
+  readonly #ports = new Set<ValuePort>();
+  #consumed = 0;
+  #pulling = false;
+
+  constructor(readonly ch: Channel<unknown>) {
+    // Only a plain Channel lends: a flavor's own queue knows nothing of lent slots.
+    this.credits = this.cells !== null && receive !== null && ch.cap > 0 && Object.getPrototypeOf(ch) === Channel.prototype;
+  }
+
+  admit(value: unknown): void {
+    admit(value);
+  }
+
+  flush(): void {
+    flushAll();
+  }
+
+  sync(): void {
+    if (!this.credits || this.#pulling || Atomics.load(this.cells!, POSTED) === this.#consumed) return;
+    this.#pull(null);
+  }
+
+  /** A new value port, for a thread the channel is handed to: the other end and the cell it counts its credits in. Null when the channel does not lend. */
+  open(): { port: Port; taken: Int32Array } | null {
+    if (!this.credits) return null;
+    const { port1, port2 } = new MessageChannel();
+    const taken = new Int32Array(new SharedArrayBuffer(4));
+    this.serve(port1 as unknown as Port, taken);
+    return { port: port2 as unknown as Port, taken };
+  }
+
+  /** Serves `port`, whose sender counts the credits it takes in `taken`. */
+  serve(port: Port, taken: Int32Array): void {
+    const vp = new ValuePort(this, port, taken);
+    this.#ports.add(vp);
+    registry.served.add(vp);
+    port.onmessage = (e: { data: Values }) => this.#pull({ vp, m: e.data });
+    (port as unknown as { on?: (ev: string, f: () => void) => void }).on?.("close", () => this.forget(vp));
+    unref(port);
+  }
+
+  /** The sender at `vp` is gone: what it posted comes in, the slots it took and never posted are free again. */
+  forget(vp: ValuePort): void {
+    if (!this.#ports.has(vp)) return;
+    this.sync();
+    this.#ports.delete(vp);
+    registry.served.delete(vp);
+    const lost = Atomics.load(vp.taken, 0) - vp.received;
+    if (lost > 0) this.ch[RECLAIM](lost);
+  }
+
+  #pull(first: { vp: ValuePort; m: Values } | null): void {
+    this.#pulling = true;
+    try {
+      const got: { vp: ValuePort; m: Values }[] = [];
+      if (first !== null) got.push(first);
+      for (const vp of this.#ports) {
+        for (let r = receive?.(vp.port); r !== undefined; r = receive!(vp.port)) got.push({ vp, m: r.message as Values });
+      }
+      let ports: ValuePort | null | undefined;
+      for (const { vp, m } of got) {
+        arrived();
+        this.#consumed++;
+        vp.peer = m.from;
+        vp.received += m.items.length / 3;
+        ports = ports === undefined || ports === vp ? vp : null;
+      }
+      // From one port the batches are in order; from several, merge them by sequence number.
+      const items = got.length === 1 ? got[0]!.m.items : ports !== null ? got.flatMap((g) => g.m.items) : merged(got.map((g) => g.m.items));
+      for (let i = 0; i < items.length; i += 3) this.ch[ARRIVE](decode(items[i + 1], items[i + 2] as boolean));
+    } finally {
+      this.#pulling = false;
+    }
+  }
+}
+
+/** The triples of several batches in the order of their sequence numbers (which wrap around: compared as differences). */
+function merged(batches: unknown[][]): unknown[] {
+  const order: number[] = [];
+  const all = batches.flat();
+  for (let i = 0; i < all.length; i += 3) order.push(i);
+  order.sort((a, b) => ((all[a] as number) - (all[b] as number)) | 0);
+  const out: unknown[] = [];
+  for (const i of order) out.push(all[i], all[i + 1], all[i + 2]);
+  return out;
+}
