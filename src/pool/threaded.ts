@@ -24,7 +24,7 @@
 import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
 import { DROPPED, OK, type FromThread } from "../threads/wire.js";
 import type { Queued } from "./queue.js";
-import { Slot, type Sent } from "./slot.js";
+import { leastLoaded, roomiest, Slot, type Sent } from "./slot.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import { STOP, type Feed, type Executor } from "./executor.js";
 import type { ThreadOptions } from "./types.js";
@@ -104,7 +104,7 @@ export class Threaded<J, R> implements Executor {
    * microtask and a `fill` for nothing. Whatever makes room calls `wake`.
    */
   private fillable(): boolean {
-    if (this.isBroken || this.feed.drained || this.roomiest() !== undefined) return true;
+    if (this.isBroken || this.feed.drained || roomiest(this.slots.values()) !== undefined) return true;
     for (const slot of this.slots.values()) if (slot.retiring && !slot.ended) return true;
     return false;
   }
@@ -134,7 +134,7 @@ export class Threaded<J, R> implements Executor {
   private readonly fill = (): void => {
     const feed = this.feed;
     for (;;) {
-      const slot = this.roomiest();
+      const slot = roomiest(this.slots.values());
       if (slot === undefined && !this.isBroken) break;
       const item = this.next();
       if (item === undefined) break;
@@ -158,20 +158,6 @@ export class Threaded<J, R> implements Executor {
     }
     this.scheduled = false;
   };
-
-  private roomiest(): Slot<J> | undefined {
-    let best: Slot<J> | undefined;
-    let room = 0;
-    for (const slot of this.slots.values()) {
-      if (slot.retiring || slot.ended) continue;
-      const r = slot.room(false);
-      if (r > room) {
-        room = r;
-        best = slot;
-      }
-    }
-    return best;
-  }
 
   /** Refills a thread whose results just came back, so that it never waits for its next jobs. */
   private topUp(slot: Slot<J>): void {
@@ -199,12 +185,9 @@ export class Threaded<J, R> implements Executor {
     return this.feed.drained && this.retry.length === 0;
   }
 
+  /** The pool shrank by one: the least loaded thread ends once its jobs are done. */
   private retireOne(): void {
-    let pick: Slot<J> | undefined;
-    for (const slot of this.slots.values()) {
-      if (slot.retiring || slot.ended) continue;
-      if (pick === undefined || slot.load < pick.load) pick = slot;
-    }
+    const pick = leastLoaded(this.slots.values());
     if (pick !== undefined) pick.retiring = true;
   }
 
