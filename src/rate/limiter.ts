@@ -22,7 +22,7 @@
  * line. The clock is gochan's seam (src/time/duration.ts), so in a synctest
  * bubble all of it runs on virtual time.
  */
-import type { OpOptions, RecvChannel } from "../channel/index.js";
+import type { RecvChannel } from "../channel/index.js";
 import { signalOf, traceWait, tracing, watchAbort } from "../channel/internal.js";
 import { now, wallNow } from "../time/duration.js";
 import { Bucket } from "./bucket.js";
@@ -32,33 +32,13 @@ import { checkBurst, checkLimit, checkN, durationFrom, Inf, type Limit } from ".
 import { Line } from "./line.js";
 import { BOOK, CANCEL, Reservation } from "./reservation.js";
 import { ready } from "../kernel/pace.js";
+import { deadlineOf, type WaitOptions } from "./wait.js";
 import { type CaseClaim, ENQUEUE_CASE, READY_NOW, ReadyChannel, TAKE_NOW } from "./ready.js";
 import { DETAIL } from "../kernel/trace.js";
 import { WAITERS } from "../kernel/waitlist.js";
 
 /** Whether a limiter has a timer armed, for gochan's tests. */
 export const ARMED: unique symbol = Symbol.for("gochan.rateArmed") as never;
-
-/**
- * Options of {@link Limiter.wait}.
- *
- * @example
- * ```ts
- * const [ctx, cancel] = withTimeout(background(), 5000);
- * await lim.wait(1, { signal: ctx.signal, deadline: ctx.deadline() }); // Go: lim.Wait(ctx)
- * cancel();
- * ```
- */
-export interface WaitOptions extends OpOptions {
-  /**
-   * When the caller's context expires (a Date, or ms since the epoch, as
-   * `withDeadline` takes): if the wait could not end by then, it rejects
-   * at once with {@link ExceedsDeadlineError} and reserves nothing, as Go's
-   * `WaitN` does with a context's deadline. Pair it with the context's
-   * `signal`, which is what ends the wait if it is still parked then.
-   */
-  deadline?: Date | number | undefined;
-}
 
 /**
  * A rate limiter: Go's `rate.Limiter`, a token bucket of `burst` tokens,
@@ -377,14 +357,4 @@ export class Limiter {
     // What came back may serve the head of the line.
     if (this.#bucket.giveBack(r[BOOK], t)) this.#line.pump();
   }
-}
-
-function deadlineOf(options: WaitOptions | undefined): number | undefined {
-  const d: unknown = options?.deadline;
-  if (d === undefined) return undefined;
-  const at = d instanceof Date ? d.getTime() : d;
-  if (typeof at !== "number" || Number.isNaN(at)) {
-    throw new RangeError(`rate: Limiter.wait: deadline must be a Date or ms since the epoch, got ${String(d)}`);
-  }
-  return at;
 }
