@@ -4,7 +4,7 @@ import { defineConfig } from "tsup";
 // split into chunks so `gochan` and `gochan/channel` share one Channel class.
 // `threads/worker` and `goroutine/thread` are no subpaths: they are the files
 // each pool thread and each goroutine thread start from, found beside the
-// chunk that holds the pool or the goroutine threads (src/pool/threaded.ts,
+// chunk that holds the pool or the goroutine threads (src/pool/threadcode.ts,
 // src/goroutine/procs.ts).
 export default defineConfig({
   entry: {

@@ -3,7 +3,9 @@
  * being put together for it. The window (how many jobs it is sent ahead)
  * adapts to how long its jobs take: about 2 ms of work ahead, so a slow job
  * does not sit behind others while another thread idles, and up to the
- * pool's limit for tiny jobs, so they travel many to a message.
+ * pool's limit for tiny jobs, so they travel many to a message. The two
+ * choices among a pool's slots, which one takes the next jobs and which
+ * one retires, read only what a slot holds, and are here too.
  */
 import type { Thread } from "../threads/spawn.js";
 import { takeTransfers } from "../threads/transfer.js";
@@ -111,6 +113,31 @@ export class Slot<J> {
     if (this.avg < 0) return 2; // nothing measured yet: a little, until we know how slow the jobs are
     return Math.max(2, Math.min(this.max, Math.ceil(AHEAD_MS / Math.max(this.avg, 0.001))));
   }
+}
+
+/** The open slot whose thread takes the most jobs now, if any takes one. */
+export function roomiest<J>(slots: Iterable<Slot<J>>): Slot<J> | undefined {
+  let best: Slot<J> | undefined;
+  let room = 0;
+  for (const slot of slots) {
+    if (slot.retiring || slot.ended) continue;
+    const r = slot.room(false);
+    if (r > room) {
+      room = r;
+      best = slot;
+    }
+  }
+  return best;
+}
+
+/** The open slot that holds the fewest jobs: the one to retire when the pool shrinks. */
+export function leastLoaded<J>(slots: Iterable<Slot<J>>): Slot<J> | undefined {
+  let pick: Slot<J> | undefined;
+  for (const slot of slots) {
+    if (slot.retiring || slot.ended) continue;
+    if (pick === undefined || slot.load < pick.load) pick = slot;
+  }
+  return pick;
 }
 
 function emptyBatch<J>(): Batch<J> {

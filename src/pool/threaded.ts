@@ -7,36 +7,31 @@
  * Speed comes from keeping a thread fed: several jobs go to it ahead (its
  * window), in one message, so that it never waits for the next one, and its
  * results come back in batches. The window adapts to the jobs: about 2 ms of
- * work ahead (so slow jobs stay evenly spread), 256 tiny ones, and 1 under a
- * timeout (so a deadline counts from the job's start) or where the platform
- * has no shared memory. A window slot is free again only once the result has
+ * work ahead (so slow jobs stay evenly spread), up to `thread.inflight`
+ * (256) tiny ones, and 1 under a timeout (so a deadline counts from the
+ * job's start) or where the platform has no shared memory. A window slot is free again only once the result has
  * been reported, so a full `results` channel holds the threads back.
  *
  * A thread that dies is replaced. Its shared `started` cell says which job
  * it was running: that one fails with a ThreadExitError. The others it held
- * go back into the queue: those it had not begun, and those it had finished
- * whose results died with it (so those run twice). A handler that overruns its deadline
- * (or a cancel) by more than `grace` has its thread terminated.
+ * are sent again, ahead of the pool's queue: those it had not begun, and
+ * those it had finished whose results died with it (so those run twice). A
+ * handler that overruns its deadline (or a cancel) by more than `grace` has
+ * its thread terminated.
  *
- * A TypeScript handler that this Node cannot run is bundled to JavaScript
- * once, before the threads start (threads/prebuild.ts), so that no thread
- * pays for a loader; where that cannot be done, each thread registers tsx.
+ * What the threads run, and how one is started, is threadcode.ts's.
  */
 import { decodeError, encodeError, ThreadExitError } from "../threads/errors.js";
-import { loadError, needsLoader, startError } from "../threads/loader.js";
-import { prebuild } from "../threads/prebuild.js";
-import { spawn, tsxApi } from "../threads/spawn.js";
 import { DROPPED, OK, type FromThread } from "../threads/wire.js";
 import type { Queued } from "./queue.js";
-import { Slot, type Sent } from "./slot.js";
+import { leastLoaded, roomiest, Slot, type Sent } from "./slot.js";
 import { JobTimeoutError, type Result } from "./result.js";
 import { STOP, type Feed, type Executor } from "./executor.js";
 import type { ThreadOptions } from "./types.js";
+import { ThreadCode } from "./threadcode.js";
 import { clearLongTimeout, setLongTimeout } from "../time/timeout.js";
 import { recorder } from "../channel/internal.js";
 import { now as clock } from "../kernel/clock.js";
-
-declare const __GOCHAN_THREAD_ENTRY__: string | undefined; // the built entry's path, set by tsup
 
 /** A thread's job start (its `timeOrigin + now()`) minus this is the time on `clock` (wire.ts). */
 const origin = typeof performance !== "undefined" ? performance.timeOrigin : 0;
@@ -50,12 +45,7 @@ export interface ThreadedOptions {
 
 export class Threaded<J, R> implements Executor {
   private readonly slots = new Map<number, Slot<J>>();
-  private entry: URL;
-  private typescript: boolean;
-  /** What threads load: the handler module, or its bundle (prebuild.ts). */
-  private handler: URL | null;
-  /** The bundling of a TypeScript handler, which the threads' start waits for; null when there is none. */
-  private readonly prepared: Promise<void> | null = null;
+  private readonly code: ThreadCode;
   private readonly maxInflight: number;
   private scheduled = false;
   /** Jobs a dead thread held and had not begun (or whose results died with it): they go out before the queue's. */
@@ -67,21 +57,10 @@ export class Threaded<J, R> implements Executor {
   constructor(
     private readonly feed: Feed<J, R>,
     /** The handler module, or the app's own start function (`threads()`). */
-    private readonly module: URL | (() => object),
+    module: URL | (() => object),
     private readonly options: ThreadedOptions,
   ) {
-    this.entry = new URL(typeof __GOCHAN_THREAD_ENTRY__ === "string" ? __GOCHAN_THREAD_ENTRY__ : "../threads/worker.ts", import.meta.url);
-    this.typescript = module instanceof URL && needsLoader(this.entry, module);
-    this.handler = module instanceof URL ? module : null;
-    if (this.typescript && options.thread.execArgv === undefined) {
-      // TypeScript a thread cannot run: bundled to JavaScript once here, rather than tsx in every thread.
-      this.prepared = prebuild(this.entry, module as URL, tsxOrNull()).then((p) => {
-        if (p === null) return;
-        this.entry = p.entry;
-        this.handler = p.module;
-        this.typescript = false;
-      });
-    }
+    this.code = new ThreadCode(module, options.thread);
     const inflight = options.thread.inflight ?? MAX_INFLIGHT;
     if (!Number.isSafeInteger(inflight) || inflight < 1) throw new RangeError(`pool: thread.inflight must be an integer ≥ 1, got ${String(inflight)}`);
     this.maxInflight = options.timeout !== undefined || typeof SharedArrayBuffer !== "function" ? 1 : inflight;
@@ -99,15 +78,16 @@ export class Threaded<J, R> implements Executor {
           // The platform refused the thread (bad execArgv, no Worker at all),
           // or the app's start function threw: as with a module that cannot
           // load, every job fails with why.
-          this.fail(typeof this.module === "function" ? startError(e) : e);
+          this.fail(this.code.startError(e));
           resolve();
           return;
         }
         this.slots.set(id, slot);
         this.wake();
       };
-      if (this.prepared === null) go();
-      else void this.prepared.then(go);
+      const prepared = this.code.prepared;
+      if (prepared === null) go();
+      else void prepared.then(go);
     });
   }
 
@@ -124,7 +104,7 @@ export class Threaded<J, R> implements Executor {
    * microtask and a `fill` for nothing. Whatever makes room calls `wake`.
    */
   private fillable(): boolean {
-    if (this.isBroken || this.feed.drained || this.roomiest() !== undefined) return true;
+    if (this.isBroken || this.feed.drained || roomiest(this.slots.values()) !== undefined) return true;
     for (const slot of this.slots.values()) if (slot.retiring && !slot.ended) return true;
     return false;
   }
@@ -143,11 +123,10 @@ export class Threaded<J, R> implements Executor {
     slot.ready = false; // a new thread: not loaded yet (the jobs' measured pace carries over)
     slot.started = this.maxInflight > 1 ? new Int32Array(new SharedArrayBuffer(4)) : null;
     if (slot.started !== null) slot.started[0] = -1;
-    slot.thread = spawn(this.module instanceof URL ? this.entry : this.module, { execArgv: this.options.thread.execArgv, typescript: this.typescript, resourceLimits: this.options.thread.resourceLimits, name: `gochan pool worker ${slot.id}` }, {
+    slot.thread = this.code.spawn(slot.id, slot.started, {
       message: (m) => this.onMessage(slot, m),
       exit: (e) => this.lost(slot, e, false),
     });
-    slot.thread.post({ t: "init", module: this.handler === null ? null : this.handler.href, export: this.options.thread.export ?? "default", worker: slot.id, started: slot.started });
     slot.thread.keepAlive(false);
   }
 
@@ -155,7 +134,7 @@ export class Threaded<J, R> implements Executor {
   private readonly fill = (): void => {
     const feed = this.feed;
     for (;;) {
-      const slot = this.roomiest();
+      const slot = roomiest(this.slots.values());
       if (slot === undefined && !this.isBroken) break;
       const item = this.next();
       if (item === undefined) break;
@@ -179,20 +158,6 @@ export class Threaded<J, R> implements Executor {
     }
     this.scheduled = false;
   };
-
-  private roomiest(): Slot<J> | undefined {
-    let best: Slot<J> | undefined;
-    let room = 0;
-    for (const slot of this.slots.values()) {
-      if (slot.retiring || slot.ended) continue;
-      const r = slot.room(false);
-      if (r > room) {
-        room = r;
-        best = slot;
-      }
-    }
-    return best;
-  }
 
   /** Refills a thread whose results just came back, so that it never waits for its next jobs. */
   private topUp(slot: Slot<J>): void {
@@ -220,12 +185,9 @@ export class Threaded<J, R> implements Executor {
     return this.feed.drained && this.retry.length === 0;
   }
 
+  /** The pool shrank by one: the least loaded thread ends once its jobs are done. */
   private retireOne(): void {
-    let pick: Slot<J> | undefined;
-    for (const slot of this.slots.values()) {
-      if (slot.retiring || slot.ended) continue;
-      if (pick === undefined || slot.load < pick.load) pick = slot;
-    }
+    const pick = leastLoaded(this.slots.values());
     if (pick !== undefined) pick.retiring = true;
   }
 
@@ -289,7 +251,7 @@ export class Threaded<J, R> implements Executor {
         if (this.options.timeout !== undefined) for (const s of slot.inflight.values()) this.arm(slot, s);
         return;
       case "fatal":
-        this.fail(loadError(this.module instanceof URL ? this.module : null, this.module instanceof URL ? this.entry : null, decodeError(m.error), false));
+        this.fail(this.code.loadError(decodeError(m.error), false));
         return;
       case "results":
         for (let i = 0; i < m.values.length; i++) {
@@ -364,7 +326,7 @@ export class Threaded<J, R> implements Executor {
     slot.grace = undefined;
     if (!slot.ready && !killed) {
       // It never loaded: a new thread would fail the same way.
-      this.fail(loadError(this.module instanceof URL ? this.module : null, this.module instanceof URL ? this.entry : null, error, true));
+      this.fail(this.code.loadError(error, true));
       return;
     }
     const first = slot.inflight.values().next().value as Sent<J> | undefined;
@@ -424,14 +386,5 @@ export class Threaded<J, R> implements Executor {
     this.slots.delete(slot.id);
     if (slot.grace !== undefined) clearLongTimeout(slot.grace);
     void slot.thread.stop(1000).then(slot.end, slot.end);
-  }
-}
-
-/** tsx's API, or null to let prebuild look from the working directory. */
-function tsxOrNull(): string | null {
-  try {
-    return tsxApi();
-  } catch {
-    return null;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * A place in a limiter's line: a `wait(n)` that is parked, a select case
  * on `ready(n)` that is parked, or a reservation made while others were
- * already waiting. See limiter.ts for how the line is served.
+ * already waiting. See line.ts for how the line is served.
  */
 import { unwatchAbort, type Abortable } from "../kernel/abort.js";
 import { ExceedsBurstError } from "./errors.js";

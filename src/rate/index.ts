@@ -12,7 +12,8 @@
  *
  * @module
  */
-export { Limiter, type WaitOptions } from "./limiter.js";
+export { Limiter } from "./limiter.js";
+export type { WaitOptions } from "./wait.js";
 export { Reservation } from "./reservation.js";
 export { every, Inf, InfDuration, type Limit } from "./limit.js";
 export { ExceedsBurstError, ExceedsDeadlineError } from "./errors.js";

@@ -1,25 +1,15 @@
 /**
- * Limiter: Go's `golang.org/x/time/rate.Limiter`, a token bucket.
+ * Limiter: Go's `golang.org/x/time/rate.Limiter`, a token bucket, and the
+ * calls a user makes on it.
  *
- * The bucket is Go's, field for field and formula for formula: `limit`,
- * `burst`, `tokens` as of time `last` (advanced lazily: nothing ticks),
- * and `lastEvent`, the time to act of the newest reservation, which is
- * what `Reservation.cancel` uses to tell how many of a reservation's
- * tokens later reservations already counted on. `tokens` goes negative
- * when reservations take tokens ahead of time; each one acts once the
- * refill has paid back the debt it left. The clock is gochan's seam
- * (src/time/duration.ts), so in a synctest bubble all of it runs on
- * virtual time.
- *
- * What gochan adds is the line (L2, L4). Go's `WaitN` reserves at once
- * and sleeps a fixed delay, so a wait made before `SetLimit` keeps its old
- * delay, an aborted wait gives back only what later reservations did not
- * count on, and a wait cannot be one case of a select. Here a wait that
- * cannot act at once parks in a FIFO line and takes its tokens only when
- * it is served: the head of the line is served as soon as the bucket holds
- * its `n`, and one timer, armed for that moment, is all that runs. So:
- * - a change of rate or burst re-arms that timer: waiters re-evaluate at
- *   once (L4);
+ * The bucket is Go's (bucket.ts). What gochan adds is the line (line.ts,
+ * L2, L4). Go's `WaitN` reserves at once and sleeps a fixed delay, so a
+ * wait made before `SetLimit` keeps its old delay, an aborted wait gives
+ * back only what later reservations did not count on, and a wait cannot be
+ * one case of a select. Here a wait that cannot act at once parks in a FIFO
+ * line and takes its tokens only when it is served. So:
+ * - a change of rate or burst re-arms the line's timer: waiters re-evaluate
+ *   at once (L4);
  * - an aborted wait, or a select case that lost, leaves the line having
  *   taken nothing, and the waits behind it move up (X1, S1);
  * - the figures Go shows are unchanged: tokens(), allow() and reserve()
@@ -27,62 +17,28 @@
  *   Go's early reservations would have, so while nobody's wait is
  *   re-timed, every answer and every time to act is Go's.
  *
- * A reservation made while the line is not empty joins the line as a
- * placeholder (its time to act is fixed when it is made, as in Go); when it
- * reaches the head it takes its tokens at once, as a debt, as Go's
- * reservation did when it was made.
- *
- * Invariants, between any two calls: the line holds only claims that could
- * be served (their `n` fits the burst, or they are placeholders); its head
- * is a wait or a case that the bucket cannot serve yet, and the timer is
- * armed for the moment it can (none if the rate is 0, none if the line is
- * empty); `queued` is the sum of the line's `n`.
+ * This file decides, call by call, whether a call acts at once on the
+ * bucket or joins the line; a call acts at once only when nobody is in
+ * line. The clock is gochan's seam (src/time/duration.ts), so in a synctest
+ * bubble all of it runs on virtual time.
  */
-import type { OpOptions, RecvChannel } from "../channel/index.js";
+import type { RecvChannel } from "../channel/index.js";
 import { signalOf, traceWait, tracing, watchAbort } from "../channel/internal.js";
 import { now, wallNow } from "../time/duration.js";
-import { clearLongTimeout, setLongTimeout, type LongTimeout } from "../time/timeout.js";
-import { Claim, DROP, HeldClaim, WaitClaim } from "./claim.js";
+import { Bucket } from "./bucket.js";
+import { type Claim, DROP, HeldClaim, WaitClaim } from "./claim.js";
 import { ExceedsBurstError, ExceedsDeadlineError } from "./errors.js";
-import { checkBurst, checkLimit, checkN, durationFrom, Inf, tokensFrom, type Limit } from "./limit.js";
+import { checkBurst, checkLimit, checkN, durationFrom, Inf, type Limit } from "./limit.js";
+import { Line } from "./line.js";
 import { BOOK, CANCEL, Reservation } from "./reservation.js";
 import { ready } from "../kernel/pace.js";
-import { CaseClaim, ENQUEUE_CASE, READY_NOW, ReadyChannel, TAKE_NOW } from "./ready.js";
+import { deadlineOf, type WaitOptions } from "./wait.js";
+import { type CaseClaim, ENQUEUE_CASE, READY_NOW, ReadyChannel, TAKE_NOW } from "./ready.js";
 import { DETAIL } from "../kernel/trace.js";
 import { WAITERS } from "../kernel/waitlist.js";
 
-
 /** Whether a limiter has a timer armed, for gochan's tests. */
 export const ARMED: unique symbol = Symbol.for("gochan.rateArmed") as never;
-
-
-/**
- * How far short of `n` a head may be when its timer fires and still be
- * served: the float error of converting tokens to ms and back. Go's own
- * conversion truncates to whole nanoseconds, a larger error than this.
- */
-const EPS = 1e-9;
-
-/**
- * Options of {@link Limiter.wait}.
- *
- * @example
- * ```ts
- * const [ctx, cancel] = withTimeout(background(), 5000);
- * await lim.wait(1, { signal: ctx.signal, deadline: ctx.deadline() }); // Go: lim.Wait(ctx)
- * cancel();
- * ```
- */
-export interface WaitOptions extends OpOptions {
-  /**
-   * When the caller's context expires (a Date, or ms since the epoch, as
-   * `withDeadline` takes): if the wait could not end by then, it rejects
-   * at once with {@link ExceedsDeadlineError} and reserves nothing, as Go's
-   * `WaitN` does with a context's deadline. Pair it with the context's
-   * `signal`, which is what ends the wait if it is still parked then.
-   */
-  deadline?: Date | number | undefined;
-}
 
 /**
  * A rate limiter: Go's `rate.Limiter`, a token bucket of `burst` tokens,
@@ -114,35 +70,16 @@ export interface WaitOptions extends OpOptions {
  * ```
  */
 export class Limiter {
-  #lim: Limit;
-  #b: number;
-  /** Tokens as of `last`; negative while reservations owe. */
-  #tok: number;
-  #last: number;
-  /** The time to act of the newest reservation (past or future). */
-  #lastEvent: number;
-  /** The line: parked waits and cases, and reservations made behind them, oldest first. */
-  readonly #line = new Set<Claim>();
-  /** Cases whose `n` exceeds the burst now: parked, out of the line, until the burst grows. */
-  readonly #dormant = new Set<CaseClaim>();
-  /** The sum of the line's `n`. */
-  #queued = 0;
-  #timer: LongTimeout | null = null;
-  /** When the head of the line can be served: what the timer is armed for. */
-  #due = 0;
-  #pumping = false;
-  #again = false;
+  readonly #bucket: Bucket;
+  readonly #line: Line;
 
   /**
    * @param limit events per second ({@link Inf} for no limit, `every(ms)` for one event per `ms`).
    * @param burst the most tokens the bucket holds, and so the largest `n` any call can take.
    */
   constructor(limit: Limit, burst: number) {
-    this.#lim = checkLimit(limit, "rate: NewLimiter");
-    this.#b = checkBurst(burst, "rate: NewLimiter");
-    this.#tok = burst;
-    this.#last = now();
-    this.#lastEvent = this.#last;
+    this.#bucket = new Bucket(checkLimit(limit, "rate: NewLimiter"), checkBurst(burst, "rate: NewLimiter"), now());
+    this.#line = new Line(this.#bucket);
   }
 
   /**
@@ -154,7 +91,7 @@ export class Limiter {
    * ```
    */
   get limit(): Limit {
-    return this.#lim;
+    return this.#bucket.limit;
   }
 
   /**
@@ -167,7 +104,7 @@ export class Limiter {
    * ```
    */
   get burst(): number {
-    return this.#b;
+    return this.#bucket.burst;
   }
 
   /**
@@ -183,7 +120,7 @@ export class Limiter {
    * ```
    */
   tokens(): number {
-    return this.#advance(now()) - this.#queued;
+    return this.#bucket.advance(now()) - this.#line.queued;
   }
 
   /**
@@ -222,16 +159,17 @@ export class Limiter {
   reserve(n = 1): Reservation {
     checkN(n, "rate: Limiter.reserve");
     const t = now();
-    if (this.#lim === Inf) return new Reservation(this, true, n, t, 0);
-    if (n > this.#b) return new Reservation(this, false, 0, t, this.#lim);
-    const bucket = this.#advance(t);
-    const after = bucket - this.#queued - n;
-    const wait = after < 0 ? durationFrom(-after, this.#lim) : 0;
-    const r = new Reservation(this, true, n, t + wait, this.#lim);
-    if (this.#line.size === 0) this.#take(t, bucket - n, r[BOOK].timeToAct);
+    const b = this.#bucket;
+    if (b.limit === Inf) return new Reservation(this, true, n, t, 0);
+    if (n > b.burst) return new Reservation(this, false, 0, t, b.limit);
+    const tokens = b.advance(t);
+    const after = tokens - this.#line.queued - n;
+    const wait = after < 0 ? durationFrom(-after, b.limit) : 0;
+    const r = new Reservation(this, true, n, t + wait, b.limit);
+    if (this.#line.empty) b.take(t, tokens - n, r[BOOK].timeToAct);
     else {
       r[BOOK].held = new HeldClaim(r);
-      this.#enqueue(r[BOOK].held);
+      this.#line.enqueue(r[BOOK].held);
     }
     return r;
   }
@@ -267,22 +205,23 @@ export class Limiter {
     checkN(n, "rate: Limiter.wait");
     const signal = signalOf(options, "rate: Limiter.wait");
     const deadline = deadlineOf(options);
-    if (n > this.#b && this.#lim !== Inf) return Promise.reject(new ExceedsBurstError(n, this.#b));
+    const b = this.#bucket;
+    if (n > b.burst && b.limit !== Inf) return Promise.reject(new ExceedsBurstError(n, b.burst));
     if (signal !== undefined && signal.aborted) return Promise.reject(signal.reason);
-    if (this.#lim === Inf) return ready();
+    if (b.limit === Inf) return ready();
     const t = now();
-    const bucket = this.#advance(t);
-    const after = bucket - this.#queued - n;
-    if (deadline !== undefined && (after < 0 ? durationFrom(-after, this.#lim) : 0) > deadline - wallNow()) {
+    const tokens = b.advance(t);
+    const after = tokens - this.#line.queued - n;
+    if (deadline !== undefined && (after < 0 ? durationFrom(-after, b.limit) : 0) > deadline - wallNow()) {
       return Promise.reject(new ExceedsDeadlineError(n));
     }
-    if (this.#line.size === 0 && after >= 0) {
-      this.#take(t, bucket - n, t);
+    if (this.#line.empty && after >= 0) {
+      b.take(t, tokens - n, t);
       return ready();
     }
     const p = new Promise<void>((resolve, reject) => {
       const c = new WaitClaim(n, this, resolve, reject, signal);
-      this.#enqueue(c);
+      this.#line.enqueue(c);
       if (signal !== undefined) watchAbort(signal, c);
     });
     return tracing() ? traceWait(p, "rate.Limiter.Wait", this) : p;
@@ -309,7 +248,7 @@ export class Limiter {
    */
   ready(n = 1): RecvChannel<number> {
     checkN(n, "rate: Limiter.ready");
-    if (n > this.#b && this.#lim !== Inf) throw new ExceedsBurstError(n, this.#b);
+    if (n > this.#bucket.burst && this.#bucket.limit !== Inf) throw new ExceedsBurstError(n, this.#bucket.burst);
     return new ReadyChannel(this, n).recvOnly();
   }
 
@@ -328,11 +267,9 @@ export class Limiter {
    */
   setLimit(newLimit: Limit): void {
     checkLimit(newLimit, "rate: Limiter.setLimit");
-    const t = now();
-    this.#tok = this.#advance(t);
-    this.#last = t;
-    this.#lim = newLimit;
-    this.#pump();
+    this.#bucket.advanceTo(now());
+    this.#bucket.limit = newLimit;
+    this.#line.pump();
   }
 
   /**
@@ -351,209 +288,73 @@ export class Limiter {
    */
   setBurst(newBurst: number): void {
     checkBurst(newBurst, "rate: Limiter.setBurst");
-    const t = now();
-    this.#tok = this.#advance(t);
-    this.#last = t;
-    this.#b = newBurst;
-    if (this.#lim !== Inf) {
-      for (const c of this.#line) {
-        if (c.n <= newBurst || c instanceof HeldClaim) continue;
-        this.#line.delete(c);
-        this.#queued -= c.n;
-        if (c instanceof WaitClaim) c.refuse(newBurst);
-        else if (c instanceof CaseClaim) this.#dormant.add(c);
-      }
-    }
-    for (const c of this.#dormant) {
-      if (c.n > newBurst) continue;
-      this.#dormant.delete(c);
-      this.#line.add(c);
-      this.#queued += c.n;
-    }
-    this.#pump();
+    this.#bucket.advanceTo(now());
+    this.#bucket.burst = newBurst;
+    this.#line.refit(newBurst);
+    this.#line.pump();
   }
 
   /** What `blocked()` and the deadlock report say of this limiter. @internal */
   get [DETAIL](): string {
-    const rate = this.#lim === Inf ? "Inf" : `${this.#lim}/s`;
-    return `rate.Limiter ${rate}, burst ${this.#b}, tokens ${this.tokens().toFixed(2)}, ${this.#line.size + this.#dormant.size} waiting`;
+    const rate = this.#bucket.limit === Inf ? "Inf" : `${this.#bucket.limit}/s`;
+    return `rate.Limiter ${rate}, burst ${this.#bucket.burst}, tokens ${this.tokens().toFixed(2)}, ${this.#line.waiting} waiting`;
   }
 
   /** Whether a timer is armed for the line (tests: nothing left behind). @internal */
   get [ARMED](): boolean {
-    return this.#timer !== null;
+    return this.#line.armed;
   }
 
   /** Claims parked now, in line or dormant. @internal */
   get [WAITERS](): number {
-    return this.#line.size + this.#dormant.size;
+    return this.#line.waiting;
   }
 
   /** Whether `n` tokens could be taken now, with nobody in line. @internal */
   [READY_NOW](n: number): boolean {
-    if (this.#lim === Inf) return true;
-    if (n > this.#b || this.#line.size > 0) return false;
-    return this.#advance(now()) >= n;
+    const b = this.#bucket;
+    if (b.limit === Inf) return true;
+    if (n > b.burst || !this.#line.empty) return false;
+    return b.advance(now()) >= n;
   }
 
   /** Takes `n` tokens now if it could. @internal */
   [TAKE_NOW](n: number): boolean {
-    if (this.#lim === Inf) return true;
-    if (n > this.#b || this.#line.size > 0) return false;
+    const b = this.#bucket;
+    if (b.limit === Inf) return true;
+    if (n > b.burst || !this.#line.empty) return false;
     const t = now();
-    const left = this.#advance(t) - n;
+    const left = b.advance(t) - n;
     if (left < 0) return false;
-    this.#take(t, left, t);
+    b.take(t, left, t);
     return true;
   }
 
   /** A case parked on `ready(n)`: into the line, or dormant if it does not fit the burst. @internal */
   [ENQUEUE_CASE](c: CaseClaim): void {
-    if (this.#lim !== Inf && c.n > this.#b) this.#dormant.add(c);
-    else this.#enqueue(c);
+    this.#line.enqueueCase(c);
   }
 
   /** Takes a claim out of the line (an abort, a case that lost), having taken nothing. @internal */
   [DROP](c: Claim): void {
-    if (c instanceof CaseClaim && this.#dormant.delete(c)) return;
-    if (!this.#line.has(c)) return;
-    const head = this.#line.values().next().value === c;
-    this.#line.delete(c);
-    this.#queued -= c.n;
-    if (head) this.#pump();
+    this.#line.drop(c);
   }
 
   /** Go's `Reservation.CancelAt(time.Now())`. @internal */
   [CANCEL](r: Reservation): void {
     if (!r.ok || r[BOOK].cancelled) return;
     const t = now();
-    if (this.#lim === Inf || r[BOOK].tokens === 0 || r[BOOK].timeToAct < t) return;
+    if (this.#bucket.limit === Inf || r[BOOK].tokens === 0 || r[BOOK].timeToAct < t) return;
     r[BOOK].cancelled = true;
     if (r[BOOK].held !== null) {
       // Still in line behind waits: it has taken nothing yet, so it gives
       // nothing back, and the claims behind it move up.
       const c = r[BOOK].held;
       r[BOOK].held = null;
-      this[DROP](c);
+      this.#line.drop(c);
       return;
     }
-    // Tokens that reservations made after r already count on are not given back.
-    let restore = r[BOOK].tokens - tokensFrom(this.#lastEvent - r[BOOK].timeToAct, r[BOOK].limit);
-    if (!(restore > 0)) return;
-    if (restore > r[BOOK].tokens) restore = r[BOOK].tokens;
-    const tokens = this.#advance(t) + restore;
-    this.#tok = tokens > this.#b ? this.#b : tokens;
-    this.#last = t;
-    if (r[BOOK].timeToAct === this.#lastEvent) {
-      const previous = r[BOOK].timeToAct + durationFrom(-r[BOOK].tokens, r[BOOK].limit);
-      if (!(previous < t)) this.#lastEvent = previous;
-    }
-    this.#pump(); // what came back may serve the head of the line
+    // What came back may serve the head of the line.
+    if (this.#bucket.giveBack(r[BOOK], t)) this.#line.pump();
   }
-
-  /** The tokens at `t`: Go's `advance`, which changes nothing. */
-  #advance(t: number): number {
-    const last = t < this.#last ? t : this.#last;
-    const tokens = this.#tok + tokensFrom(t - last, this.#lim);
-    return tokens > this.#b ? this.#b : tokens;
-  }
-
-  /** Records a reservation made at `t` that leaves `tokens` and acts at `act`. */
-  #take(t: number, tokens: number, act: number): void {
-    this.#tok = tokens;
-    this.#last = t;
-    this.#lastEvent = act;
-  }
-
-  #enqueue(c: Claim): void {
-    this.#line.add(c);
-    this.#queued += c.n;
-    // A new head is armed for, never served here: a select is still parking its cases.
-    if (this.#line.size === 1) {
-      const t = now();
-      this.#arm(t, durationFrom(c.n - this.#advance(t), this.#lim));
-    }
-  }
-
-  /**
-   * Serves the line from its head: every claim whose tokens are there now
-   * (placeholders at once, owing), until one has to wait; then arms the
-   * timer for it. Re-entrant calls (a served case's select withdrawing
-   * another case of this limiter) are folded into the running one.
-   */
-  #pump(fromTimer = false): void {
-    if (this.#pumping) {
-      this.#again = true;
-      return;
-    }
-    this.#pumping = true;
-    try {
-      do {
-        this.#again = false;
-        this.#serve(fromTimer);
-        fromTimer = false;
-      } while (this.#again);
-    } finally {
-      this.#pumping = false;
-    }
-  }
-
-  #serve(fromTimer: boolean): void {
-    const t = now();
-    if (this.#lim === Inf) {
-      // Go's Inf takes no tokens, whatever the burst.
-      for (const c of this.#dormant) {
-        this.#dormant.delete(c);
-        c.grant();
-      }
-    }
-    for (const c of this.#line) {
-      if (this.#lim !== Inf) {
-        const bucket = this.#advance(t);
-        if (c instanceof HeldClaim) this.#take(t, bucket - c.n, c.reservation[BOOK].timeToAct);
-        else if (bucket + EPS >= c.n || (fromTimer && t >= this.#due)) {
-          fromTimer = false;
-          this.#take(t, bucket - c.n, t);
-        } else {
-          this.#arm(t, durationFrom(c.n - bucket, this.#lim));
-          return;
-        }
-      }
-      this.#line.delete(c);
-      this.#queued -= c.n;
-      c.grant();
-    }
-    this.#disarm();
-  }
-
-  #arm(t: number, ms: number): void {
-    this.#disarm();
-    if (ms === Number.POSITIVE_INFINITY) return; // rate 0: only setLimit can serve it
-    const d = ms > 0 ? ms : 0;
-    this.#due = t + d;
-    this.#timer = setLongTimeout(this.#fire, d);
-  }
-
-  #disarm(): void {
-    if (this.#timer !== null) {
-      clearLongTimeout(this.#timer);
-      this.#timer = null;
-    }
-  }
-
-  readonly #fire = (): void => {
-    this.#timer = null;
-    this.#pump(true);
-  };
-}
-
-
-function deadlineOf(options: WaitOptions | undefined): number | undefined {
-  const d: unknown = options?.deadline;
-  if (d === undefined) return undefined;
-  const at = d instanceof Date ? d.getTime() : d;
-  if (typeof at !== "number" || Number.isNaN(at)) {
-    throw new RangeError(`rate: Limiter.wait: deadline must be a Date or ms since the epoch, got ${String(d)}`);
-  }
-  return at;
 }

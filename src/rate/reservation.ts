@@ -1,6 +1,7 @@
 /**
  * Go's `rate.Reservation`: tokens a limiter took now for an action later.
- * Its own file so the limiter's file holds the bucket and its line only.
+ * Its own file, as the bucket (bucket.ts) and the line (line.ts) have
+ * theirs, so that limiter.ts holds the calls a user makes on a limiter.
  * What the limiter keeps about a reservation is behind a symbol: no part
  * of the public surface.
  */

@@ -3,7 +3,7 @@
  * moment it is made; each `check()` (a test's `afterEach`) looks at what was
  * created since the previous check and is still alive:
  * - gochan operations still parked (a send nobody will receive, a select
- *   with no case ever ready), from the registry of src/channel/trace.ts,
+ *   with no case ever ready), from the registry of src/kernel/trace.ts,
  *   with the call site of each;
  * - gochan timers still pending (a Ticker never stopped, an afterFunc, a
  *   sleep, a timer channel someone still waits on), from the timer hook;
@@ -18,7 +18,7 @@ import { brandError, level, setLevel, setOnPool } from "../channel/internal.js";
 import { blocked, userFrames, type BlockedOperation } from "../runtime/blocked.js";
 import { describe as describeChannel } from "../runtime/report.js";
 import { pending, useHook, type WatchedTimer } from "./hook.js";
-import { keyOf, reported } from "./synctest.js";
+import { keyOf, reported } from "./deadlock.js";
 
 /**
  * One thing a leak check found.

@@ -11,7 +11,7 @@
  * real setTimeout). The last kind is why {@link outside} exists: a promise
  * handed to it keeps the clock still until it settles, as I/O keeps a Go
  * bubble from being durably blocked. The driver also waits while the
- * channel's event-loop policy (src/channel/pace.ts) holds a yield open.
+ * channel's event-loop policy (src/kernel/pace.ts) holds a yield open.
  *
  * Each turn of the driver does the first of these that applies:
  * 1. the body has settled: the bubble ends (and fails if gochan operations
@@ -28,23 +28,18 @@
  * at once, with the tickers named. A Ticker whose ticks are received by a
  * loop that never ends is caught by `tickLimit`: real time spent moving the
  * clock by ticks alone.
+ *
+ * This file is the driver and the calls a test makes (synctest, wait,
+ * outside, now); the clock and timers it moves are bubble.ts's, and what a
+ * failing bubble says is deadlock.ts's.
  */
 import { level, setLevel, yielding } from "../channel/internal.js";
-import { blocked, userFrames, type BlockedOperation } from "../runtime/blocked.js";
-import { deadlockReport } from "../runtime/report.js";
-import { HookedTimer } from "../time/timeout.js";
-import { currentBubble, inBubble, leftBubble, useHook, type BubbleClock } from "./hook.js";
+import { currentBubble, inBubble, leftBubble, useHook } from "./hook.js";
+import { Bubble } from "./bubble.js";
+import { BUBBLE_DEADLOCK, BUBBLE_LEFTOVER, mine, report } from "./deadlock.js";
 import { BubbleDeadlockError, NestedBubbleError, NotInBubbleError, type RunningTicker } from "./errors.js";
 
 export { BubbleDeadlockError, NestedBubbleError, NotInBubbleError, type RunningTicker };
-
-/** Virtual time starts where Go's does: 2000-01-01 00:00:00 UTC. */
-export const EPOCH = Date.UTC(2000, 0, 1);
-
-/** Go's message for a bubble whose goroutines are all blocked. */
-export const BUBBLE_DEADLOCK = "deadlock: all goroutines in bubble are blocked";
-/** Go's message for a bubble whose main returned with goroutines still blocked. */
-export const BUBBLE_LEFTOVER = "deadlock: main bubble goroutine has exited but blocked goroutines remain";
 
 /**
  * Options of {@link synctest}.
@@ -79,107 +74,6 @@ export interface SynctestOptions {
    * hundreds of thousands of ticks in a row. `Infinity` turns it off.
    */
   tickLimit?: number | undefined;
-}
-
-interface Entry {
-  when: number;
-  seq: number;
-  fn: () => void;
-  /** The period of an interval; 0 for a timeout. */
-  every: number;
-  live: boolean;
-  /** An interval's: true while a tick now would change nothing (see the header). */
-  idle?: (() => boolean) | undefined;
-  /** An interval's: where it was set. */
-  site?: Error | undefined;
-}
-
-class VirtualTimer extends HookedTimer {
-  constructor(private readonly entry: Entry) {
-    super();
-  }
-  cancel(): void {
-    this.entry.live = false;
-  }
-}
-
-/** One bubble: its clock, its timers, its waiters, its outside work. */
-class Bubble implements BubbleClock {
-  t = 0;
-  #seq = 0;
-  #entries: Entry[] = [];
-  readonly waiters: Array<() => void> = [];
-  readonly outside = new Set<Promise<unknown>>();
-  /** When the bubble began, on the clock of blocked()'s `since`: what is parked since is its own. */
-  readonly start = performance.now();
-
-  now(): number {
-    return this.t;
-  }
-  wall(): number {
-    return EPOCH + this.t;
-  }
-  timeout(fn: () => void, ms: number): HookedTimer {
-    return new VirtualTimer(this.#add(fn, ms, 0));
-  }
-  interval(fn: () => void, ms: number, idle?: () => boolean): HookedTimer {
-    const e = this.#add(fn, ms, Math.max(1, ms));
-    e.idle = idle;
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 20;
-    e.site = new Error("ticker set");
-    Error.stackTraceLimit = limit;
-    return new VirtualTimer(e);
-  }
-  #add(fn: () => void, ms: number, every: number): Entry {
-    const e: Entry = { when: this.t + Math.max(0, ms), seq: this.#seq++, fn, every, live: true };
-    this.#entries.push(e);
-    return e;
-  }
-  /**
-   * The timer due first (ties: the one set first), dropping cancelled ones
-   * and passing over idle tickers, whose ticks up to then are skipped: they
-   * would all be dropped, since nothing runs before the timer chosen.
-   */
-  next(): Entry | undefined {
-    this.#entries = this.#entries.filter((e) => e.live);
-    let best: Entry | undefined;
-    let idle = false;
-    for (const e of this.#entries) {
-      if (e.idle?.() === true) {
-        idle = true;
-        continue;
-      }
-      if (best === undefined || e.when < best.when || (e.when === best.when && e.seq < best.seq)) best = e;
-    }
-    if (idle && best !== undefined) {
-      const t = best.when;
-      for (const e of this.#entries) if (e.every > 0 && e.when < t && e.idle?.() === true) e.when += e.every * Math.ceil((t - e.when) / e.every);
-    }
-    return best;
-  }
-  /** The tickers still running, for a report. */
-  tickers(): RunningTicker[] {
-    return this.#entries
-      .filter((e) => e.live && e.every > 0)
-      .map((e) => ({ period: e.every, receiving: e.idle?.() !== true, stack: userFrames(e.site?.stack ?? "") }));
-  }
-  /** Moves the clock to `e` and runs it, as the bubble's own task. */
-  fire(e: Entry): void {
-    this.t = Math.max(this.t, e.when);
-    if (e.every > 0) {
-      e.when = this.t + e.every;
-      e.seq = this.#seq++;
-    } else e.live = false;
-    inBubble(this, e.fn);
-  }
-  pendingTimers(): number {
-    return this.#entries.filter((e) => e.live).length;
-  }
-  clear(): void {
-    for (const e of this.#entries) e.live = false;
-    this.#entries = [];
-  }
 }
 
 // The driver's turn: a macrotask, so that the microtask queue has drained.
@@ -347,30 +241,6 @@ async function bubble<T>(body: () => T | PromiseLike<T>, options: SynctestOption
   }
 }
 
-/** Operations parked since the bubble began (with AsyncLocalStorage each test runs its bubble alone in its file). */
-function mine(b: Bubble): BlockedOperation[] {
-  return blocked().filter((op) => op.since >= b.start);
-}
-
-/**
- * Operations a bubble has reported already: a leak check does not report
- * them again (they cannot be woken once their bubble is gone).
- */
-export const reported = new Set<string>();
-
-/** What tells one parked operation from another across calls of blocked(). */
-export function keyOf(op: BlockedOperation): string {
-  return `${op.since}|${op.reason}|${op.rawStack}`;
-}
-
-function report(head: string, ops: readonly BlockedOperation[], tickers: readonly RunningTicker[] = []): string {
-  for (const op of ops) reported.add(keyOf(op));
-  const text = deadlockReport(ops.map((op) => ({ ...op, reason: `${op.reason} (durable)` })));
-  const running = tickers.map(
-    (t) => `\n[Ticker every ${t.period} ms, ${t.receiving ? "its ticks received" : "a tick waiting unreceived"}; never stopped]:${t.stack === "" ? "" : `\n${t.stack}`}\n`,
-  );
-  return `${head}\n${text.slice(text.indexOf("\n") + 1)}${running.join("")}`;
-}
 
 /**
  * Resolves once every other task of the bubble is blocked: Go's

@@ -10,7 +10,8 @@
  * across every then() (the compile lowers async functions to generators).
  */
 import { nameOf, setRecorder, type ParkRecord, type ParkedOp, type Recorder } from "/src/kernel/trace.ts";
-import { EPOCH, synctest, now as vnow, wait } from "/src/testing/synctest.ts";
+import { synctest, now as vnow, wait } from "/src/testing/synctest.ts";
+import { EPOCH } from "/src/testing/bubble.ts";
 import { BubbleDeadlockError } from "/src/testing/errors.ts";
 import { currentBubble } from "/src/testing/hook.ts";
 import { deadlockReport } from "/src/runtime/report.ts";
