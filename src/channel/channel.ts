@@ -518,27 +518,25 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
       r.deliver(value, true);
       return true;
     }
-    if (this.#count < this.#capacity && (this.#shared === null || this.#lend())) {
-      this.#push(value);
-      if (recorder !== null) recorder.passed(this, "send", null, value);
-      return true;
-    }
-    return false;
+    return this.#count < this.#capacity && this.#buffer(value);
+  }
+
+  // The buffered halves of sendNow and recvNow are methods of their own,
+  // so that the two stay small enough for V8 to inline into send, recv and
+  // the loops that call them, which an unbuffered channel's speed needs.
+
+  /** Puts `value` in the buffer, which has a free slot, unless that slot is lent to another thread (shared.ts). */
+  #buffer(value: T): boolean {
+    if (this.#shared !== null && !this.#lend()) return false;
+    this.#push(value);
+    if (recorder !== null) recorder.passed(this, "send", null, value);
+    return true;
   }
 
   /** @internal */
   [RECV_NOW](): T | typeof EMPTY | typeof DRAINED {
     if (this.#shared !== null) this.#shared.sync?.();
-    if (this.#count > 0) {
-      const s = this.#shiftSend(); // first: it may give up (BUSY) before anything moved
-      const v = this.#shift();
-      if (recorder !== null) recorder.passed(this, "recv", s, v);
-      if (s !== null) {
-        this.#push(s.value as T);
-        s.sent();
-      } else if (this.#shared !== null) this.#freed();
-      return v;
-    }
+    if (this.#count > 0) return this.#unbuffer();
     const s = this.#shiftSend();
     if (s !== null) {
       const v = s.value as T;
@@ -547,6 +545,18 @@ export class Channel<T> implements SendChannel<T>, RecvChannel<T>, Disposable {
       return v;
     }
     return this.#isClosed && (this.#shared === null || this.#inFlight() === 0) ? DRAINED : EMPTY;
+  }
+
+  /** Takes the buffer's head; the oldest parked sender's value (if any) takes its slot. */
+  #unbuffer(): T {
+    const s = this.#shiftSend(); // first: it may give up (BUSY) before anything moved
+    const v = this.#shift();
+    if (recorder !== null) recorder.passed(this, "recv", s, v);
+    if (s !== null) {
+      this.#push(s.value as T);
+      s.sent();
+    } else if (this.#shared !== null) this.#freed();
+    return v;
   }
 
   /** @internal */
