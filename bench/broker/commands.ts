@@ -13,7 +13,8 @@
  * worker's /proc stat). One contender alone, with WORKER_NODE_ARGS set to
  * `--cpu-prof --cpu-prof-dir=DIR` and this run under `node --cpu-prof
  * --import tsx`, gives a CPU profile of each of its processes. GOCHAN_DIST
- * names another build's dist/ folder to count in place of this tree's.
+ * names another build's dist/ folder to count in place of this tree's;
+ * GOCHAN_BUFFER sets the producer's `buffer` (gochan's default otherwise).
  */
 import { execSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -56,7 +57,7 @@ function worker(mode: string, queue: string, port: number) {
 async function gochan(port: number, admin: Redis): Promise<Map<string, number>> {
   const { Producer } = (await import(`${dist}bullmq/index.js`)) as typeof import("gochan/bullmq");
   const w = await worker("gochan", "count-gochan", port);
-  const producer = new Producer<number, number>("count-gochan", { connection: { host: "127.0.0.1", port } });
+  const producer = new Producer<number, number>("count-gochan", { connection: { host: "127.0.0.1", port }, ...(process.env.GOCHAN_BUFFER ? { buffer: Number(process.env.GOCHAN_BUFFER) } : {}) });
   await producer.jobs.send(0);
   await producer.results.recv();
   await admin.config("RESETSTAT");
