@@ -12,16 +12,19 @@
  * CPU each process spent per job (Redis's INFO cpu, process.cpuUsage, the
  * worker's /proc stat). One contender alone, with WORKER_NODE_ARGS set to
  * `--cpu-prof --cpu-prof-dir=DIR` and this run under `node --cpu-prof
- * --import tsx`, gives a CPU profile of each of its processes.
+ * --import tsx`, gives a CPU profile of each of its processes. GOCHAN_DIST
+ * names another build's dist/ folder to count in place of this tree's;
+ * GOCHAN_BUFFER sets the producer's `buffer` (gochan's default otherwise).
  */
 import { execSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { RedisServer } from "../../test/support/redis.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = pathToFileURL(join(here, "..", "..", "dist")).href + "/";
+// GOCHAN_DIST: another build of gochan (a dist/ folder) to count instead of this tree's, for a before/after.
+const dist = pathToFileURL(resolve(process.env.GOCHAN_DIST ?? join(here, "..", "..", "dist"))).href + "/";
 const N = Number(process.argv[2] ?? 5000);
 
 type Redis = import("ioredis").Redis;
@@ -54,11 +57,12 @@ function worker(mode: string, queue: string, port: number) {
 async function gochan(port: number, admin: Redis): Promise<Map<string, number>> {
   const { Producer } = (await import(`${dist}bullmq/index.js`)) as typeof import("gochan/bullmq");
   const w = await worker("gochan", "count-gochan", port);
-  const producer = new Producer<number, number>("count-gochan", { connection: { host: "127.0.0.1", port } });
+  const producer = new Producer<number, number>("count-gochan", { connection: { host: "127.0.0.1", port }, ...(process.env.GOCHAN_BUFFER ? { buffer: Number(process.env.GOCHAN_BUFFER) } : {}) });
   await producer.jobs.send(0);
   await producer.results.recv();
   await admin.config("RESETSTAT");
   const c0 = await cpu(admin, w.pid!);
+  const t0 = performance.now();
   void (async () => {
     for (let j = 0; j < N; j++) await producer.jobs.send(j);
     producer.jobs.close();
@@ -66,6 +70,7 @@ async function gochan(port: number, admin: Redis): Promise<Map<string, number>> 
   let n = 0;
   for await (const _ of producer.results) n++;
   const s = await stats(admin, w.pid!, c0);
+  s.set("wall", performance.now() - t0);
   await producer.wait();
   await new Promise((r) => w.on("exit", r));
   if (n !== N) throw new Error(`gochan: ${n} results`);
@@ -87,6 +92,7 @@ async function direct(port: number, admin: Redis): Promise<Map<string, number>> 
   while (n < 1) await new Promise((r) => setTimeout(r, 10));
   await admin.config("RESETSTAT");
   const c0 = await cpu(admin, w.pid!);
+  const t0 = performance.now();
   const inflight = new Set<Promise<unknown>>();
   for (let j = 0; j < N; j++) {
     const p = q.add("job", { j }).finally(() => inflight.delete(p));
@@ -95,6 +101,7 @@ async function direct(port: number, admin: Redis): Promise<Map<string, number>> 
   }
   await done;
   const s = await stats(admin, w.pid!, c0);
+  s.set("wall", performance.now() - t0);
   await events.close();
   await q.close();
   w.stdin.end();
@@ -110,7 +117,7 @@ try {
   const none = new Map<string, number>();
   const g = only === "direct" ? none : await gochan(server.port, admin);
   const d = only === "gochan" ? none : await direct(server.port, admin);
-  const names = [...new Set([...g.keys(), ...d.keys()])].filter((k) => k !== "info" && k !== "config|resetstat" && k !== "config" && !k.startsWith("cpu:")).sort();
+  const names = [...new Set([...g.keys(), ...d.keys()])].filter((k) => k !== "info" && k !== "config|resetstat" && k !== "config" && !k.startsWith("cpu:") && k !== "wall").sort();
   const per = (m: Map<string, number>, k: string) => ((m.get(k) ?? 0) / N).toFixed(3);
   const total = (m: Map<string, number>) => names.reduce((a, k) => a + (m.get(k) ?? 0), 0) / N;
   console.log(`Redis calls per job, ${N} jobs, 1 worker process of concurrency 16\n`);
@@ -119,6 +126,10 @@ try {
   console.log(`| all | ${total(d).toFixed(3)} | ${total(g).toFixed(3)} |`);
   console.log("\nCPU µs per job\n\n| process | BullMQ directly | gochan/bullmq |\n| --- | ---: | ---: |");
   for (const k of ["redis", "producer", "worker"]) console.log(`| ${k} | ${(((d.get(`cpu:${k}`) ?? 0) * 1000) / N).toFixed(0)} | ${(((g.get(`cpu:${k}`) ?? 0) * 1000) / N).toFixed(0)} |`);
+  // A process busy nearly all of the wall time is the one that bounds throughput.
+  const busy = (m: Map<string, number>, k: string) => `${Math.round((100 * (m.get(`cpu:${k}`) ?? 0)) / (m.get("wall") ?? 1))}%`;
+  console.log(`| wall (µs per job) | ${(((d.get("wall") ?? 0) * 1000) / N).toFixed(0)} | ${(((g.get("wall") ?? 0) * 1000) / N).toFixed(0)} |`);
+  for (const k of ["redis", "producer", "worker"]) console.log(`| ${k} busy | ${busy(d, k)} | ${busy(g, k)} |`);
 } finally {
   admin.disconnect();
   await server.stop();

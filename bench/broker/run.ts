@@ -7,24 +7,31 @@
  * them), with 1 and 2 worker processes of concurrency 16, on one
  * redis-server started for the run on a loopback port.
  *
- * It follows bench/run.ts's rules (fresh processes per measurement, rounds
- * interleaved: each round measures every row, 1 and 2 worker processes,
- * BullMQ and gochan in alternating order, so a change in the machine's
- * load falls on both contenders alike; medians; every answer checked: a
- * wrong sum fails the run) but has its own runner: a measurement here spans a Redis server and
- * worker processes, which must be up before the clock starts, and
- * bench/child.ts times one function in one process.
+ * gochan runs twice: with its default `buffer` (at most 1,000 jobs wait in
+ * Redis; a send waits for room) and with `buffer` n, which lets every job
+ * wait at once as BullMQ's `Queue.add` does (BullMQ has no bound). The
+ * second is the like-for-like comparison of the adapter; the first shows
+ * what the bound costs on top (see Mode).
+ *
+ * It follows bench/run.ts's rules where it can (fresh worker processes
+ * and a fresh queue per measurement; the producers run in this process;
+ * rounds interleaved: each round measures every row, 1 and 2 worker
+ * processes, the contenders in rotating order, so a change in the
+ * machine's load falls on all alike; medians; every answer checked: a
+ * wrong sum fails the run) but has its own runner: a measurement here
+ * spans a Redis server and worker processes, which must be up before the
+ * clock starts, and bench/child.ts times one function in one process.
  *
  * Two figures per row: throughput (n jobs sent at once, all results
  * collected; jobs/s) and latency (one job at a time, sent to result
  * received; median ms). The ratio to BullMQ is the median of the rounds'
- * own ratios (each gochan run against the BullMQ run beside it), and the
+ * own ratios (each gochan run against the BullMQ run of its round), and the
  * machine's load average (`uptime`'s) is recorded at the start and end.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { HAVE_REDIS, NO_REDIS, RedisServer } from "../../test/support/redis.js";
 import { writeSection } from "../section.js";
@@ -36,15 +43,24 @@ const N = Number(process.env.GOCHAN_BROKER_N ?? (smoke ? 200 : 20_000));
 const SERIAL = smoke ? 20 : 300;
 const ROUNDS = Number(process.env.GOCHAN_BROKER_ROUNDS ?? (smoke ? 1 : 5));
 const CONCURRENCY = 16;
-const dist = pathToFileURL(join(root, "dist")).href + "/";
+// GOCHAN_DIST: another build of gochan (a dist/ folder) in place of this tree's, for a before/after.
+const dist = pathToFileURL(resolve(process.env.GOCHAN_DIST ?? join(root, "dist"))).href + "/";
 
-type Mode = "gochan" | "direct";
+/**
+ * "gochan-all" is gochan with `buffer` at n: every job may wait in Redis at
+ * once, as with BullMQ used directly, which has no bound. With gochan's
+ * default (1,000 waiting), its producer adds jobs all along the run, as room
+ * comes back, where BullMQ's adds them all at the start; so the pair
+ * "gochan" / "gochan-all" tells the adapter's own cost from the bound's.
+ */
+type Mode = "gochan" | "gochan-all" | "direct";
+const MODES: readonly Mode[] = ["direct", "gochan", "gochan-all"];
 interface Sample { readonly ms: number; readonly latency: number }
 
 function workers(mode: Mode, queue: string, port: number, k: number): Promise<ChildProcess[]> {
   return Promise.all(
     Array.from({ length: k }, () => {
-      const p = spawn(process.execPath, [join(here, "worker.mjs"), mode, queue, String(port), String(CONCURRENCY)], {
+      const p = spawn(process.execPath, [join(here, "worker.mjs"), mode === "direct" ? "direct" : "gochan", queue, String(port), String(CONCURRENCY)], {
         env: { ...process.env, GOCHAN_DIST: dist },
         stdio: ["pipe", "pipe", "inherit"],
       });
@@ -66,10 +82,10 @@ function deadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-async function viaGochan(port: number, queue: string, k: number): Promise<Sample> {
+async function viaGochan(port: number, queue: string, k: number, buffer?: number): Promise<Sample> {
   const { Producer } = (await import(`${dist}bullmq/index.js`)) as typeof import("gochan/bullmq");
   const ws = await workers("gochan", queue, port, k);
-  const producer = new Producer<number, number>(queue, { connection: { host: "127.0.0.1", port } });
+  const producer = new Producer<number, number>(queue, { connection: { host: "127.0.0.1", port }, ...(buffer === undefined ? {} : { buffer }) });
   // Latency: one job at a time.
   const lat: number[] = [];
   for (let i = 0; i < SERIAL; i++) {
@@ -166,27 +182,28 @@ async function main(): Promise<void> {
   const loadBefore = load();
   const rows: Row[] = [];
   const ks = [1, 2];
-  const samples = new Map(ks.map((k) => [k, { gochan: [] as Sample[], direct: [] as Sample[] }]));
+  const samples = new Map(ks.map((k) => [k, { gochan: [] as Sample[], "gochan-all": [] as Sample[], direct: [] as Sample[] }]));
   try {
     let q = 0;
     for (let round = 0; round < ROUNDS; round++) {
       for (const k of ks) {
-        const order: Mode[] = (round + k) % 2 === 0 ? ["direct", "gochan"] : ["gochan", "direct"];
+        // Each contender takes each place in the order in turn.
+        const order = MODES.map((_, i) => MODES[(i + round + k) % MODES.length]!);
         for (const mode of order) {
           const queue = `bench-${mode}-${k}-${++q}`;
-          const run = mode === "gochan" ? viaGochan(redis.port, queue, k) : direct(redis.port, queue, k);
+          const run = mode === "direct" ? direct(redis.port, queue, k) : viaGochan(redis.port, queue, k, mode === "gochan-all" ? N : undefined);
           samples.get(k)![mode].push(await deadline(run, smoke ? 60_000 : 180_000, `${mode} with ${k} worker process(es)`));
         }
         const s = samples.get(k)!;
-        console.error(`round ${round + 1}/${ROUNDS}, ${k} worker process(es): gochan ${s.gochan.at(-1)!.ms.toFixed(0)} ms, BullMQ ${s.direct.at(-1)!.ms.toFixed(0)} ms (load ${load()})`);
+        console.error(`round ${round + 1}/${ROUNDS}, ${k} worker process(es): gochan ${s.gochan.at(-1)!.ms.toFixed(0)} ms, gochan buffer n ${s["gochan-all"].at(-1)!.ms.toFixed(0)} ms, BullMQ ${s.direct.at(-1)!.ms.toFixed(0)} ms (load ${load()})`);
       }
     }
     for (const k of ks) {
       const s = samples.get(k)!;
-      const ratios = s.gochan.map((g, i) => s.direct[i]!.ms / g.ms);
-      for (const mode of ["direct", "gochan"] as const) {
+      for (const mode of MODES) {
         const ms = median(s[mode].map((x) => x.ms));
-        rows.push({ mode, workers: k, msPerRun: ms, jobsPerSec: N / (ms / 1000), latencyMs: median(s[mode].map((x) => x.latency)), runs: s[mode].map((x) => x.ms), vsBullmq: mode === "direct" ? 1 : median(ratios) });
+        const ratios = s[mode].map((g, i) => s.direct[i]!.ms / g.ms);
+        rows.push({ mode, workers: k, msPerRun: ms, jobsPerSec: N / (ms / 1000), latencyMs: median(s[mode].map((x) => x.latency)), runs: s[mode].map((x) => x.ms), vsBullmq: median(ratios) });
       }
     }
   } finally {
@@ -200,7 +217,7 @@ async function main(): Promise<void> {
     "| worker processes | contender | jobs/s | ms per job | latency (ms) | throughput vs BullMQ |",
     "| ---: | --- | ---: | ---: | ---: | ---: |",
     ...rows.map((r) => {
-      const name = r.mode === "direct" ? "BullMQ directly (Queue.add, Worker, QueueEvents)" : "gochan/bullmq (Producer, serve)";
+      const name = { direct: "BullMQ directly (Queue.add, Worker, QueueEvents)", gochan: "gochan/bullmq (Producer, serve)", "gochan-all": "gochan/bullmq, `buffer` n (all jobs may wait at once, as above)" }[r.mode];
       return `| ${r.workers} | ${name} | ${Math.round(r.jobsPerSec).toLocaleString("en")} | ${(r.msPerRun / N).toFixed(3)} | ${r.latencyMs.toFixed(2)} | ${r.vsBullmq.toFixed(2)}x |`;
     }),
   ].join("\n");

@@ -6,6 +6,13 @@
  *                                                           │
  *   results ◄── dedupe by job id ◄── gochan:results list ◄──┘
  *
+ * This file is the run: its options, its jobs until each is reported, its
+ * connection and end, its cancel. The parts with state of their own are
+ * beside it: outbox.ts (the jobs channel), room.ts (how many jobs may be
+ * sent: the `buffer` bound), adds.ts (job ids and options, addBulk in
+ * batches), pop.ts (popping the results list), held.ts (which jobs workers
+ * hold, for stats()).
+ *
  * Why a producer of its own and not a third Runtime under Pool. A Runtime
  * (src/pool/runtime.ts) is given jobs one at a time from the pool's queue,
  * in this process, by a pool that owns priorities, backpressure, stats and
@@ -42,41 +49,27 @@
  *   not yet here, and in each of those cases the workers are still needed.
  */
 import { Channel, SendOnClosedChannelError, type RecvChannel, type SendChannel } from "../channel/index.js";
-import { CAN_SEND, checkSignal, DRAINED, EMPTY, IS_CLOSED, QUEUES, RECV_NOW, ROOM, SEND_NOW, SHARE, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
-import { JobTimeoutError } from "../pool/result.js";
+import { checkSignal, IS_CLOSED, signalOf, unwatchAbort, watchAbort } from "../channel/internal.js";
 import type { SubmitOptions } from "../pool/types.js";
 import type { Queue, RedisClient } from "bullmq";
+import { Adds, BATCH, type Pending } from "./adds.js";
 import { backoffOf, connectionOf, count, keepOf, ms, msOr, prefixOf, queueOf } from "./check.js";
 import { errorKind, Health } from "./health.js";
+import { Held } from "./held.js";
+import { Outbox, type OutboxHost } from "./outbox.js";
+import { ResultsList } from "./pop.js";
+import { Room } from "./room.js";
 import type { Connection, RemoteResult, ProducerOptions, ProducerStats } from "./types.js";
-import { bullPriority, checkJson, keys, loadBullmq, RedisUnavailableError, RemoteError, waitingKeys, type Envelope, type Keys, type Wire } from "./wire.js";
+import { bullPriority, fromWire, keys, loadBullmq, RedisUnavailableError, waitingKeys, type Keys, type Wire } from "./wire.js";
 
 type Client = RedisClient;
 
-interface Pending<J> {
-  readonly job: J;
-  readonly add: BulkJob;
-  added: boolean;
-}
-interface BulkJob {
-  readonly name: string;
-  readonly data: Envelope<unknown>;
-  readonly opts: Record<string, unknown>;
-}
 interface Entry<J> {
   readonly job: J;
   readonly priority: number;
 }
 
 const DEFAULT_BUFFER = 1000;
-const BATCH = 500;
-const FLUSHES = 4;
-/** How long a waiting sender's next count of Redis waits when few results came, in ms. */
-const COUNT_AFTER = 20;
-/** Most results popped in one round trip. */
-const POP = 1000;
-/** How often the producer looks at which of its jobs workers hold, in ms. */
-const LOOK = 1000;
 
 /**
  * The producer side of a pool whose queue is a BullMQ queue on Redis:
@@ -118,11 +111,10 @@ export class Producer<J, R> implements AsyncDisposable {
   readonly #out: Channel<RemoteResult<J, R>>;
   readonly #pending = new Map<string, Pending<J>>();
   readonly #keys: Keys;
-  readonly #waiting: ReturnType<typeof waitingKeys>;
+  readonly #room: Room;
   readonly #runId = Math.random().toString(36).slice(2, 10);
   readonly #buffer: number;
   readonly #timeout: number | undefined;
-  readonly #jobOpts: Record<string, unknown>;
   readonly #signal: AbortSignal | undefined;
   readonly #connection: Connection;
   readonly #prefix: string;
@@ -132,34 +124,10 @@ export class Producer<J, R> implements AsyncDisposable {
   #client: Client | undefined;
   #health: Health | undefined;
   readonly #ready: Promise<void>;
-  #seq = 0;
-  #batch: Pending<J>[] = [];
-  #flushing = 0;
-  #flushScheduled = false;
-  /** Redis's waiting count at the last look, and the jobs that may not be in it. */
-  #lastCount = 0;
-  #uncounted = 0;
-  /** Jobs reported since the last count was sent: only they can have left the queue, so they decide when counting again is worth a round trip. */
-  #reportedSinceCount = 0;
-  /** How many of those make a count worth it: an eighth of `buffer` (at most BATCH / 2), so room opens in batches, not one job at a time. */
-  readonly #countEvery: number;
-  /** Accepted jobs that addBulk has not yet confirmed. */
-  #notAdded = 0;
-  #counting = false;
-  #countTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #adds: Adds<J>;
   #inputsClosed = false;
-  /**
-   * Whether jobs go to BullMQ's prioritized set: from the first job with a
-   * priority other than 0 on. Until then they go to its plain wait list,
-   * which costs Redis about a quarter less per job; jobs already waiting
-   * there when the first priority comes run before it (BullMQ serves the
-   * wait list first), and every job after it is ordered by priority.
-   */
-  #prioritizing = false;
-  /** This run's jobs active in Redis at the last look: with their worker's lock, and with it lapsed (a dead or frozen worker). */
-  #held = { running: 0, stalled: 0 };
-  #looking = false;
-  #lookTimer: ReturnType<typeof setInterval> | undefined;
+  /** Which of this run's jobs workers hold, for stats(). */
+  readonly #held: Held;
   #finished = false;
   #failure: unknown;
   readonly #counts = { submitted: 0, completed: 0, failed: 0, timedOut: 0, cancelled: 0, duplicates: 0, resent: 0 };
@@ -183,13 +151,12 @@ export class Producer<J, R> implements AsyncDisposable {
     this.queue = queueOf(queue);
     if (options === null || typeof options !== "object") throw new TypeError("gochan/bullmq: Producer: options must be an object");
     this.#buffer = count(options.buffer ?? DEFAULT_BUFFER, "buffer", 1);
-    this.#countEvery = Math.max(1, Math.floor(Math.min(this.#buffer / 8, BATCH / 2)));
     this.#out = new Channel(count(options.results ?? this.#buffer, "results", 0));
     this.#timeout = options.timeout === undefined ? undefined : ms(options.timeout, "timeout");
     this.#outage = msOr(options.outage, "outage", 30_000);
     const attempts = count(options.attempts ?? 1, "attempts", 1);
     if (options.keep !== undefined && (options.keep === null || typeof options.keep !== "object")) throw new TypeError("gochan/bullmq: keep must be { completed?, failed? }");
-    this.#jobOpts = {
+    const jobOpts = {
       attempts,
       ...(options.backoff !== undefined ? { backoff: backoffOf(options.backoff) } : {}),
       removeOnComplete: keepOf(options.keep?.completed, "keep.completed", 1000),
@@ -199,15 +166,33 @@ export class Producer<J, R> implements AsyncDisposable {
     this.#connection = connectionOf(options.connection);
     this.#prefix = prefixOf(options.prefix);
     this.#keys = keys(this.#prefix, queue);
-    this.#waiting = waitingKeys(this.#prefix, queue);
+    this.#adds = new Adds<J>(this.#runId, jobOpts, this.#timeout, {
+      ready: () => this.#ready,
+      queue: () => this.#bull!,
+      failed: () => this.#failure !== undefined,
+      fail: (e) => this.#fail(e),
+      added: () => this.#room.added(),
+    });
+    this.#room = new Room(this.#buffer, Math.max(1, Math.floor(Math.min(this.#buffer / 8, BATCH / 2))), waitingKeys(this.#prefix, queue), {
+      unreported: () => this.#pending.size,
+      accepting: () => !this.#inputsClosed && this.#failure === undefined,
+      finished: () => this.#finished,
+      client: () => this.#client,
+    });
+    this.#held = new Held(`${this.#prefix}:${this.queue}:`, `${this.#runId}-`, {
+      client: () => this.#client,
+      finished: () => this.#finished,
+      unreported: () => this.#pending.size,
+    });
     const host: OutboxHost = {
-      room: () => this.#room(),
+      room: () => this.#room.sendable(),
       closing: () => this.#inputsClose(),
       cap: this.#buffer,
       refusal: () => (this.#failure !== undefined ? { why: this.#failure } : this.#signal?.aborted ? { why: this.#signal.reason } : undefined),
     };
     this.#input = new Outbox<J>(host, (job) => this.#accept(job, 0), (j) => j);
     this.#prioritized = new Outbox<Entry<J>>(host, (e) => this.#accept(e.job, e.priority), (e) => e.job);
+    this.#room.inputs(this.#input, this.#prioritized);
     this.jobs = this.#input.sendOnly();
     this.results = this.#out.recvOnly();
     this.#done = new Promise<void>((resolve, reject) => {
@@ -326,138 +311,19 @@ export class Producer<J, R> implements AsyncDisposable {
   stats(): ProducerStats {
     const unreported = this.#pending.size;
     // The look is up to a second old: results since then may have come in.
-    const stalled = Math.min(unreported, this.#held.stalled);
-    const running = Math.min(unreported - stalled, this.#held.running);
-    return { ...this.#counts, unreported, queued: Math.min(unreported, this.#lastCount + this.#uncounted), running, stalled };
+    const held = this.#held.now;
+    const stalled = Math.min(unreported, held.stalled);
+    const running = Math.min(unreported - stalled, held.running);
+    return { ...this.#counts, unreported, queued: this.#room.queued(), running, stalled };
   }
 
   // ---- the jobs side -------------------------------------------------------
 
-  /** How many more jobs may be sent now without `buffer` jobs waiting in Redis. */
-  #room(): number {
-    if (this.#inputsClosed || this.#failure !== undefined) return 0;
-    const unsettled = this.#pending.size;
-    const waiting = Math.min(unsettled, this.#lastCount + this.#uncounted);
-    return this.#buffer - waiting;
-  }
-
   #accept(job: J, priority: number): void {
-    const id = `${this.#runId}-${++this.#seq}`;
-    const data: Envelope<J> = this.#timeout === undefined ? { j: job } : { j: job, t: this.#timeout };
-    if (priority !== 0) this.#prioritizing = true;
-    const opts = this.#prioritizing ? { ...this.#jobOpts, jobId: id, priority: bullPriority(priority) } : { ...this.#jobOpts, jobId: id };
-    const p: Pending<J> = { job, added: false, add: { name: "job", data, opts } };
+    const [id, p] = this.#adds.add(job, priority);
     this.#pending.set(id, p);
-    this.#batch.push(p);
     this.#counts.submitted++;
-    this.#uncounted++;
-    this.#notAdded++;
-    if (this.#room() <= 0) this.#countNowOrSoon(); // full: the next send will wait, so have a count on its way
-    this.#scheduleFlush();
-  }
-
-  #scheduleFlush(): void {
-    if (this.#flushScheduled || this.#flushing >= FLUSHES) return;
-    this.#flushScheduled = true;
-    setImmediate(() => {
-      this.#flushScheduled = false;
-      void this.#flush();
-    });
-  }
-
-  /** Adds the batch to Redis in one round trip; retried while Redis is away. */
-  async #flush(): Promise<void> {
-    if (this.#batch.length === 0 || this.#failure !== undefined) return;
-    await this.#ready;
-    const batch = this.#batch.splice(0, BATCH);
-    if (this.#batch.length > 0) this.#scheduleFlush();
-    this.#flushing++;
-    try {
-      await this.#bull!.addBulk(batch.filter((p) => !p.added).map((p) => p.add) as never);
-      for (const p of batch) if (!p.added) {
-        p.added = true;
-        this.#notAdded--;
-      }
-    } catch (e) {
-      // Redis is away: put them back in front, and try again shortly (Health gives up past the bound).
-      // Anything else (out of memory, a refused command) would only repeat: it ends the run.
-      this.#batch.unshift(...batch.filter((p) => !p.added));
-      if (errorKind(e) === "other") this.#fail(e);
-      else await sleep(100);
-    } finally {
-      this.#flushing--;
-    }
-    if (this.#batch.length > 0) this.#scheduleFlush();
-  }
-
-  /**
-   * While a sender waits for room: counts again at once if enough jobs were
-   * reported since the last count for the room it finds to be worth a
-   * batch, else in COUNT_AFTER ms (the workers take jobs whether or not
-   * anyone reads the results). Counting after every result opened room a
-   * few jobs at a time: a round trip per count and an `addBulk` of a few
-   * jobs each, half the throughput at `buffer` 1000. The queue does not
-   * run dry meanwhile: it holds most of `buffer`.
-   */
-  #maybeRecount(): void {
-    if (this.#room() <= 0 && this.#parked()) this.#countNowOrSoon();
-  }
-
-  #countNowOrSoon(): void {
-    if (this.#reportedSinceCount >= this.#countEvery) this.#recount();
-    else this.#recountSoon();
-  }
-
-  /** Asks Redis how many jobs wait, once at a time, while senders wait for room. */
-  #recount(): void {
-    if (this.#counting || this.#client === undefined || this.#finished) return;
-    this.#counting = true;
-    this.#reportedSinceCount = 0;
-    const notAdded = this.#notAdded;
-    const accepted = this.#counts.submitted;
-    const w = this.#waiting;
-    const m = this.#client.multi();
-    m.llen(w.wait);
-    m.runCommand("zcard", [w.prioritized]);
-    m.llen(w.paused);
-    m.exec().then(
-      (rows) => {
-        this.#counting = false;
-        if (rows === null) return;
-        let n = 0;
-        for (const [err, v] of rows) if (err === null) n += Number(v);
-        this.#lastCount = n;
-        // Jobs not yet in Redis when it counted, and every job accepted since, may be missing from n.
-        this.#uncounted = notAdded + (this.#counts.submitted - accepted);
-        this.#pullParked();
-        this.#maybeRecount(); // still full: count again, now or shortly
-      },
-      () => {
-        this.#counting = false;
-        this.#recountSoon();
-      },
-    );
-  }
-
-  #recountSoon(): void {
-    if (this.#countTimer !== undefined || this.#finished) return;
-    this.#countTimer = setTimeout(() => {
-      this.#countTimer = undefined;
-      this.#recount();
-    }, COUNT_AFTER);
-  }
-
-  #parked(): boolean {
-    return this.#input.hasParked() || this.#prioritized.hasParked();
-  }
-
-  /** Moves parked senders in while there is room: a prioritized one first if it outranks plain jobs. */
-  #pullParked(): void {
-    while (this.#room() > 0) {
-      const head = this.#prioritized.firstParked();
-      if (head !== undefined && head.priority > 0 ? this.#prioritized.pull() : this.#input.pull() || this.#prioritized.pull()) continue;
-      break;
-    }
+    this.#room.accepted();
   }
 
   /** The jobs channel closed (by close, a cancel or a failure). */
@@ -495,42 +361,7 @@ export class Producer<J, R> implements AsyncDisposable {
     if (this.#finished) return; // an empty run, or a failure: disconnect() finishes up
     void this.#receive(client);
     if (this.#signal?.aborted) void this.#cancelRemote();
-    this.#lookTimer = setInterval(() => void this.#look(), LOOK);
-    (this.#lookTimer as { unref?: () => void }).unref?.();
-  }
-
-  /**
-   * Looks at which of this run's jobs workers hold: those active in Redis,
-   * and among them those whose lock has lapsed. A lapsed lock means the
-   * worker died or its event loop froze past `lockDuration`; the job waits
-   * for BullMQ's stalled check to hand it on, which may take up to about
-   * `lockDuration + 2 × stalledInterval` (a minute with BullMQ's defaults).
-   * `stats()` shows both, so a run waiting on such jobs is visibly waiting.
-   * Two round trips a second, and only while jobs are unreported.
-   */
-  async #look(): Promise<void> {
-    if (this.#looking || this.#client === undefined || this.#finished) return;
-    if (this.#pending.size === 0) {
-      this.#held = { running: 0, stalled: 0 };
-      return;
-    }
-    this.#looking = true;
-    try {
-      const base = `${this.#prefix}:${this.queue}:`;
-      const ours = `${this.#runId}-`;
-      const ids = ((await this.#client.lrange(`${base}active`, 0, -1)) as string[]).filter((id) => id.startsWith(ours));
-      let stalled = 0;
-      if (ids.length > 0) {
-        const m = this.#client.pipeline();
-        for (const id of ids) m.runCommand("exists", [`${base}${id}:lock`]);
-        for (const [e, v] of (await m.exec()) ?? []) if (e === null && Number(v) === 0) stalled++;
-      }
-      this.#held = { running: ids.length - stalled, stalled };
-    } catch {
-      // Redis away: the last look stands
-    } finally {
-      this.#looking = false;
-    }
+    this.#held.start();
   }
 
   /**
@@ -545,7 +376,7 @@ export class Producer<J, R> implements AsyncDisposable {
       if ((await client.get(this.#keys.run)) === this.#runId) return;
       if (this.#signal?.aborted) await client.set(this.#keys.cancel, "1");
       const again = [...this.#pending.values()].filter((p) => p.added);
-      for (let i = 0; i < again.length; i += BATCH) await this.#bull!.addBulk(again.slice(i, i + BATCH).map((p) => p.add) as never);
+      await this.#adds.readd(again);
       await client.set(this.#keys.run, this.#runId);
       this.#counts.resent += again.length;
     } catch {
@@ -553,37 +384,20 @@ export class Producer<J, R> implements AsyncDisposable {
     }
   }
 
-  /** Whether Redis has BLMPOP (7.0 and later); cleared at the first "unknown command". */
-  #blmpop = true;
-
   /** Pops results in batches, reports each once, and lets waiting senders in as room opens. */
   async #receive(client: Client): Promise<void> {
-    const key = this.#keys.results;
+    const list = new ResultsList(client, this.#keys.results);
     while (!this.#finished) {
-      let items: string[];
+      let items: string[] | null;
       try {
-        if (this.#blmpop) {
-          // Redis 7: a batch in one blocking round trip.
-          const got = (await client.runCommand("blmpop", [1, 1, key, "LEFT", "COUNT", POP])) as [string, string[]] | null;
-          if (got === null) continue;
-          items = got[1];
-        } else {
-          const got = (await client.runCommand("blpop", [key, 1])) as [string, string] | null;
-          if (got === null) continue;
-          items = [got[1]];
-          const more = (await client.runCommand("lpop", [key, POP])) as string[] | null;
-          if (more !== null) items.push(...more);
-        }
+        items = await list.pop();
       } catch (e) {
         if (this.#finished) return;
-        if (this.#blmpop && /unknown command/i.test(String((e as Error)?.message))) {
-          this.#blmpop = false; // Redis before 7: BLPOP for the first, LPOP for the rest
-          continue;
-        }
         if (errorKind(e) === "other") return this.#fail(e);
         await sleep(50);
         continue;
       }
+      if (items === null) continue;
       for (const s of items) {
         const r = this.#resultOf(JSON.parse(s) as Wire);
         if (r !== undefined) {
@@ -591,8 +405,7 @@ export class Producer<J, R> implements AsyncDisposable {
           if (full !== undefined) await full;
         }
       }
-      this.#pullParked();
-      this.#maybeRecount();
+      this.#room.afterResults();
     }
   }
 
@@ -603,18 +416,8 @@ export class Producer<J, R> implements AsyncDisposable {
       return undefined;
     }
     this.#pending.delete(w.id);
-    this.#reportedSinceCount++;
-    const where = { worker: w.w as number, host: w.h, pid: w.p, duration: w.d };
-    switch (w.s) {
-      case "done":
-        return { status: "done", job: p.job, value: w.v as R, ...where };
-      case "failed":
-        return { status: "failed", job: p.job, error: new RemoteError(w.e!), ...where };
-      case "timeout":
-        return { status: "timeout", job: p.job, error: new JobTimeoutError((w.e?.fields["timeout"] as number | undefined) ?? this.#timeout ?? 0), ...where };
-      case "cancelled":
-        return { status: "cancelled", job: p.job, error: this.#signal?.reason ?? new RemoteError(w.e!), ...where };
-    }
+    this.#room.reported();
+    return fromWire<J, R>(w, p.job, this.#timeout, this.#signal?.reason);
   }
 
   /** Puts `r` on `results`; a promise only when the reader is behind (no await per result otherwise). */
@@ -640,9 +443,8 @@ export class Producer<J, R> implements AsyncDisposable {
   async #disconnect(): Promise<void> {
     if (this.#signal !== undefined) unwatchAbort(this.#signal, this.#aborter);
     this.#health?.stop();
-    if (this.#countTimer !== undefined) clearTimeout(this.#countTimer);
-    if (this.#lookTimer !== undefined) clearInterval(this.#lookTimer);
-    this.#held = { running: 0, stalled: 0 };
+    this.#room.stop();
+    this.#held.stop();
     if (this.#failure === undefined) {
       // Set up completely (an empty run can end before it is), then tell the workers the run is over. Every
       // result is here already, so an outage now costs nothing but the workers' leaving: try for `outage` ms.
@@ -672,7 +474,7 @@ export class Producer<J, R> implements AsyncDisposable {
     this.#failure = e;
     this.#inputsClose();
     this.#pending.clear();
-    this.#batch.length = 0;
+    this.#adds.drop();
     if (!this.#finished) {
       this.#finished = true;
       this.#out.close();
@@ -688,7 +490,7 @@ export class Producer<J, R> implements AsyncDisposable {
   #onAbort(): void {
     this.#inputsClose();
     const reason = this.#signal!.reason;
-    for (const p of this.#batch.splice(0)) {
+    for (const p of this.#adds.drop()) {
       const id = p.add.opts.jobId as string;
       this.#pending.delete(id);
       void this.#report({ status: "cancelled", job: p.job, error: reason, worker: undefined, host: undefined, pid: undefined, duration: 0 });
@@ -700,7 +502,7 @@ export class Producer<J, R> implements AsyncDisposable {
     const reason = this.#signal!.reason;
     try {
       await this.#client!.set(this.#keys.cancel, "1");
-      while (this.#flushing > 0) await sleep(5);
+      while (this.#adds.flushing > 0) await sleep(5);
       const ids = [...this.#pending.keys()];
       for (let i = 0; i < ids.length; i += 100) {
         const chunk = ids.slice(i, i + 100);
@@ -715,83 +517,6 @@ export class Producer<J, R> implements AsyncDisposable {
     } catch {
       // Redis away: the workers, seeing the cancel key once it lands, report the rest
     }
-  }
-}
-
-/**
- * The producer's jobs channel: a channel flavor (like the pool's Intake)
- * that buffers nothing itself. A send completes at once while Redis has
- * room for it, and parks otherwise; the producer pulls parked senders in
- * as room opens. A value JSON cannot carry is refused at the send.
- */
-interface OutboxHost {
-  room(): number;
-  closing(): void;
-  readonly cap: number;
-  /** Why sends are refused, if the producer was cancelled or gave up. */
-  refusal(): { why: unknown } | undefined;
-}
-
-class Outbox<T> extends Channel<T> {
-  readonly #producer: OutboxHost;
-  readonly #offer: (value: T) => void;
-  readonly #jobOf: (value: T) => unknown;
-
-  constructor(
-    producer: OutboxHost,
-    offer: (value: T) => void,
-    jobOf: (value: T) => unknown) {
-    super(0);
-    this.#producer = producer;
-    this.#offer = offer;
-    this.#jobOf = jobOf;
-    // A job leaves for the broker as JSON: every send (plain, try, or a
-    // select's case) is checked at the call, as a channel shared with
-    // another thread checks that its values can be cloned.
-    this[SHARE]({
-      cells: null,
-      admit: (value) => {
-        checkJson(this.#jobOf(value as T), "job");
-        const refused = this.#producer.refusal();
-        if (refused !== undefined) throw refused.why;
-      },
-    });
-  }
-
-  override [ROOM](): number {
-    return this.#producer.cap;
-  }
-
-  override [SEND_NOW](value: T): boolean {
-    if (this.#producer.room() <= 0) return false;
-    this.#offer(value);
-    return true;
-  }
-
-  override [CAN_SEND](): boolean {
-    return this[IS_CLOSED] || this.#producer.room() > 0;
-  }
-
-  /** Whether a sender waits for room (the channel's queue head: null when none; O(1), unlike `sendq`, which counts). */
-  hasParked(): boolean {
-    return this[QUEUES].send !== null;
-  }
-
-  firstParked(): T | undefined {
-    return this[QUEUES].send?.value;
-  }
-
-  /** Takes the oldest parked sender's value into the producer; false if none is parked. */
-  pull(): boolean {
-    const v = this[RECV_NOW]();
-    if (v === EMPTY || v === DRAINED) return false;
-    this.#offer(v);
-    return true;
-  }
-
-  override close(): void {
-    super.close();
-    this.#producer.closing();
   }
 }
 

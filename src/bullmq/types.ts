@@ -73,7 +73,7 @@ export interface ProducerOptions {
   connection?: Connection | undefined;
   /** BullMQ's key prefix. Default `"bull"`. */
   prefix?: string | undefined;
-  /** How many jobs may wait in Redis before a send waits (backpressure). Default 1000. */
+  /** How many jobs may wait in Redis before a send waits (backpressure); once full, sends wait until an eighth of it (at most 250) is free again. Default 1000. */
   buffer?: number | undefined;
   /** Capacity of the `results` channel. Default: `buffer`. */
   results?: number | undefined;

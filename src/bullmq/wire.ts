@@ -25,6 +25,8 @@
  */
 import { encodeError, type WireError } from "../threads/errors.js";
 import { brandError } from "../channel/internal.js";
+import { JobTimeoutError } from "../pool/result.js";
+import type { RemoteResult } from "./types.js";
 
 /** A job's data in BullMQ: the job, and its timeout in ms if it has one. */
 export interface Envelope<J> {
@@ -188,6 +190,25 @@ function walk(v: unknown, path: string, seen: Set<object>): void {
 
 function fail(message: string, path: string): never {
   throw new NotSerializableError(`gochan/bullmq: ${message}`, path);
+}
+
+/**
+ * A job's result as the producer reports it, from what its worker pushed.
+ * A timeout's error is rebuilt as a JobTimeoutError; a cancelled job's is
+ * the producer's cancel reason, if it has one.
+ */
+export function fromWire<J, R>(w: Wire, job: J, timeout: number | undefined, cancelReason: unknown): RemoteResult<J, R> {
+  const where = { worker: w.w as number, host: w.h, pid: w.p, duration: w.d };
+  switch (w.s) {
+    case "done":
+      return { status: "done", job, value: w.v as R, ...where };
+    case "failed":
+      return { status: "failed", job, error: new RemoteError(w.e!), ...where };
+    case "timeout":
+      return { status: "timeout", job, error: new JobTimeoutError((w.e?.fields["timeout"] as number | undefined) ?? timeout ?? 0), ...where };
+    case "cancelled":
+      return { status: "cancelled", job, error: cancelReason ?? new RemoteError(w.e!), ...where };
+  }
 }
 
 /** An error as it crosses: the one codec of gochan's errors, keeping what JSON can carry. */
