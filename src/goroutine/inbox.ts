@@ -6,9 +6,11 @@
  * pulls in every batch already posted to it, from every port, in the
  * order the credits were taken: so a send another thread completed before
  * this operation (by any chain of events) is in the channel when it looks.
+ * A close another thread made (it set the closed cell) is taken in the same
+ * way, without waiting for its message.
  */
-import { ARRIVE, Channel, RECLAIM, type Sharing } from "../channel/internal.js";
-import { CELLS, POSTED } from "../channel/shared.js";
+import { ARRIVE, Channel, IS_CLOSED, RECLAIM, type Sharing } from "../channel/internal.js";
+import { CELLS, CLOSED, POSTED } from "../channel/shared.js";
 import { admit, decode } from "./codec.js";
 import { flushAll } from "./outbox.js";
 import { arrived, registry, unref, type Served } from "./registry.js";
@@ -25,6 +27,18 @@ const receive: Receive | null = (() => {
 })();
 
 const inboxes = new WeakMap<object, Inbox>();
+/** Every inbox of this thread's shared channels, for pullAll. */
+const all = new Set<Inbox>();
+
+/**
+ * Takes in what every thread posted to this one's channels: called when a
+ * goroutine's result arrives, since what it did before it returned (its
+ * last values, its close) may sit on ports that do not keep this thread's
+ * loop alive once the goroutine is done.
+ */
+export function pullAll(): void {
+  for (const inbox of all) inbox.sync();
+}
 
 /** The Sharing of `ch`, made when it first crosses. */
 export function inboxOf(ch: Channel<unknown>): Inbox {
@@ -66,6 +80,7 @@ export class Inbox implements Sharing {
   constructor(readonly ch: Channel<unknown>) {
     // Only a plain Channel lends: a flavor's own queue knows nothing of lent slots.
     this.credits = this.cells !== null && receive !== null && ch.cap > 0 && Object.getPrototypeOf(ch) === Channel.prototype;
+    if (this.cells !== null) all.add(this);
   }
 
   admit(value: unknown): void {
@@ -77,8 +92,16 @@ export class Inbox implements Sharing {
   }
 
   sync(): void {
-    if (!this.credits || this.#pulling || Atomics.load(this.cells!, POSTED) === this.#consumed) return;
-    this.#pull(null);
+    const cells = this.cells;
+    if (cells === null || this.#pulling) return;
+    if (this.credits && Atomics.load(cells, POSTED) !== this.#consumed) this.#pull(null);
+    if (Atomics.load(cells, CLOSED) === 1 && !this.ch[IS_CLOSED]) {
+      try {
+        this.ch.close();
+      } catch {
+        // Expected: the thread that set the cell closed it first (its message will find it closed, as host.ts allows).
+      }
+    }
   }
 
   /** A new value port, for a thread the channel is handed to: the other end and the cell it counts its credits in. Null when the channel does not lend. */

@@ -17,6 +17,7 @@ import type { ToThread } from "../threads/wire.js";
 import { decode, encode, encodeOutcome } from "./codec.js";
 import { UncloneableError } from "./errors.js";
 import type { FromProc, ToProc } from "./messages.js";
+import { pullAll } from "./inbox.js";
 import { flushAll } from "./outbox.js";
 import { registry, threadDied } from "./registry.js";
 
@@ -152,6 +153,7 @@ function hear(proc: Proc, m: FromProc): void {
       const r = proc.running.get(m.gid);
       if (r === undefined) return;
       proc.running.delete(m.gid);
+      pullAll(); // before the thread may stop keeping this one alive: what it sent and closed first
       proc.keep();
       recorder?.goroutineEnded?.(m.gid);
       if (m.ok) r.resolve(decode(m.value, m.h));

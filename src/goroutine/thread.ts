@@ -19,6 +19,7 @@ import { nodeThreads } from "../threads/spawn.js";
 import { decode, encode, encodeOutcome } from "./codec.js";
 import type { FromProc, ToProc } from "./messages.js";
 import { UncloneableError } from "./errors.js";
+import { pullAll } from "./inbox.js";
 import { flushAll } from "./outbox.js";
 import { arrived, registry, threadDied } from "./registry.js";
 
@@ -51,6 +52,7 @@ port.listen((m) => {
       return;
     case "spawned": {
       arrived();
+      pullAll();
       const r = spawning.get(m.sid);
       spawning.delete(m.sid);
       if (m.ok) r?.resolve(decode(m.value, m.h));

@@ -63,6 +63,15 @@ describe("sends with credits", () => {
     await Promise.all([first, second]);
   }, T);
 
+  it("C9, G1: a close made on a thread is seen by whatever the owner does after it, before its message arrives", async () => {
+    const ch = new Channel<number>(4);
+    const fin = new Channel<void>();
+    const done = g("closeThenFin")(ch, fin);
+    spinUntilClosed(fin);
+    expect(ch.tryRecv()).toEqual([undefined, false]);
+    await done;
+  }, T);
+
   it("C9: sends with credits, then a close on the sending thread: every value arrives, then closed", async () => {
     const ch = new Channel<number>(1024);
     const done = g("sendAll")(ch, 0, 5000, true);
