@@ -12,6 +12,8 @@ export type ToProc =
   | { t: "init"; thread: number; level: 0 | 1 | 2 }
   /** A trace records on the main thread (or stopped): tag channel operations with the goroutine that asks, for its lane. */
   | { t: "trace"; on: boolean }
+  /** The program is done (run's main returned): end once idle, so that what this thread printed reaches stdout. */
+  | { t: "stop" }
   /** Are you still blocked? (run() found the main thread's loop empty: Go's checkdead.) */
   | { t: "check"; seq: number }
   /** Start goroutine `gid`: export `name` of `module`, called with `args`. */

@@ -146,6 +146,9 @@ function startThread(url: URL): Proc {
   return proc;
 }
 
+/** How long a goroutine thread still computing may run on after main returned, for its output to get out. */
+const STOP_MS = 100;
+
 function hear(proc: Proc, m: FromProc): void {
   switch (m.t) {
     case "result": {
@@ -212,6 +215,12 @@ let nextCheck = 1;
 /** What the diagnostics see of the goroutine threads (src/runtime/elsewhere.ts). */
 const elsewhere = {
   blocked: (): BlockedOperation[] => procs.filter((p) => p.idle).flatMap((p) => p.blocked),
+
+  /** Lets every thread end by itself (a terminated one drops what its console has not yet written), terminating one still busy after STOP_MS. */
+  async stop(): Promise<void> {
+    const all = procs.splice(0);
+    await Promise.all(all.map((p) => p.thread.stop(STOP_MS)));
+  },
 
   /** Two rounds of asking every thread: all idle both times, no message in flight, nothing moved between. */
   async quiet(): Promise<BlockedOperation[] | null> {

@@ -64,6 +64,10 @@ port.listen((m) => {
       lanes = m.on ? (lanes ?? asyncLocal<number>()) : null;
       registry.goroutine = lanes === null ? null : () => lanes?.getStore();
       return;
+    case "stop":
+      flushAll();
+      up.close();
+      return;
     case "check":
       flushAll(); // first: the counts below include what it posts
       port.post({ t: "checked", seq: m.seq, idle, sent: registry.sent, received: registry.received, blocked: parked() }, []);

@@ -19,6 +19,12 @@ export interface Elsewhere {
    * between threads; null if any can still move.
    */
   quiet(): Promise<BlockedOperation[] | null>;
+  /**
+   * Ends every other thread, once what each printed has reached this
+   * thread's stdout (main returned: Go's program exits, and a line a
+   * goroutine printed before it signalled main must not be lost).
+   */
+  stop(): Promise<void>;
 }
 
 /**

@@ -149,7 +149,11 @@ export function run(main: () => unknown, options: RunOptions = {}): Promise<void
     if (code === 1) {
       if (exit) console.error(error);
     }
-    if (exit && p !== null) return flushAndExit(p, code);
+    if (exit && p !== null) {
+      if (elsewhere === null) return flushAndExit(p, code);
+      const finish = (): void => flushAndExit(p, code);
+      return void elsewhere.stop().then(finish, finish);
+    }
     if (level() !== before) setLevel(before);
     if (code === 0) resolve();
     else reject(error);

@@ -84,6 +84,14 @@ describe("G5: diagnostics see every thread", () => {
     expect(r.stderr).toMatch(/goroutine \d+ \[chan receive, thread \d\]:\n\ton chan own/);
   }, 60_000);
 
+  it("G3: when main returns, the program ends with every line a goroutine on a thread printed before it signalled main", async () => {
+    const r = await program(["chatty"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(5000);
+    expect(lines[4999]).toBe("line 4999");
+  }, 60_000);
+
   it("G5: a thread that computes is not blocked: no report, and the program ends normally", async () => {
     const r = await program(["busy"]);
     expect(r.stderr).not.toContain("deadlock");
