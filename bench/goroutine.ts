@@ -37,15 +37,12 @@ import { CASES, type CaseDef } from "./goroutine/cases.js";
 import type { GoResult, GoSpec } from "./goroutine/child.js";
 import { blur } from "./threads/work.mjs";
 import { transpileBench } from "./transpile.js";
+import { flags } from "./args.js";
 import { writeSection } from "./section.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const a = args.find((x) => x === `--${name}` || x.startsWith(`--${name}=`));
-  return a === undefined ? undefined : (a.split("=")[1] ?? "");
-};
+const flag = flags(["smoke", "only", "rounds"], "tsx bench/goroutine.ts [--smoke] [--only=go-stream,go-pingpong] [--rounds=N]");
 const smoke = flag("smoke") !== undefined;
 const only = flag("only")?.split(",");
 const rounds = Number(flag("rounds") ?? (smoke ? 1 : 3));

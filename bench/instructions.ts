@@ -25,11 +25,11 @@ import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { flags } from "./args.js";
 import { transpileBench } from "./transpile.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const flag = flags(["before", "after", "only", "contenders", "reps"], "tsx bench/instructions.ts [--before=DIR] [--after=DIR] [--only=w1,w2] [--contenders=a,b] [--reps=N]");
 
 /** Each workload at the size counted, and the small size subtracted. */
 const SIZES: Record<string, { n: number; small: number; per: string }> = {

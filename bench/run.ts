@@ -28,15 +28,12 @@ import { render, type Results, type Row, type WorkloadResult } from "./report.js
 import { targets } from "./targets.js";
 import { WORKLOADS, type Workload } from "./workloads.js";
 import { writeSection } from "./section.js";
+import { flags } from "./args.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
 
-const args = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const a = args.find((x) => x === `--${name}` || x.startsWith(`--${name}=`));
-  return a === undefined ? undefined : (a.split("=")[1] ?? "");
-};
+const flag = flags(["smoke", "only", "contenders", "rounds", "write"], "tsx bench/run.ts [--smoke] [--only=w1,w2] [--contenders=a,b] [--rounds=N] [--write]");
 const smoke = flag("smoke") !== undefined;
 const only = flag("only")?.split(",");
 // A comma followed by a space is part of a name ("floor [v, ok]"), not a separator.
