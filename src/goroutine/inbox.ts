@@ -11,6 +11,7 @@
  */
 import { ARRIVE, Channel, IS_CLOSED, RECLAIM, type Sharing } from "../channel/internal.js";
 import { CELLS, CLOSED, POSTED } from "../channel/shared.js";
+import { nodeThreads } from "../threads/spawn.js";
 import { admit, decode } from "./codec.js";
 import { flushAll } from "./outbox.js";
 import { arrived, registry, unref, type Served } from "./registry.js";
@@ -19,12 +20,7 @@ import type { Port, Values } from "./wire.js";
 type Receive = (port: unknown) => { message: unknown } | undefined;
 
 /** Node's synchronous read of a port; null where the host has none (the owner then lends nothing). */
-const receive: Receive | null = (() => {
-  const g = globalThis as { Deno?: unknown; Bun?: unknown; process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } };
-  if (g.Deno !== undefined || g.Bun !== undefined || typeof g.process?.versions?.node !== "string") return null;
-  const m = g.process.getBuiltinModule?.("node:worker_threads") as { receiveMessageOnPort?: Receive } | undefined;
-  return m?.receiveMessageOnPort ?? null;
-})();
+const receive: Receive | null = (nodeThreads() as { receiveMessageOnPort?: Receive } | null)?.receiveMessageOnPort ?? null;
 
 /**
  * Whether owners lend at all. Off for now: the relay fault test (threads
@@ -133,10 +129,12 @@ export class Inbox implements Sharing {
     unref(port);
   }
 
-  /** The sender at `vp` is gone: what it posted comes in, the slots it took and never posted are free again. */
+  /** The sender at `vp` is gone: the slots it took and whose values did not come in are free again. */
   forget(vp: ValuePort): void {
     if (!this.#ports.has(vp)) return;
     // Not read now: Node may crash reading a port whose thread has gone (seen: a segfault).
+    // Nor later: a value arriving after its slot was freed would overfill the buffer.
+    vp.port.onmessage = null;
     this.#ports.delete(vp);
     registry.served.delete(vp);
     const lost = Atomics.load(vp.taken, 0) - vp.received;
